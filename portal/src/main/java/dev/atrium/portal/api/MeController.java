@@ -1,0 +1,41 @@
+package dev.atrium.portal.api;
+
+import dev.atrium.portal.security.Caller;
+import dev.atrium.tenancy.member.MembershipService;
+import java.util.List;
+import java.util.Set;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code GET /api/v1/me}: who the token belongs to, their platform roles and their tenants. */
+@RestController
+@RequestMapping("/api/v1/me")
+class MeController {
+
+  record TenantRef(String slug, String role) {}
+
+  record Me(String subject, String username, String email, Set<String> platformRoles, List<TenantRef> tenants) {}
+
+  private final MembershipService memberships;
+
+  MeController(MembershipService memberships) {
+    this.memberships = memberships;
+  }
+
+  @GetMapping
+  Me me(Authentication authentication) {
+    Caller caller = Caller.of(authentication);
+    List<TenantRef> tenants =
+        memberships.tenantsOf(caller.identity()).stream()
+            .map(m -> new TenantRef(m.tenant().slug(), m.role().wireName()))
+            .toList();
+    return new Me(
+        caller.identity().subject(),
+        caller.identity().username(),
+        caller.identity().email(),
+        caller.platformRoles(),
+        tenants);
+  }
+}

@@ -1,0 +1,11 @@
+package dev.atrium.portal.ui;
+
+import com.vaadin.flow.component.page.AppShellConfigurator;
+import com.vaadin.flow.server.PWA;
+import com.vaadin.flow.theme.Theme;
+import com.vaadin.flow.theme.lumo.Lumo;
+
+/** Page-wide settings of the portal: Lumo, light by default. */
+@Theme(themeClass = Lumo.class)
+@PWA(name = "Atrium", shortName = "Atrium")
+public class AppShell implements AppShellConfigurator {}

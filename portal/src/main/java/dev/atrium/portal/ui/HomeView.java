@@ -1,0 +1,108 @@
+package dev.atrium.portal.ui;
+
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.router.RouterLink;
+import dev.atrium.portal.security.Caller;
+import dev.atrium.portal.ui.admin.TenantsAdminView;
+import dev.atrium.tenancy.member.TenantMembership;
+import dev.atrium.tenancy.quota.Quota;
+import dev.atrium.tenancy.quota.QuotaService;
+import dev.atrium.tenancy.tenant.TenantState;
+import jakarta.annotation.security.PermitAll;
+import java.util.List;
+
+/** Where a person lands after signing in: who they are, their tenants, and the admin entry. */
+@Route(value = "", layout = MainLayout.class)
+@PageTitle("Home · Atrium")
+@PermitAll
+public class HomeView extends VerticalLayout implements BeforeEnterObserver {
+
+  private final SignedInUser user;
+  private final QuotaService quotas;
+
+  HomeView(SignedInUser user, QuotaService quotas) {
+    this.user = user;
+    this.quotas = quotas;
+    setPadding(true);
+    setSpacing(true);
+  }
+
+  @Override
+  public void beforeEnter(BeforeEnterEvent event) {
+    Caller caller = user.caller();
+    List<TenantMembership> tenants = user.tenants();
+    if (tenants.isEmpty() && !caller.isPlatformAdmin()) {
+      event.forwardTo(NoTenantView.class);
+      return;
+    }
+    removeAll();
+    H2 welcome = new H2("Welcome, " + caller.displayName());
+    welcome.setId("welcome");
+    add(welcome, new Paragraph(signedInAs(caller)));
+    if (caller.isPlatformAdmin()) {
+      add(adminCard());
+    }
+    if (!tenants.isEmpty()) {
+      add(new H3("Your tenants"));
+      Div cards = new Div();
+      cards.setId("tenant-cards");
+      cards.getStyle().set("display", "flex").set("flex-wrap", "wrap").set("gap", "var(--lumo-space-m)");
+      tenants.forEach(m -> cards.add(tenantCard(m)));
+      add(cards);
+    }
+  }
+
+  private static String signedInAs(Caller caller) {
+    String email = caller.identity().email();
+    return "Signed in as " + caller.identity().username() + (email == null ? "" : " · " + email);
+  }
+
+  private Div tenantCard(TenantMembership membership) {
+    var tenant = membership.tenant();
+    Span name = new Span(tenant.displayName());
+    name.getStyle().set("font-weight", "600").set("font-size", "var(--lumo-font-size-l)");
+    Div header =
+        new Div(
+            name,
+            Cards.badge(tenant.slug(), "contrast"),
+            Cards.badge(membership.role().wireName(), ""),
+            Cards.badge(tenant.state().name(), tenant.state() == TenantState.ACTIVE ? "success" : "error"));
+    header.getStyle().set("display", "flex").set("gap", "var(--lumo-space-s)").set("align-items", "center")
+        .set("flex-wrap", "wrap");
+    Quota quota = quotas.of(tenant.id()).quota();
+    Span limits =
+        new Span(
+            "Quota: "
+                + Quantities.cpu(quota.cpuMillis())
+                + " · "
+                + Quantities.memory(quota.memoryMiB())
+                + " · "
+                + quota.gpus()
+                + " GPU · "
+                + quota.workloads()
+                + " workloads");
+    limits.getStyle().set("color", "var(--lumo-secondary-text-color)");
+    Div card = Cards.card(header, limits);
+    card.addClassName("tenant-card");
+    card.getElement().setAttribute("data-tenant", tenant.slug());
+    return card;
+  }
+
+  private static Div adminCard() {
+    Span title = new Span("Platform administration");
+    title.getStyle().set("font-weight", "600");
+    RouterLink tenants = new RouterLink("Manage tenants and quotas", TenantsAdminView.class);
+    Div card = Cards.card(title, new Span("You are a platform admin."), tenants);
+    card.setId("admin-card");
+    return card;
+  }
+}

@@ -1,0 +1,100 @@
+package dev.atrium.portal.ui;
+
+import com.vaadin.flow.component.applayout.AppLayout;
+import com.vaadin.flow.component.applayout.DrawerToggle;
+import com.vaadin.flow.component.avatar.Avatar;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.menubar.MenuBar;
+import com.vaadin.flow.component.menubar.MenuBarVariant;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.Scroller;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.sidenav.SideNav;
+import com.vaadin.flow.component.sidenav.SideNavItem;
+import dev.atrium.portal.security.Caller;
+import dev.atrium.portal.ui.admin.TenantsAdminView;
+import dev.atrium.tenancy.member.TenantMembership;
+import java.util.List;
+
+/** The portal's frame: top bar with the user menu, drawer with the tenant switcher and navigation. */
+public class MainLayout extends AppLayout {
+
+  private final SignedInUser user;
+
+  MainLayout(SignedInUser user) {
+    this.user = user;
+    Caller caller = user.caller();
+    List<TenantMembership> tenants = user.tenants();
+    setPrimarySection(Section.DRAWER);
+    addToNavbar(new DrawerToggle(), userMenu(caller));
+    addToDrawer(brand(), tenantSwitcher(tenants), new Scroller(navigation(caller)));
+  }
+
+  private static Div brand() {
+    Span mark = new Span("◧");
+    mark.getStyle().set("color", "var(--lumo-primary-color)").set("font-size", "1.6em");
+    Span name = new Span("Atrium");
+    name.getStyle().set("font-weight", "600").set("font-size", "var(--lumo-font-size-xl)");
+    Div brand = new Div(mark, name);
+    brand.getStyle()
+        .set("display", "flex")
+        .set("align-items", "center")
+        .set("gap", "var(--lumo-space-s)")
+        .set("padding", "var(--lumo-space-m) var(--lumo-space-l)");
+    return brand;
+  }
+
+  private Select<TenantMembership> tenantSwitcher(List<TenantMembership> tenants) {
+    Select<TenantMembership> switcher = new Select<>();
+    switcher.setId("tenant-switcher");
+    switcher.setLabel("Tenant");
+    switcher.setItems(tenants);
+    switcher.setItemLabelGenerator(m -> m.tenant().displayName() + " (" + m.tenant().slug() + ")");
+    switcher.setEmptySelectionAllowed(false);
+    switcher.setPlaceholder(tenants.isEmpty() ? "No tenant" : "Choose a tenant");
+    switcher.setEnabled(!tenants.isEmpty());
+    CurrentTenant.of(tenants).ifPresent(switcher::setValue);
+    switcher.addValueChangeListener(
+        e -> {
+          if (e.isFromClient() && e.getValue() != null) {
+            CurrentTenant.choose(e.getValue().tenant().slug());
+            getUI().ifPresent(ui -> ui.getPage().reload());
+          }
+        });
+    switcher.getStyle().set("padding", "0 var(--lumo-space-l)").set("width", "100%").set("box-sizing", "border-box");
+    return switcher;
+  }
+
+  private static Div navigation(Caller caller) {
+    SideNav main = new SideNav();
+    main.addItem(new SideNavItem("Home", HomeView.class, VaadinIcon.HOME.create()));
+    Div nav = new Div(main);
+    if (caller.isPlatformAdmin()) {
+      SideNav platform = new SideNav("Platform");
+      platform.setId("platform-nav");
+      platform.addItem(new SideNavItem("Tenants", TenantsAdminView.class, VaadinIcon.BUILDING.create()));
+      nav.add(platform);
+    }
+    nav.getStyle().set("padding", "var(--lumo-space-s)").set("display", "flex").set("flex-direction", "column")
+        .set("gap", "var(--lumo-space-m)");
+    return nav;
+  }
+
+  private HorizontalLayout userMenu(Caller caller) {
+    Avatar avatar = new Avatar(caller.displayName());
+    avatar.addThemeVariants(com.vaadin.flow.component.avatar.AvatarVariant.LUMO_SMALL);
+    MenuBar menu = new MenuBar();
+    menu.setId("user-menu");
+    menu.addThemeVariants(MenuBarVariant.LUMO_TERTIARY_INLINE);
+    var item = menu.addItem(new HorizontalLayout(avatar, new Span(caller.displayName())));
+    item.getSubMenu().addItem("Sign out", e -> user.signOut()).setId("sign-out");
+    HorizontalLayout bar = new HorizontalLayout(menu);
+    bar.setWidthFull();
+    bar.setJustifyContentMode(FlexComponent.JustifyContentMode.END);
+    bar.getStyle().set("padding-right", "var(--lumo-space-m)");
+    return bar;
+  }
+}

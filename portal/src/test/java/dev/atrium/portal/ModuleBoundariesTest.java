@@ -1,0 +1,49 @@
+package dev.atrium.portal;
+
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** The arrows of DESIGN.md: portal → cluster-bridge → tenancy → db, never the other way. */
+class ModuleBoundariesTest {
+
+  private static final JavaClasses ATRIUM =
+      new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("dev.atrium");
+
+  @Test
+  void modulesDependOnlyDownwards() {
+    layeredArchitecture()
+        .consideringOnlyDependenciesInLayers()
+        .layer("portal").definedBy("dev.atrium.portal..")
+        .layer("cluster-bridge").definedBy("dev.atrium.cluster..")
+        .layer("tenancy").definedBy("dev.atrium.tenancy..")
+        .layer("db").definedBy("dev.atrium.db..")
+        .whereLayer("portal").mayNotBeAccessedByAnyLayer()
+        .whereLayer("cluster-bridge").mayOnlyBeAccessedByLayers("portal")
+        .whereLayer("tenancy").mayOnlyBeAccessedByLayers("cluster-bridge", "portal")
+        .whereLayer("db").mayOnlyBeAccessedByLayers("tenancy", "cluster-bridge", "portal")
+        .check(ATRIUM);
+  }
+
+  @Test
+  void jooqStaysInsideStores() {
+    noClasses()
+        .that().resideOutsideOfPackages("dev.atrium.db..")
+        .and().haveSimpleNameNotEndingWith("Store")
+        .should().dependOnClassesThat().resideInAnyPackage("dev.atrium.db.jooq..", "org.jooq..")
+        .because("jOOQ records stay inside the store classes; what leaves a store is a domain record")
+        .check(ATRIUM);
+  }
+
+  @Test
+  void theWebLayerIsOnlyInThePortal() {
+    noClasses()
+        .that().resideOutsideOfPackages("dev.atrium.portal..")
+        .should().dependOnClassesThat().resideInAnyPackage("com.vaadin..", "org.springframework.web..", "org.springframework.security..")
+        .check(ATRIUM);
+  }
+}

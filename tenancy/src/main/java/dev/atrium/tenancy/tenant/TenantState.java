@@ -1,0 +1,7 @@
+package dev.atrium.tenancy.tenant;
+
+/** A suspended tenant keeps what runs but is admitted nothing new. */
+public enum TenantState {
+  ACTIVE,
+  SUSPENDED
+}
