@@ -52,10 +52,10 @@ public class MainLayout extends AppLayout {
     switcher.setId("tenant-switcher");
     switcher.setLabel("Tenant");
     switcher.setItems(tenants);
-    switcher.setItemLabelGenerator(m -> m.tenant().displayName() + " (" + m.tenant().slug() + ")");
+    switcher.setItemLabelGenerator(m -> m.tenant().displayName());
     switcher.setEmptySelectionAllowed(false);
     switcher.setPlaceholder(tenants.isEmpty() ? "No tenant" : "Choose a tenant");
-    switcher.setEnabled(!tenants.isEmpty());
+    switcher.setVisible(!tenants.isEmpty());
     CurrentTenant.of(tenants).ifPresent(switcher::setValue);
     switcher.addValueChangeListener(
         e -> {

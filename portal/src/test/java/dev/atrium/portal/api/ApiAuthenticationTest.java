@@ -110,13 +110,13 @@ class ApiAuthenticationTest {
     KeycloakAdmin.createClient(
         """
         {"clientId": "test-short-lived", "publicClient": true, "directAccessGrantsEnabled": true,
-         "standardFlowEnabled": false, "attributes": {"access.token.lifespan": "1"},
+         "standardFlowEnabled": false, "attributes": {"access.token.lifespan": "2"},
          "protocolMappers": [{"name": "aud", "protocol": "openid-connect", "protocolMapper": "oidc-audience-mapper",
            "config": {"included.custom.audience": "atrium-api", "access.token.claim": "true"}}]}
         """);
     String token = Tokens.password(TestKeycloak.issuer(), "test-short-lived", "alice", "alice-dev-pw");
     assertThat(get("/api/v1/me", token).statusCode()).as("fresh token works").isEqualTo(200);
-    Thread.sleep(2_500);
+    Thread.sleep(3_500);
     assertUnauthorized(get("/api/v1/me", token));
   }
 

@@ -54,7 +54,7 @@ public class TenantsAdminView extends VerticalLayout {
     grid.setId("tenants-grid");
     grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
     grid.addColumn(r -> r.tenant().slug()).setHeader("Slug").setSortable(true).setAutoWidth(true);
-    grid.addColumn(r -> r.tenant().displayName()).setHeader("Name").setSortable(true).setFlexGrow(1);
+    grid.addColumn(r -> r.tenant().displayName()).setHeader("Name").setSortable(true).setAutoWidth(true).setFlexGrow(1);
     grid.addComponentColumn(
             r -> Cards.badge(r.tenant().state().name(), r.tenant().state() == TenantState.ACTIVE ? "success" : "error"))
         .setHeader("State")
