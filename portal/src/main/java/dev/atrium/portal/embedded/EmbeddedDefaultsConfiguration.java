@@ -7,6 +7,9 @@ import dev.atrium.tenancy.demo.DemoTenants;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.core.env.Environment;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.jdbc.JdbcConnectionDetails;
 import org.springframework.context.annotation.Bean;
@@ -78,5 +81,19 @@ class EmbeddedDefaultsConfiguration {
   @Order(2)
   ApplicationRunner awaitIdentityProvider(OidcIssuer issuer) {
     return args -> issuer.awaitReady();
+  }
+
+  @Bean
+  ApplicationListener<ApplicationReadyEvent> announceReady(OidcIssuer issuer, Environment environment) {
+    return event -> {
+      String address = environment.getProperty("server.address", "127.0.0.1");
+      String port = environment.getProperty("local.server.port", environment.getProperty("server.port", "8080"));
+      log.info(
+          "Atrium is ready at http://{}:{}/ (identity provider {}{})",
+          address,
+          port,
+          issuer.uri(),
+          issuer instanceof EmbeddedKeycloak ? "; dev realm users: ada, alice, carol, bob, dave, password <name>-dev-pw" : "");
+    };
   }
 }
