@@ -30,7 +30,7 @@ public final class TestPostgres {
   }
 
   public static String username() {
-    return "postgres";
+    return EmbeddedPostgresServer.ROLE;
   }
 
   private static Path freshFolder() {

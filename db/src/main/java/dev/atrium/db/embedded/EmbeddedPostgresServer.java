@@ -24,6 +24,11 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedPostgresServer implements AutoCloseable {
 
   public static final String DATABASE = "atrium";
+  /**
+   * Atrium connects as this role, which owns the schema but is no superuser: superusers skip
+   * row-level security, and the row-level security of the tenant tables must hold for Atrium itself.
+   */
+  public static final String ROLE = "atrium";
   private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
   private static final long MIN_FREE_BYTES = 256L * 1024 * 1024;
 
@@ -60,7 +65,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
       log.info(
           "Embedded PostgreSQL {} at {} (data in {})",
           fresh ? "initialised and started" : "started",
-          postgres.getJdbcUrl("postgres", DATABASE),
+          postgres.getJdbcUrl(ROLE, DATABASE),
           data);
       return new EmbeddedPostgresServer(postgres, fresh);
     } catch (IOException | SQLException | RuntimeException e) {
@@ -73,11 +78,11 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
   }
 
   public String jdbcUrl() {
-    return postgres.getJdbcUrl("postgres", DATABASE);
+    return postgres.getJdbcUrl(ROLE, DATABASE);
   }
 
   public String username() {
-    return "postgres";
+    return ROLE;
   }
 
   public int port() {
@@ -133,9 +138,11 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
   private static void createDatabaseIfMissing(DataSource admin) throws SQLException {
     try (Connection connection = admin.getConnection();
         Statement statement = connection.createStatement()) {
-      var result = statement.executeQuery("select 1 from pg_database where datname = '" + DATABASE + "'");
-      if (!result.next()) {
-        statement.execute("create database " + DATABASE);
+      if (!statement.executeQuery("select 1 from pg_roles where rolname = '" + ROLE + "'").next()) {
+        statement.execute("create role " + ROLE + " login nosuperuser nobypassrls");
+      }
+      if (!statement.executeQuery("select 1 from pg_database where datname = '" + DATABASE + "'").next()) {
+        statement.execute("create database " + DATABASE + " owner " + ROLE);
       }
     }
   }

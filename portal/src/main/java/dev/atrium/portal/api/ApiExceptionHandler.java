@@ -1,6 +1,15 @@
 package dev.atrium.portal.api;
 
+import com.fasterxml.jackson.databind.JsonMappingException;
+import dev.atrium.portal.api.idempotency.IdempotencyKeyReusedException;
 import dev.atrium.portal.problem.ApiProblems;
+import dev.atrium.tenancy.access.ConflictException;
+import dev.atrium.tenancy.access.ForbiddenException;
+import dev.atrium.tenancy.access.NotFoundException;
+import dev.atrium.tenancy.access.ValidationException;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -8,19 +17,53 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * Every error of the REST API as problem+json with a {@code code}; an unexpected failure is logged
- * with its stack trace here and answered without one.
+ * Every error of the REST API as problem+json with a {@code code}. Bad input is a 400 {@code
+ * validation_failed} naming each field; an unexpected failure is logged here with its stack trace
+ * and answered without one.
  */
 @RestControllerAdvice
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
   private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+  @ExceptionHandler(ValidationException.class)
+  ProblemDetail invalid(ValidationException e) {
+    return validationFailed(
+        e.errors().stream().map(f -> Map.of("field", f.field(), "message", f.message())).toList());
+  }
+
+  @ExceptionHandler(NotFoundException.class)
+  ProblemDetail notFound(NotFoundException e) {
+    return ApiProblems.of(HttpStatus.NOT_FOUND, "not_found", e.getMessage());
+  }
+
+  @ExceptionHandler(ForbiddenException.class)
+  ProblemDetail forbidden(ForbiddenException e) {
+    return ApiProblems.of(HttpStatus.FORBIDDEN, "forbidden", e.getMessage());
+  }
+
+  @ExceptionHandler(ConflictException.class)
+  ProblemDetail conflict(ConflictException e) {
+    return ApiProblems.of(HttpStatus.CONFLICT, "conflict", e.getMessage());
+  }
+
+  @ExceptionHandler(IdempotencyKeyReusedException.class)
+  ProblemDetail reused(IdempotencyKeyReusedException e) {
+    return ApiProblems.of(HttpStatus.UNPROCESSABLE_ENTITY, "idempotency_key_reused", e.getMessage());
+  }
+
+  @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+  ProblemDetail badParameter(MethodArgumentTypeMismatchException e) {
+    return validationFailed(List.of(Map.of("field", e.getName(), "message", "has the wrong format")));
+  }
 
   @ExceptionHandler(Exception.class)
   ProblemDetail unexpected(Exception e) {
@@ -28,7 +71,23 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     return ApiProblems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error", "Atrium could not complete the request.");
   }
 
-  /** Spring MVC's own errors (bad JSON, unknown method …) keep their status and gain a code. */
+  /** Unreadable JSON: a wrong type names its field; broken JSON is one error on the body. */
+  @Override
+  protected ResponseEntity<Object> handleHttpMessageNotReadable(
+      HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    String field = "body";
+    String message = "is not valid JSON";
+    if (ex.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+      field =
+          mapping.getPath().stream()
+              .map(p -> p.getFieldName() != null ? p.getFieldName() : "[" + p.getIndex() + "]")
+              .collect(Collectors.joining("."));
+      message = "has the wrong type or value";
+    }
+    return ResponseEntity.badRequest().body(validationFailed(List.of(Map.of("field", field, "message", message))));
+  }
+
+  /** Spring MVC's own errors (unknown method, bad media type …) keep their status and gain a code. */
   @Override
   protected ResponseEntity<Object> handleExceptionInternal(
       Exception ex, Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
@@ -37,5 +96,15 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     ProblemDetail problem =
         ApiProblems.of(known == null ? HttpStatus.INTERNAL_SERVER_ERROR : known, code, ex.getMessage());
     return super.handleExceptionInternal(ex, problem, headers, status, request);
+  }
+
+  private static ProblemDetail validationFailed(List<Map<String, String>> errors) {
+    ProblemDetail problem =
+        ApiProblems.of(
+            HttpStatus.BAD_REQUEST,
+            "validation_failed",
+            errors.stream().map(e -> e.get("field") + " " + e.get("message")).collect(Collectors.joining("; ")));
+    problem.setProperty("errors", errors);
+    return problem;
   }
 }

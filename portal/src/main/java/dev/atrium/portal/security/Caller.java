@@ -1,5 +1,6 @@
 package dev.atrium.portal.security;
 
+import dev.atrium.tenancy.access.Actor;
 import dev.atrium.tenancy.member.Identity;
 import java.util.Collection;
 import java.util.List;
@@ -21,6 +22,11 @@ public record Caller(Identity identity, String displayName, Set<String> platform
   public static final String BILLING_READER = "billing-reader";
   /** The realm roles that mean something platform-wide; other realm roles are ignored. */
   static final Set<String> PLATFORM_ROLES = Set.of(PLATFORM_ADMIN, BILLING_READER);
+
+  /** The caller as the services know them. */
+  public Actor actor() {
+    return Actor.of(identity, platformRoles);
+  }
 
   public boolean isPlatformAdmin() {
     return platformRoles.contains(PLATFORM_ADMIN);

@@ -63,7 +63,12 @@ class SecurityConfiguration {
   @Order(2)
   SecurityFilterChain portal(HttpSecurity http) throws Exception {
     http.authorizeHttpRequests(
-        requests -> requests.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll());
+        requests ->
+            requests
+                .requestMatchers(
+                    "/actuator/health", "/actuator/health/**", "/actuator/info", "/v3/api-docs", "/v3/api-docs/**",
+                    "/swagger-ui.html", "/swagger-ui/**")
+                .permitAll());
     return http.with(
             VaadinSecurityConfigurer.vaadin(),
             vaadin ->

@@ -14,11 +14,14 @@ import com.vaadin.flow.router.RouterLink;
 import dev.atrium.portal.security.Caller;
 import dev.atrium.portal.ui.admin.TenantsAdminView;
 import dev.atrium.tenancy.member.TenantMembership;
-import dev.atrium.tenancy.quota.Quota;
-import dev.atrium.tenancy.quota.QuotaService;
+import dev.atrium.tenancy.page.PageRequest;
+import dev.atrium.tenancy.tenant.TenantDetails;
+import dev.atrium.tenancy.tenant.TenantService;
 import dev.atrium.tenancy.tenant.TenantState;
 import jakarta.annotation.security.PermitAll;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /** Where a person lands after signing in: who they are, their tenants, and the admin entry. */
 @Route(value = "", layout = MainLayout.class)
@@ -27,11 +30,11 @@ import java.util.List;
 public class HomeView extends VerticalLayout implements BeforeEnterObserver {
 
   private final SignedInUser user;
-  private final QuotaService quotas;
+  private final TenantService tenantService;
 
-  HomeView(SignedInUser user, QuotaService quotas) {
+  HomeView(SignedInUser user, TenantService tenantService) {
     this.user = user;
-    this.quotas = quotas;
+    this.tenantService = tenantService;
     setPadding(true);
     setSpacing(true);
   }
@@ -56,7 +59,12 @@ public class HomeView extends VerticalLayout implements BeforeEnterObserver {
       Div cards = new Div();
       cards.setId("tenant-cards");
       cards.getStyle().set("display", "flex").set("flex-wrap", "wrap").set("gap", "var(--lumo-space-m)");
-      tenants.forEach(m -> cards.add(tenantCard(m)));
+      Map<String, TenantDetails> details =
+          tenantService.list(caller.actor(), PageRequest.first(PageRequest.MAX_LIMIT)).items().stream()
+              .collect(Collectors.toMap(d -> d.tenant().slug(), d -> d));
+      tenants.stream()
+          .filter(m -> details.containsKey(m.tenant().slug()))
+          .forEach(m -> cards.add(tenantCard(m, details.get(m.tenant().slug()))));
       add(cards);
     }
   }
@@ -66,8 +74,8 @@ public class HomeView extends VerticalLayout implements BeforeEnterObserver {
     return "Signed in as " + caller.identity().username() + (email == null ? "" : " · " + email);
   }
 
-  private Div tenantCard(TenantMembership membership) {
-    var tenant = membership.tenant();
+  private Div tenantCard(TenantMembership membership, TenantDetails details) {
+    var tenant = details.tenant();
     Span name = new Span(tenant.displayName());
     name.getStyle().set("font-weight", "600").set("font-size", "var(--lumo-font-size-l)");
     Div header =
@@ -78,20 +86,9 @@ public class HomeView extends VerticalLayout implements BeforeEnterObserver {
             Cards.badge(tenant.state().name(), tenant.state() == TenantState.ACTIVE ? "success" : "error"));
     header.getStyle().set("display", "flex").set("gap", "var(--lumo-space-s)").set("align-items", "center")
         .set("flex-wrap", "wrap");
-    Quota quota = quotas.of(tenant.id()).quota();
-    Span limits =
-        new Span(
-            "Quota: "
-                + Quantities.cpu(quota.cpuMillis())
-                + " · "
-                + Quantities.memory(quota.memoryMiB())
-                + " · "
-                + quota.gpus()
-                + " GPU · "
-                + quota.workloads()
-                + " workloads");
-    limits.getStyle().set("color", "var(--lumo-secondary-text-color)");
-    Div card = Cards.card(header, limits);
+    Span title = new Span("Quota and usage now");
+    title.getStyle().set("color", "var(--lumo-secondary-text-color)").set("font-size", "var(--lumo-font-size-s)");
+    Div card = Cards.card(header, title, new QuotaBars(details.quota()));
     card.addClassName("tenant-card");
     card.getElement().setAttribute("data-tenant", tenant.slug());
     return card;

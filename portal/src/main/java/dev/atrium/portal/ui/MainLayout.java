@@ -15,7 +15,10 @@ import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.sidenav.SideNav;
 import com.vaadin.flow.component.sidenav.SideNavItem;
 import dev.atrium.portal.security.Caller;
+import dev.atrium.portal.ui.admin.AuditView;
 import dev.atrium.portal.ui.admin.TenantsAdminView;
+import dev.atrium.portal.ui.tenant.MembersView;
+import com.vaadin.flow.router.RouteParameters;
 import dev.atrium.tenancy.member.TenantMembership;
 import java.util.List;
 
@@ -30,7 +33,7 @@ public class MainLayout extends AppLayout {
     List<TenantMembership> tenants = user.tenants();
     setPrimarySection(Section.DRAWER);
     addToNavbar(new DrawerToggle(), userMenu(caller));
-    addToDrawer(brand(), tenantSwitcher(tenants), new Scroller(navigation(caller)));
+    addToDrawer(brand(), tenantSwitcher(tenants), new Scroller(navigation(caller, tenants)));
   }
 
   private static Div brand() {
@@ -68,14 +71,28 @@ public class MainLayout extends AppLayout {
     return switcher;
   }
 
-  private static Div navigation(Caller caller) {
+  private static Div navigation(Caller caller, List<TenantMembership> tenants) {
     SideNav main = new SideNav();
     main.addItem(new SideNavItem("Home", HomeView.class, VaadinIcon.HOME.create()));
     Div nav = new Div(main);
+    CurrentTenant.of(tenants)
+        .ifPresent(
+            current -> {
+              SideNav tenant = new SideNav(current.tenant().displayName());
+              tenant.setId("tenant-nav");
+              tenant.addItem(
+                  new SideNavItem(
+                      "Members",
+                      MembersView.class,
+                      new RouteParameters("slug", current.tenant().slug()),
+                      VaadinIcon.USERS.create()));
+              nav.add(tenant);
+            });
     if (caller.isPlatformAdmin()) {
       SideNav platform = new SideNav("Platform");
       platform.setId("platform-nav");
       platform.addItem(new SideNavItem("Tenants", TenantsAdminView.class, VaadinIcon.BUILDING.create()));
+      platform.addItem(new SideNavItem("Audit log", AuditView.class, VaadinIcon.RECORDS.create()));
       nav.add(platform);
     }
     nav.getStyle().set("padding", "var(--lumo-space-s)").set("display", "flex").set("flex-direction", "column")

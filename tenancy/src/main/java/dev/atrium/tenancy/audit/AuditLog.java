@@ -4,6 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.atrium.tenancy.access.Actor;
+import dev.atrium.tenancy.access.ForbiddenException;
+import dev.atrium.tenancy.access.ScopeStore;
+import dev.atrium.tenancy.access.ValidationException;
+import dev.atrium.tenancy.page.Page;
+import dev.atrium.tenancy.page.PageRequest;
 import dev.atrium.tenancy.tenant.Tenant;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -12,25 +18,31 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * The append-only record of every change: who, which tenant, what, and the state before and after.
  * An event is written in the transaction of the change it records, so neither exists without the
- * other.
+ * other. Platform admins read it, newest first.
  */
 @Service
 public class AuditLog {
 
   /** Its own mapper: the audit format must not change with the web API's JSON settings. */
   private static final ObjectMapper json =
-      JsonMapper.builder().findAndAddModules().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
+      JsonMapper.builder()
+          .findAndAddModules()
+          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+          .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+          .build();
 
   private final AuditStore store;
+  private final ScopeStore scope;
 
-  AuditLog(AuditStore store) {
+  AuditLog(AuditStore store, ScopeStore scope) {
     this.store = store;
+    this.scope = scope;
   }
 
   @Transactional(propagation = Propagation.MANDATORY)
-  public void record(String actor, Tenant tenant, String action, String target, Object before, Object after) {
+  public void record(Actor actor, Tenant tenant, String action, String target, Object before, Object after) {
     store.insert(
-        actor,
+        actor.name(),
         tenant == null ? null : tenant.id(),
         tenant == null ? null : tenant.slug(),
         action,
@@ -39,12 +51,31 @@ public class AuditLog {
         toJson(after));
   }
 
-  @Transactional(readOnly = true)
+  /** Whether this database ever recorded {@code action}; Atrium's own bookkeeping. */
+  @Transactional(propagation = Propagation.MANDATORY)
   public boolean contains(String action) {
     return store.existsWithAction(action);
   }
 
-  private String toJson(Object value) {
+  @Transactional(readOnly = true)
+  public Page<AuditEvent> query(Actor actor, AuditQuery query, PageRequest page) {
+    if (!actor.platformAdmin()) {
+      throw new ForbiddenException("Only a platform admin can read the audit log.");
+    }
+    if (query.from() != null && query.to() != null && !query.to().isAfter(query.from())) {
+      throw ValidationException.of("to", "must be after from");
+    }
+    scope.platform(actor, "read audit log");
+    Long before;
+    try {
+      before = page.after() == null ? null : Long.parseLong(page.after());
+    } catch (NumberFormatException e) {
+      throw ValidationException.of("cursor", "is not a cursor of this list");
+    }
+    return Page.of(store.find(query, before, page.limit() + 1), page.limit(), e -> Long.toString(e.id()));
+  }
+
+  private static String toJson(Object value) {
     if (value == null) {
       return null;
     }

@@ -1,10 +1,12 @@
 package dev.atrium.tenancy.demo;
 
+import dev.atrium.tenancy.access.Actor;
+import dev.atrium.tenancy.access.ScopeStore;
 import dev.atrium.tenancy.audit.AuditLog;
 import dev.atrium.tenancy.member.MembershipService;
-import dev.atrium.tenancy.member.TenantRole;
+import dev.atrium.tenancy.member.NewMember;
 import dev.atrium.tenancy.quota.Quota;
-import dev.atrium.tenancy.tenant.Tenant;
+import dev.atrium.tenancy.tenant.NewTenant;
 import dev.atrium.tenancy.tenant.TenantService;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -18,30 +20,34 @@ import org.springframework.transaction.annotation.Transactional;
 public class DemoTenants {
 
   static final String SEEDED = "demo.seeded";
-  private static final String ACTOR = "atrium";
 
   private final TenantService tenants;
   private final MembershipService members;
   private final AuditLog audit;
+  private final ScopeStore scope;
 
-  DemoTenants(TenantService tenants, MembershipService members, AuditLog audit) {
+  DemoTenants(TenantService tenants, MembershipService members, AuditLog audit, ScopeStore scope) {
     this.tenants = tenants;
     this.members = members;
     this.audit = audit;
+    this.scope = scope;
   }
 
   /** Creates the demo tenants unless this database had them once; true if it created them now. */
   @Transactional
   public boolean createOnce() {
+    scope.platform(Actor.SYSTEM, "demo tenants");
     if (audit.contains(SEEDED)) {
       return false;
     }
-    Tenant acme = tenants.create(ACTOR, "acme", "Acme Corporation", new Quota(4000, 8192, 0, 20));
-    members.addByUsername(ACTOR, acme, "alice", TenantRole.TENANT_ADMIN);
-    members.addByUsername(ACTOR, acme, "carol", TenantRole.TENANT_MEMBER);
-    Tenant globex = tenants.create(ACTOR, "globex", "Globex", new Quota(2000, 4096, 1, 10));
-    members.addByUsername(ACTOR, globex, "bob", TenantRole.TENANT_ADMIN);
-    audit.record(ACTOR, null, SEEDED, "tenants/acme,globex", null, null);
+    Actor system = Actor.SYSTEM;
+    tenants.create(system, new NewTenant("acme", "Acme Corporation", new Quota(4000, 8192, 0, 20)));
+    members.add(system, "acme", new NewMember("alice", null, "tenant-admin"));
+    members.add(system, "acme", new NewMember("carol", null, "tenant-member"));
+    tenants.create(system, new NewTenant("globex", "Globex", new Quota(2000, 4096, 1, 10)));
+    members.add(system, "globex", new NewMember("bob", null, "tenant-admin"));
+    scope.platform(system, "demo tenants");
+    audit.record(system, null, SEEDED, "tenants/acme,globex", null, null);
     return true;
   }
 }

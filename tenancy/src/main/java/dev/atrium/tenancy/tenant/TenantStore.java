@@ -8,10 +8,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
 
+/** Tenants in PostgreSQL. What a query sees depends on the transaction's scope (row-level security). */
 @Repository
-class TenantStore {
+public class TenantStore {
 
   private final DSLContext db;
 
@@ -21,31 +23,44 @@ class TenantStore {
 
   Tenant insert(String slug, String displayName) {
     return toTenant(
-        db.insertInto(TENANT)
-            .set(TENANT.SLUG, slug)
+        db.insertInto(TENANT).set(TENANT.SLUG, slug).set(TENANT.DISPLAY_NAME, displayName).returning().fetchOne());
+  }
+
+  Tenant update(UUID id, String displayName, TenantState state) {
+    return toTenant(
+        db.update(TENANT)
             .set(TENANT.DISPLAY_NAME, displayName)
+            .set(TENANT.STATE, state.name())
+            .set(TENANT.VERSION, TENANT.VERSION.plus(1))
+            .where(TENANT.ID.eq(id))
             .returning()
             .fetchOne());
   }
 
-  Optional<Tenant> findBySlug(String slug) {
+  public Optional<Tenant> findBySlug(String slug) {
     return db.selectFrom(TENANT).where(TENANT.SLUG.eq(slug)).fetchOptional(TenantStore::toTenant);
+  }
+
+  /** Locks the tenant's row until commit, so that concurrent changes to it queue up. */
+  Optional<Tenant> lockBySlug(String slug) {
+    return db.selectFrom(TENANT).where(TENANT.SLUG.eq(slug)).forUpdate().fetchOptional(TenantStore::toTenant);
+  }
+
+  /** Tenants visible in this scope, by slug, after {@code afterSlug}; {@code limit} rows at most. */
+  List<Tenant> list(String afterSlug, int limit) {
+    return db.selectFrom(TENANT)
+        .where(afterSlug == null ? DSL.noCondition() : TENANT.SLUG.gt(afterSlug))
+        .orderBy(TENANT.SLUG)
+        .limit(limit)
+        .fetch(TenantStore::toTenant);
   }
 
   List<Tenant> findByIds(Collection<UUID> ids) {
     return db.selectFrom(TENANT).where(TENANT.ID.in(ids)).orderBy(TENANT.SLUG).fetch(TenantStore::toTenant);
   }
 
-  List<Tenant> findAll() {
-    return db.selectFrom(TENANT).orderBy(TENANT.SLUG).fetch(TenantStore::toTenant);
-  }
-
   private static Tenant toTenant(TenantRecord r) {
     return new Tenant(
-        r.getId(),
-        r.getSlug(),
-        r.getDisplayName(),
-        TenantState.valueOf(r.getState()),
-        r.getCreatedAt().toInstant());
+        r.getId(), r.getSlug(), r.getDisplayName(), TenantState.valueOf(r.getState()), r.getCreatedAt().toInstant());
   }
 }

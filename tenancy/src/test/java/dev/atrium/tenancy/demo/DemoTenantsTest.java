@@ -2,69 +2,44 @@ package dev.atrium.tenancy.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.atrium.db.TestPostgres;
+import dev.atrium.tenancy.TenancyTestBase;
+import dev.atrium.tenancy.access.Actor;
 import dev.atrium.tenancy.member.Identity;
-import dev.atrium.tenancy.member.MembershipService;
 import dev.atrium.tenancy.member.TenantMembership;
-import dev.atrium.tenancy.member.TenantRole;
 import dev.atrium.tenancy.quota.Quota;
 import dev.atrium.tenancy.quota.QuotaService;
-import dev.atrium.tenancy.tenant.TenantService;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-@SpringBootTest(classes = DemoTenantsTest.Application.class)
-class DemoTenantsTest {
+class DemoTenantsTest extends TenancyTestBase {
 
-  @SpringBootApplication(scanBasePackages = "dev.atrium.tenancy")
-  static class Application {}
-
-  @DynamicPropertySource
-  static void database(DynamicPropertyRegistry registry) {
-    registry.add("spring.datasource.url", TestPostgres::jdbcUrl);
-    registry.add("spring.datasource.username", TestPostgres::username);
-  }
-
-  @Autowired DemoTenants demo;
-  @Autowired TenantService tenants;
   @Autowired QuotaService quotas;
-  @Autowired MembershipService memberships;
 
   @Test
   void demoTenantsAreCreatedOnceWithTheDevRealmsMembersAndQuotas() {
-    demo.createOnce();
-
-    assertThat(demo.createOnce()).as("second start creates nothing").isFalse();
-    assertThat(tenants.findAll()).extracting(t -> t.slug()).containsExactly("acme", "globex");
-    var acme = tenants.find("acme").orElseThrow();
-    assertThat(quotas.of(acme.id()).quota()).isEqualTo(new Quota(4000, 8192, 0, 20));
-    assertThat(quotas.of(tenants.find("globex").orElseThrow().id()).quota()).isEqualTo(new Quota(2000, 4096, 1, 10));
-    assertThat(roles(new Identity("s-carol", "carol", "carol@acme.test")))
-        .containsExactly("acme:" + TenantRole.TENANT_MEMBER.wireName());
+    assertThat(demo.createOnce()).as("a second start creates nothing").isFalse();
+    assertThat(quotas.get(ADA, "acme").quota()).isEqualTo(new Quota(4000, 8192, 0, 20));
+    assertThat(quotas.get(ADA, "globex").quota()).isEqualTo(new Quota(2000, 4096, 1, 10));
+    assertThat(roles(new Identity("s-carol", "carol", "carol@acme.test"))).containsExactly("acme:tenant-member");
     assertThat(roles(new Identity("s-bob", "bob", null))).containsExactly("globex:tenant-admin");
     assertThat(roles(new Identity("s-dave", "dave", "dave@atrium.test"))).isEmpty();
   }
 
   @Test
   void aSignInBindsTheSubjectSoARenamedUserKeepsTheirTenants() {
-    demo.createOnce();
-    Identity alice = new Identity("subject-of-alice", "alice", "alice@acme.test");
+    String slug = newTenant("erin");
+    members.recordSignIn(new Identity("subject-of-erin", "erin", "erin@example.test"));
 
-    memberships.recordSignIn(alice);
-
-    Identity renamed = new Identity("subject-of-alice", "alice.archer", "alice@archer.example");
-    assertThat(roles(renamed)).containsExactly("acme:tenant-admin");
-    Identity impostor = new Identity("another-subject", "alice", "alice@acme.test");
+    Identity renamed = new Identity("subject-of-erin", "erin.archer", "erin@archer.example");
+    assertThat(roles(renamed)).containsExactly(slug + ":tenant-admin");
+    Identity impostor = new Identity("another-subject", "erin", "erin@example.test");
     assertThat(roles(impostor)).as("a bound membership no longer matches by username").isEmpty();
+    assertThat(tenants.get(new Actor(renamed, false, false), slug).tenant().slug()).isEqualTo(slug);
   }
 
   private List<String> roles(Identity identity) {
-    return memberships.tenantsOf(identity).stream()
+    return members.tenantsOf(identity).stream()
         .map((TenantMembership m) -> m.tenant().slug() + ":" + m.role().wireName())
         .toList();
   }

@@ -1,10 +1,17 @@
 package dev.atrium.portal.ui.admin;
 
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.provider.ListDataProvider;
@@ -15,77 +22,185 @@ import dev.atrium.portal.security.Caller;
 import dev.atrium.portal.ui.Cards;
 import dev.atrium.portal.ui.MainLayout;
 import dev.atrium.portal.ui.Quantities;
+import dev.atrium.portal.ui.ServerErrors;
+import dev.atrium.portal.ui.SignedInUser;
+import dev.atrium.portal.ui.tenant.MembersView;
+import dev.atrium.tenancy.access.Actor;
+import dev.atrium.tenancy.page.PageRequest;
 import dev.atrium.tenancy.quota.QuotaService;
-import dev.atrium.tenancy.quota.QuotaUsage;
-import dev.atrium.tenancy.tenant.Tenant;
+import dev.atrium.tenancy.tenant.NewTenant;
+import dev.atrium.tenancy.tenant.TenantChange;
+import dev.atrium.tenancy.tenant.TenantDetails;
 import dev.atrium.tenancy.tenant.TenantService;
 import dev.atrium.tenancy.tenant.TenantState;
 import jakarta.annotation.security.RolesAllowed;
+import java.util.ArrayList;
 import java.util.List;
 
-/** Platform admins: every tenant with its state, quota and what it holds now. */
+/** Platform admins: every tenant with state, quota and usage; create, change quota, suspend, resume. */
 @Route(value = "admin/tenants", layout = MainLayout.class)
 @PageTitle("Tenants · Atrium")
 @RolesAllowed(Caller.PLATFORM_ADMIN)
 public class TenantsAdminView extends VerticalLayout {
 
-  record Row(Tenant tenant, QuotaUsage quota) {}
-
-  private final Grid<Row> grid = new Grid<>();
+  private final TenantService tenants;
+  private final QuotaService quotas;
+  private final Actor actor;
+  private final Grid<TenantDetails> grid = new Grid<>();
   private final TextField filter = new TextField();
+  private final List<TenantDetails> rows = new ArrayList<>();
+  private final ListDataProvider<TenantDetails> data = new ListDataProvider<>(rows);
 
-  TenantsAdminView(TenantService tenants, QuotaService quotas) {
+  TenantsAdminView(TenantService tenants, QuotaService quotas, SignedInUser user) {
+    this.tenants = tenants;
+    this.quotas = quotas;
+    this.actor = user.caller().actor();
     setSizeFull();
-    List<Row> rows = tenants.findAll().stream().map(t -> new Row(t, quotas.of(t.id()))).toList();
-    configureGrid(new ListDataProvider<>(rows));
+    configureGrid();
     add(new H2("Tenants"), toolbar(), grid);
+    refresh();
   }
 
-  private TextField toolbar() {
+  private Component toolbar() {
     filter.setPlaceholder("Filter by slug or name");
     filter.setPrefixComponent(VaadinIcon.SEARCH.create());
     filter.setClearButtonVisible(true);
     filter.setValueChangeMode(ValueChangeMode.LAZY);
     filter.setWidth("20rem");
-    return filter;
+    filter.addValueChangeListener(e -> applyFilter());
+    Button create = new Button("New tenant", VaadinIcon.PLUS.create(), e -> openCreate());
+    create.setId("new-tenant");
+    create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+    HorizontalLayout bar = new HorizontalLayout(filter, create);
+    bar.setWidthFull();
+    bar.setJustifyContentMode(FlexComponent.JustifyContentMode.BETWEEN);
+    return bar;
   }
 
-  private void configureGrid(ListDataProvider<Row> data) {
+  private void configureGrid() {
     grid.setId("tenants-grid");
     grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
-    grid.addColumn(r -> r.tenant().slug()).setHeader("Slug").setSortable(true).setAutoWidth(true);
-    grid.addColumn(r -> r.tenant().displayName()).setHeader("Name").setSortable(true).setAutoWidth(true).setFlexGrow(1);
-    grid.addComponentColumn(
-            r -> Cards.badge(r.tenant().state().name(), r.tenant().state() == TenantState.ACTIVE ? "success" : "error"))
+    grid.addColumn(d -> d.tenant().slug()).setHeader("Slug").setSortable(true).setAutoWidth(true);
+    grid.addColumn(d -> d.tenant().displayName()).setHeader("Name").setSortable(true).setAutoWidth(true).setFlexGrow(1);
+    grid.addComponentColumn(d -> stateBadge(d.tenant().state()))
         .setHeader("State")
-        .setComparator(r -> r.tenant().state())
+        .setComparator(d -> d.tenant().state())
         .setAutoWidth(true);
-    grid.addColumn(r -> Quantities.cpu(r.quota().usage().cpuMillis()) + " / " + Quantities.cpu(r.quota().quota().cpuMillis()))
+    grid.addColumn(d -> Quantities.cpu(d.quota().usage().cpuMillis()) + " / " + Quantities.cpu(d.quota().quota().cpuMillis()))
         .setHeader("CPU used / quota")
-        .setComparator(r -> r.quota().quota().cpuMillis())
+        .setComparator(d -> d.quota().quota().cpuMillis())
         .setAutoWidth(true);
-    grid.addColumn(
-            r -> Quantities.memory(r.quota().usage().memoryMiB()) + " / " + Quantities.memory(r.quota().quota().memoryMiB()))
+    grid.addColumn(d -> Quantities.memory(d.quota().usage().memoryMiB()) + " / " + Quantities.memory(d.quota().quota().memoryMiB()))
         .setHeader("Memory used / quota")
-        .setComparator(r -> r.quota().quota().memoryMiB())
+        .setComparator(d -> d.quota().quota().memoryMiB())
         .setAutoWidth(true);
-    grid.addColumn(r -> r.quota().usage().gpus() + " / " + r.quota().quota().gpus())
+    grid.addColumn(d -> d.quota().usage().gpus() + " / " + d.quota().quota().gpus())
         .setHeader("GPUs")
-        .setComparator(r -> r.quota().quota().gpus())
+        .setComparator(d -> d.quota().quota().gpus())
         .setAutoWidth(true);
-    grid.addColumn(r -> r.quota().usage().workloads() + " / " + r.quota().quota().workloads())
+    grid.addColumn(d -> d.quota().usage().workloads() + " / " + d.quota().quota().workloads())
         .setHeader("Workloads")
-        .setComparator(r -> r.quota().quota().workloads())
+        .setComparator(d -> d.quota().quota().workloads())
         .setAutoWidth(true);
+    grid.addComponentColumn(this::actions).setHeader("Actions").setAutoWidth(true).setFlexGrow(0);
     grid.setItems(data);
-    grid.setEmptyStateComponent(new Span("No tenant matches. Clear the filter, or create the first tenant."));
-    filter.addValueChangeListener(
-        e -> {
-          String text = e.getValue().trim().toLowerCase();
-          data.setFilter(
-              r -> text.isEmpty()
-                  || r.tenant().slug().contains(text)
-                  || r.tenant().displayName().toLowerCase().contains(text));
-        });
+    Div empty = new Div(new Span("No tenant matches. Clear the filter, or create a tenant with “New tenant”."));
+    empty.setId("tenants-empty");
+    grid.setEmptyStateComponent(empty);
+  }
+
+  private Component actions(TenantDetails details) {
+    String slug = details.tenant().slug();
+    Button quota = small("Quota", e -> openQuota(slug));
+    quota.setId("quota-" + slug);
+    Button members = small("Members", e -> getUI().ifPresent(ui -> MembersView.open(ui, slug)));
+    members.setId("members-" + slug);
+    boolean active = details.tenant().state() == TenantState.ACTIVE;
+    Button state = small(active ? "Suspend" : "Resume", e -> confirmState(details, !active));
+    state.setId((active ? "suspend-" : "resume-") + slug);
+    if (active) {
+      state.addThemeVariants(ButtonVariant.LUMO_ERROR);
+    }
+    return new HorizontalLayout(quota, members, state);
+  }
+
+  private void openCreate() {
+    new TenantForm(
+            form ->
+                ServerErrors.run(
+                    () -> {
+                      var v = form.values();
+                      tenants.create(actor, new NewTenant(v.getSlug(), v.getDisplayName(), v.quota()));
+                      ServerErrors.success("Tenant " + v.getSlug() + " created");
+                      refresh();
+                    },
+                    form.fieldsByName(),
+                    "slug"))
+        .open();
+  }
+
+  private void openQuota(String slug) {
+    new QuotaEditor(
+            slug,
+            quotas.get(actor, slug),
+            editor ->
+                ServerErrors.run(
+                    () -> {
+                      quotas.set(actor, slug, editor.quota(), editor.version());
+                      ServerErrors.success("Quota of " + slug + " saved");
+                      refresh();
+                    },
+                    editor.fieldsByName(),
+                    null))
+        .open();
+  }
+
+  private void confirmState(TenantDetails details, boolean suspend) {
+    String slug = details.tenant().slug();
+    ConfirmDialog confirm = new ConfirmDialog();
+    confirm.setId("confirm-state");
+    confirm.setHeader((suspend ? "Suspend " : "Resume ") + slug + "?");
+    confirm.setText(
+        suspend
+            ? "Its running workloads keep running, but nothing new is admitted until it is resumed."
+            : "It can launch new workloads again, within its quota.");
+    confirm.setCancelable(true);
+    confirm.setConfirmText(suspend ? "Suspend" : "Resume");
+    if (suspend) {
+      confirm.setConfirmButtonTheme("error primary");
+    }
+    confirm.addConfirmListener(
+        e ->
+            ServerErrors.run(
+                () -> {
+                  tenants.update(actor, slug, new TenantChange(null, suspend ? TenantState.SUSPENDED : TenantState.ACTIVE));
+                  ServerErrors.success(slug + (suspend ? " suspended" : " resumed"));
+                  refresh();
+                },
+                java.util.Map.of(),
+                null));
+    confirm.open();
+  }
+
+  private void refresh() {
+    rows.clear();
+    rows.addAll(tenants.list(actor, PageRequest.first(PageRequest.MAX_LIMIT)).items());
+    data.refreshAll();
+  }
+
+  private void applyFilter() {
+    String text = filter.getValue().trim().toLowerCase();
+    data.setFilter(
+        d -> text.isEmpty() || d.tenant().slug().contains(text) || d.tenant().displayName().toLowerCase().contains(text));
+  }
+
+  static Span stateBadge(TenantState state) {
+    return Cards.badge(state.name(), state == TenantState.ACTIVE ? "success" : "error");
+  }
+
+  private static Button small(String text, com.vaadin.flow.component.ComponentEventListener<com.vaadin.flow.component.ClickEvent<Button>> listener) {
+    Button button = new Button(text, listener);
+    button.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
+    return button;
   }
 }

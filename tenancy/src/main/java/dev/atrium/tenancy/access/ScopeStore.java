@@ -1,0 +1,68 @@
+package dev.atrium.tenancy.access;
+
+import dev.atrium.tenancy.member.Identity;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Says to PostgreSQL for whom the current transaction acts, which row-level security then enforces
+ * (see migration V2). Settings last until the transaction ends. A transaction that sets nothing sees
+ * no tenant rows.
+ */
+@Repository
+public class ScopeStore {
+
+  /** Every platform-wide (bypassing) scope is logged here, with who and why. */
+  private static final Logger bypassLog = LoggerFactory.getLogger("atrium.audit.platform-scope");
+
+  private final DSLContext db;
+
+  ScopeStore(DSLContext db) {
+    this.db = db;
+  }
+
+  /** Only this tenant's rows. */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public void tenant(UUID tenantId) {
+    set("app.scope", "");
+    set("app.subject", "");
+    set("app.username", "");
+    set("app.email", "");
+    set("app.tenant", tenantId.toString());
+  }
+
+  /** This person's own memberships and the tenants they belong to. */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public void person(Identity identity) {
+    set("app.scope", "");
+    set("app.tenant", "");
+    set("app.subject", nullToEmpty(identity.subject()));
+    set("app.username", nullToEmpty(identity.username()));
+    set("app.email", nullToEmpty(identity.email()));
+  }
+
+  /** Every tenant's rows: platform admins, billing and Atrium's own work. Logged. */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public void platform(Actor actor, String why) {
+    if (!actor.platformAdmin() && !actor.billingReader()) {
+      throw new ForbiddenException("This needs the platform-admin role.");
+    }
+    bypassLog.info("platform scope for {}: {}", actor.name(), why);
+    set("app.tenant", "");
+    set("app.scope", "platform");
+  }
+
+  private void set(String name, String value) {
+    db.select(DSL.function("set_config", String.class, DSL.inline(name), DSL.val(value), DSL.inline(true))).fetch();
+  }
+
+  private static String nullToEmpty(String s) {
+    return s == null ? "" : s;
+  }
+}
