@@ -40,6 +40,15 @@ class ModuleBoundariesTest {
   }
 
   @Test
+  void tenancyStoresAreUsedOnlyInsideTenancy() {
+    noClasses()
+        .that().resideOutsideOfPackages("dev.atrium.tenancy..")
+        .should().dependOnClassesThat().haveSimpleNameEndingWith("Store").andShould().resideInAPackage("dev.atrium.tenancy..")
+        .because("other modules use tenancy's public services, never its stores")
+        .check(ATRIUM);
+  }
+
+  @Test
   void theWebLayerIsOnlyInThePortal() {
     noClasses()
         .that().resideOutsideOfPackages("dev.atrium.portal..")

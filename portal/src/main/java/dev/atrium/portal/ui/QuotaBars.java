@@ -12,7 +12,7 @@ public final class QuotaBars extends Div {
 
   public QuotaBars(QuotaUsage usage) {
     addClassName("quota-bars");
-    getStyle().set("display", "grid").set("grid-template-columns", "7rem 1fr 9rem").set("gap", "var(--lumo-space-xs) var(--lumo-space-m)")
+    getStyle().set("display", "grid").set("grid-template-columns", "6rem minmax(10rem, 1fr) 9rem").set("gap", "var(--lumo-space-xs) var(--lumo-space-m)")
         .set("align-items", "center").set("min-width", "24rem");
     row("CPU", usage.usage().cpuMillis(), usage.quota().cpuMillis(), Quantities::cpu);
     row("Memory", usage.usage().memoryMiB(), usage.quota().memoryMiB(), Quantities::memory);

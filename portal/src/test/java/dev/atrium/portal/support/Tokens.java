@@ -20,9 +20,21 @@ public final class Tokens {
 
   private Tokens() {}
 
-  /** A dev-realm user's token through the {@code atrium-cli} client (password = name-dev-pw). */
+  private record Cached(String token, long fetchedAt) {}
+
+  private static final Map<String, Cached> cache = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * A dev-realm user's token through the {@code atrium-cli} client (password = name-dev-pw), reused
+   * for a minute (tokens live five).
+   */
   public static String user(String username) {
-    return password(TestKeycloak.issuer(), "atrium-cli", username, username + "-dev-pw");
+    Cached cached = cache.get(username);
+    if (cached == null || System.currentTimeMillis() - cached.fetchedAt() > 60_000) {
+      cached = new Cached(password(TestKeycloak.issuer(), "atrium-cli", username, username + "-dev-pw"), System.currentTimeMillis());
+      cache.put(username, cached);
+    }
+    return cached.token();
   }
 
   public static String billing() {

@@ -58,6 +58,15 @@ public class ScopeStore {
     set("app.scope", "platform");
   }
 
+  /**
+   * Whether PostgreSQL enforces row-level security for the role Atrium connects as: superusers and
+   * roles with BYPASSRLS skip it, which leaves only the services' checks between tenants.
+   */
+  @Transactional(readOnly = true)
+  public boolean rowSecurityEnforced() {
+    return !db.fetchSingle("select rolsuper or rolbypassrls from pg_roles where rolname = current_user").get(0, Boolean.class);
+  }
+
   private void set(String name, String value) {
     db.select(DSL.function("set_config", String.class, DSL.inline(name), DSL.val(value), DSL.inline(true))).fetch();
   }

@@ -82,7 +82,8 @@ public class TenantService {
   /** Changes the display name and/or the state (suspend, resume). Platform admins only. */
   @Transactional
   public TenantDetails update(Actor actor, String slug, TenantChange change) {
-    requirePlatformAdmin(actor);
+    // A non-member learns nothing (404); a member who is no platform admin is refused (403).
+    access.enter(actor, slug, TenantAccess.Need.PLATFORM);
     Validator validator = new Validator();
     if (change.displayName() != null) {
       validator.displayText(change.displayName(), NAME_MAX, "displayName");

@@ -67,6 +67,7 @@ public class AuditView extends VerticalLayout {
     to.addValueChangeListener(e -> refresh());
     HorizontalLayout bar = new HorizontalLayout(tenant, who, from, to);
     bar.setAlignItems(FlexComponent.Alignment.BASELINE);
+    bar.setWrap(true);
     return bar;
   }
 
@@ -78,8 +79,8 @@ public class AuditView extends VerticalLayout {
     grid.addColumn(e -> e.tenant() == null ? "" : e.tenant()).setHeader("Tenant").setSortable(true).setAutoWidth(true);
     grid.addComponentColumn(e -> Cards.badge(e.action(), "")).setHeader("Action").setComparator(AuditEvent::action).setAutoWidth(true);
     grid.addColumn(AuditEvent::target).setHeader("Target").setAutoWidth(true);
-    grid.addComponentColumn(e -> json(e.before())).setHeader("Before").setFlexGrow(1);
-    grid.addComponentColumn(e -> json(e.after())).setHeader("After").setFlexGrow(1);
+    grid.addComponentColumn(e -> json(e.before())).setHeader("Before").setWidth("16rem").setFlexGrow(1);
+    grid.addComponentColumn(e -> json(e.after())).setHeader("After").setWidth("16rem").setFlexGrow(1);
     grid.setEmptyStateText("No change matches these filters. Clear a filter to see more.");
   }
 

@@ -116,7 +116,7 @@ public class TenantsAdminView extends VerticalLayout {
     Button members = small("Members", e -> getUI().ifPresent(ui -> MembersView.open(ui, slug)));
     members.setId("members-" + slug);
     boolean active = details.tenant().state() == TenantState.ACTIVE;
-    Button state = small(active ? "Suspend" : "Resume", e -> confirmState(details, !active));
+    Button state = small(active ? "Suspend" : "Resume", e -> confirmState(details, active));
     state.setId((active ? "suspend-" : "resume-") + slug);
     if (active) {
       state.addThemeVariants(ButtonVariant.LUMO_ERROR);

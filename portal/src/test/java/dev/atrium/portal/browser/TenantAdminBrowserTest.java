@@ -1,0 +1,116 @@
+package dev.atrium.portal.browser;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import dev.atrium.portal.support.PortalTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * A platform admin runs a tenant's whole life in the console: creates it with a quota (the form checks
+ * as she types and keeps the server's refusal on the field), adds its first admin, who then sees it,
+ * suspends it after confirming, and finds all of it in the audit log.
+ */
+@PortalTest
+// Its own portal and database: dave joins a tenant here, and other tests rely on him having none.
+@TestPropertySource(properties = "atrium.test.database=tenant-admin-story")
+class TenantAdminBrowserTest {
+
+  private static Browser browser;
+
+  @LocalServerPort int port;
+
+  @BeforeAll
+  static void openBrowser() {
+    browser = new Browser();
+  }
+
+  @AfterAll
+  static void closeBrowser() {
+    browser.close();
+  }
+
+  @Test
+  void adaCreatesInitechAddsDaveSuspendsItAndTheAuditShowsAll() {
+    Page ada = signIn("ada");
+    ada.locator("vaadin-side-nav-item:has-text('Tenants')").click();
+    assertThat(ada.locator("#tenants-grid")).containsText("globex");
+
+    // Create: the form validates as she types, and the server's duplicate-slug refusal stays on the field.
+    ada.locator("#new-tenant").click();
+    Locator slug = ada.locator("#tenant-slug");
+    slug.locator("input").fill("Bad Slug");
+    assertThat(slug).hasAttribute("invalid", "");
+    assertThat(slug).containsText("lowercase letters");
+    slug.locator("input").fill("acme");
+    ada.locator("#tenant-name input").fill("Initech");
+    fillNumber(ada, "CPU (millicores)", "2000");
+    fillNumber(ada, "Memory (MiB)", "4096");
+    fillNumber(ada, "Workloads", "5");
+    ada.locator("#tenant-save").click();
+    assertThat(slug).containsText("acme already exists");
+    Browser.screenshot(ada, "10-create-tenant-duplicate-slug");
+    slug.locator("input").fill("initech");
+    ada.locator("#tenant-save").click();
+    assertThat(ada.locator("#tenant-form")).isHidden();
+    assertThat(ada.locator("#tenants-grid")).containsText("Initech");
+
+    // Members: dave becomes initech's tenant-admin.
+    ada.locator("#members-initech").click();
+    ada.locator("#member-name input").fill("dave");
+    ada.locator("#member-role").click();
+    ada.locator("vaadin-select-item:has-text('tenant-admin')").click();
+    ada.locator("#member-add").click();
+    assertThat(ada.locator("#members-grid")).containsText("dave");
+    Browser.screenshot(ada, "11-initech-members");
+
+    // Dave signs in and sees initech with its quota.
+    Page dave = signIn("dave");
+    Locator card = dave.locator(".tenant-card[data-tenant='initech']");
+    assertThat(card).containsText("Initech");
+    assertThat(card).containsText("tenant-admin");
+    assertThat(card).containsText("0 cores of 2 cores");
+    assertThat(card).containsText("0 GiB of 4 GiB");
+    Browser.screenshot(dave, "12-dave-sees-initech");
+
+    // Suspend, after a confirmation.
+    ada.locator("vaadin-side-nav-item:has-text('Tenants')").click();
+    ada.locator("#suspend-initech").click();
+    assertThat(ada.getByText("nothing new is admitted")).isVisible();
+    Browser.screenshot(ada, "13-confirm-suspend");
+    ada.locator("[slot='confirm-button']").click();
+    assertThat(ada.locator("#resume-initech")).isVisible();
+    Browser.screenshot(ada, "14-tenants-after-suspend");
+
+    // The audit log shows the three actions with before and after.
+    ada.locator("vaadin-side-nav-item:has-text('Audit log')").click();
+    ada.locator("#audit-tenant input").fill("initech");
+    ada.locator("vaadin-combo-box-item:has-text('initech')").click();
+    Locator grid = ada.locator("#audit-grid");
+    // The grid keeps cells of rows it no longer shows in the page, hidden: look at visible cells only.
+    assertThat(grid.locator("vaadin-grid-cell-content:visible").filter(new Locator.FilterOptions().setHasText("globex")))
+        .hasCount(0);
+    assertThat(grid).containsText("tenant.suspend");
+    assertThat(grid).containsText("member.add");
+    assertThat(grid).containsText("tenant.create");
+    assertThat(grid).containsText("\"SUSPENDED\"");
+    Browser.screenshot(ada, "15-audit-initech");
+  }
+
+  private Page signIn(String user) {
+    Page page = browser.newPage();
+    page.navigate("http://127.0.0.1:" + port + "/");
+    new KeycloakLoginPage(page).shown().signIn(user, user + "-dev-pw");
+    assertThat(page.locator("vaadin-app-layout, #no-tenant-title").first()).isVisible();
+    return page;
+  }
+
+  private static void fillNumber(Page page, String label, String value) {
+    page.locator("vaadin-integer-field:has-text('" + label + "') input, vaadin-integer-field[label='" + label + "'] input").first().fill(value);
+  }
+}
