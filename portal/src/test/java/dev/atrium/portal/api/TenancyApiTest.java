@@ -176,6 +176,7 @@ class TenancyApiTest {
     assertThat(docs.status()).isEqualTo(200);
     assertThat(docs.json().get("paths").has("/api/v1/tenants/{slug}/quota")).isTrue();
     assertThat(docs.json().get("paths").has("/api/v1/audit")).isTrue();
+    assertThat(Api.as(port, null).get("/swagger-ui/index.html").status()).isEqualTo(200);
   }
 
   private long newestAuditId() {

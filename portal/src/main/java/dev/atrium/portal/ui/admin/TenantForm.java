@@ -57,8 +57,21 @@ class TenantForm extends Dialog {
   private final Binder<Values> binder = new Binder<>();
   private final Values values = new Values();
 
+  private final boolean editing;
+
+  /** Creating a tenant. */
   TenantForm(Predicate<TenantForm> onSave) {
-    setHeaderTitle("New tenant");
+    this(null, null, onSave);
+  }
+
+  /** Renaming tenant {@code slug}: the slug is fixed, limits live in the quota editor. */
+  TenantForm(String existingSlug, String existingName, Predicate<TenantForm> onSave) {
+    editing = existingSlug != null;
+    if (editing) {
+      values.setSlug(existingSlug);
+      values.setDisplayName(existingName);
+    }
+    setHeaderTitle(editing ? "Edit " + existingSlug : "New tenant");
     setId("tenant-form");
     slug.setId("tenant-slug");
     slug.setHelperText("2-31 lowercase letters, digits or dashes; cannot be changed later");
@@ -81,10 +94,14 @@ class TenantForm extends Dialog {
     binder.setBean(values);
 
     FormLayout layout = new FormLayout(slug, displayName, cpuMillis, memoryMiB, gpus, workloads);
+    slug.setReadOnly(editing);
+    for (IntegerField field : new IntegerField[] {cpuMillis, memoryMiB, gpus, workloads}) {
+      field.setVisible(!editing);
+    }
     layout.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1), new FormLayout.ResponsiveStep("32em", 2));
     add(layout);
 
-    Button save = new Button("Create tenant", e -> {
+    Button save = new Button(editing ? "Save" : "Create tenant", e -> {
       if (binder.validate().isOk() && onSave.test(this)) {
         close();
       }

@@ -111,6 +111,8 @@ public class TenantsAdminView extends VerticalLayout {
 
   private Component actions(TenantDetails details) {
     String slug = details.tenant().slug();
+    Button edit = small("Edit", e -> openEdit(details));
+    edit.setId("edit-" + slug);
     Button quota = small("Quota", e -> openQuota(slug));
     quota.setId("quota-" + slug);
     Button members = small("Members", e -> getUI().ifPresent(ui -> MembersView.open(ui, slug)));
@@ -121,7 +123,9 @@ public class TenantsAdminView extends VerticalLayout {
     if (active) {
       state.addThemeVariants(ButtonVariant.LUMO_ERROR);
     }
-    return new HorizontalLayout(quota, members, state);
+    HorizontalLayout actions = new HorizontalLayout(edit, quota, members, state);
+    actions.setSpacing(false);
+    return actions;
   }
 
   private void openCreate() {
@@ -136,6 +140,23 @@ public class TenantsAdminView extends VerticalLayout {
                     },
                     form.fieldsByName(),
                     "slug"))
+        .open();
+  }
+
+  private void openEdit(TenantDetails details) {
+    String slug = details.tenant().slug();
+    new TenantForm(
+            slug,
+            details.tenant().displayName(),
+            form ->
+                ServerErrors.run(
+                    () -> {
+                      tenants.update(actor, slug, new TenantChange(form.values().getDisplayName(), null));
+                      ServerErrors.success(slug + " renamed");
+                      refresh();
+                    },
+                    form.fieldsByName(),
+                    null))
         .open();
   }
 

@@ -49,6 +49,8 @@ public class MembersView extends VerticalLayout implements BeforeEnterObserver {
   private final TenantService tenants;
   private final SignedInUser user;
   private final Grid<Member> grid = new Grid<>();
+  private final List<Member> rows = new java.util.ArrayList<>();
+  private final com.vaadin.flow.data.provider.ListDataProvider<Member> shown = new com.vaadin.flow.data.provider.ListDataProvider<>(rows);
   private String slug;
   private boolean canManage;
 
@@ -83,8 +85,27 @@ public class MembersView extends VerticalLayout implements BeforeEnterObserver {
       add(addForm());
     }
     configureGrid();
-    add(grid);
+    add(filterField(), grid);
     refresh();
+  }
+
+  private TextField filterField() {
+    TextField filter = new TextField();
+    filter.setPlaceholder("Filter by name, email or role");
+    filter.setPrefixComponent(VaadinIcon.SEARCH.create());
+    filter.setClearButtonVisible(true);
+    filter.setValueChangeMode(ValueChangeMode.LAZY);
+    filter.setWidth("20rem");
+    filter.addValueChangeListener(
+        e -> {
+          String text = e.getValue().trim().toLowerCase();
+          shown.setFilter(
+              m -> text.isEmpty()
+                  || m.name().toLowerCase().contains(text)
+                  || (m.email() != null && m.email().toLowerCase().contains(text))
+                  || m.role().wireName().contains(text));
+        });
+    return filter;
   }
 
   private Component addForm() {
@@ -137,7 +158,8 @@ public class MembersView extends VerticalLayout implements BeforeEnterObserver {
     if (canManage) {
       grid.addComponentColumn(this::removeButton).setHeader("").setAutoWidth(true).setFlexGrow(0);
     }
-    grid.setEmptyStateText("No members yet. Add someone by username or email above.");
+    grid.setItems(shown);
+    grid.setEmptyStateText("No member matches. Clear the filter, or add someone by username or email above.");
   }
 
   private Component roleCell(Member member) {
@@ -187,8 +209,9 @@ public class MembersView extends VerticalLayout implements BeforeEnterObserver {
   }
 
   private void refresh() {
-    List<Member> all = members.list(user.caller().actor(), slug, PageRequest.first(PageRequest.MAX_LIMIT)).items();
-    grid.setItems(all);
+    rows.clear();
+    rows.addAll(members.list(user.caller().actor(), slug, PageRequest.first(PageRequest.MAX_LIMIT)).items());
+    shown.refreshAll();
   }
 
   private static Select<TenantRole> roleSelect() {
