@@ -53,7 +53,11 @@ public class ScopeStore {
     if (!actor.platformAdmin() && !actor.billingReader()) {
       throw new ForbiddenException("This needs the platform-admin role.");
     }
-    bypassLog.info("platform scope for {}: {}", actor.name(), why);
+    if (actor == Actor.SYSTEM) {
+      bypassLog.debug("platform scope for Atrium itself: {}", why);
+    } else {
+      bypassLog.info("platform scope for {}: {}", actor.name(), why);
+    }
     set("app.tenant", "");
     set("app.scope", "platform");
   }

@@ -51,6 +51,41 @@ class QuotaStore {
         .fetchOptional(QuotaStore::toUsage);
   }
 
+  /**
+   * Adds {@code amount} to what the tenant holds, in one conditional UPDATE that succeeds only if
+   * every resource asked for still fits under its limit; false when it does not (nothing changed).
+   */
+  boolean charge(UUID tenantId, Quota amount) {
+    return db.update(TENANT_QUOTA)
+            .set(TENANT_QUOTA.USED_CPU_MILLIS, TENANT_QUOTA.USED_CPU_MILLIS.plus(amount.cpuMillis()))
+            .set(TENANT_QUOTA.USED_MEMORY_MIB, TENANT_QUOTA.USED_MEMORY_MIB.plus(amount.memoryMiB()))
+            .set(TENANT_QUOTA.USED_GPUS, TENANT_QUOTA.USED_GPUS.plus(amount.gpus()))
+            .set(TENANT_QUOTA.USED_WORKLOADS, TENANT_QUOTA.USED_WORKLOADS.plus(amount.workloads()))
+            .where(TENANT_QUOTA.TENANT_ID.eq(tenantId))
+            .and(fits(TENANT_QUOTA.USED_CPU_MILLIS, TENANT_QUOTA.CPU_MILLIS, amount.cpuMillis()))
+            .and(fits(TENANT_QUOTA.USED_MEMORY_MIB, TENANT_QUOTA.MEMORY_MIB, amount.memoryMiB()))
+            .and(fits(TENANT_QUOTA.USED_GPUS, TENANT_QUOTA.GPUS, amount.gpus()))
+            .and(fits(TENANT_QUOTA.USED_WORKLOADS, TENANT_QUOTA.WORKLOADS, amount.workloads()))
+            .execute()
+        == 1;
+  }
+
+  void release(UUID tenantId, Quota amount) {
+    db.update(TENANT_QUOTA)
+        .set(TENANT_QUOTA.USED_CPU_MILLIS, TENANT_QUOTA.USED_CPU_MILLIS.minus(amount.cpuMillis()))
+        .set(TENANT_QUOTA.USED_MEMORY_MIB, TENANT_QUOTA.USED_MEMORY_MIB.minus(amount.memoryMiB()))
+        .set(TENANT_QUOTA.USED_GPUS, TENANT_QUOTA.USED_GPUS.minus(amount.gpus()))
+        .set(TENANT_QUOTA.USED_WORKLOADS, TENANT_QUOTA.USED_WORKLOADS.minus(amount.workloads()))
+        .where(TENANT_QUOTA.TENANT_ID.eq(tenantId))
+        .execute();
+  }
+
+  /** Asking for none of a resource always fits, even where a lowered limit is below what is held. */
+  private static org.jooq.Condition fits(
+      org.jooq.Field<Long> used, org.jooq.Field<Long> limit, long asked) {
+    return asked == 0 ? DSL.noCondition() : used.plus(asked).le(limit);
+  }
+
   private static QuotaUsage toUsage(TenantQuotaRecord r) {
     return new QuotaUsage(
         new Quota(r.getCpuMillis(), r.getMemoryMib(), r.getGpus(), r.getWorkloads()),

@@ -1,0 +1,16 @@
+package dev.atrium.cluster.driver;
+
+/** What the engine says of a task now. */
+public record Observation(Phase phase, String reason) {
+
+  public enum Phase {
+    STARTING,
+    RUNNING,
+    SUCCEEDED,
+    FAILED
+  }
+
+  public static Observation running() {
+    return new Observation(Phase.RUNNING, null);
+  }
+}

@@ -1,0 +1,23 @@
+package dev.atrium.cluster.driver;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Everything a driver needs to start one task on one node. {@code durationSeconds} is how long a
+ * simulated job runs; real engines run the command until it exits.
+ */
+public record TaskLaunch(
+    UUID taskId,
+    String tenant,
+    String workload,
+    String node,
+    String image,
+    List<String> command,
+    Map<String, String> env,
+    long cpuMillis,
+    long memoryMiB,
+    long gpus,
+    boolean runsToCompletion,
+    Integer durationSeconds) {}

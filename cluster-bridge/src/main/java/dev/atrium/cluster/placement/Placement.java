@@ -1,0 +1,59 @@
+package dev.atrium.cluster.placement;
+
+import dev.atrium.cluster.pool.Fleet;
+import dev.atrium.cluster.pool.Resources;
+import dev.atrium.cluster.workload.Task;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Chooses a node for a task: best fit on the request's dominant resource among the READY nodes of
+ * its pool that carry its labels, charged with a conditional UPDATE so that two placements racing for
+ * the last room on a node cannot both win. When nothing fits, says why in words a person can act on.
+ */
+@Component
+public class Placement {
+
+  private static final int CANDIDATES = 8;
+
+  private final Fleet fleet;
+
+  Placement(Fleet fleet) {
+    this.fleet = fleet;
+  }
+
+  /** The node that now holds the task's resources, or empty with {@link #whyNot} to tell why. */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public Optional<String> place(Task task) {
+    for (String node : fleet.candidates(task.pool(), task.nodeLabels(), task.resources(), CANDIDATES)) {
+      if (fleet.allocate(node, task.resources())) {
+        return Optional.of(node);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Why no node of the pool can take the task now, e.g. "no node in pool sim has 4 free GPUs; largest free: 2". */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public String whyNot(Task task) {
+    Resources need = task.resources();
+    Resources largest = fleet.largestFree(task.pool(), task.nodeLabels());
+    String where = "no node in pool " + task.pool() + (task.nodeLabels().isEmpty() ? "" : " with labels " + task.nodeLabels());
+    if (largest.equals(Resources.NONE) && need.cpuMillis() > 0) {
+      return where + " is ready";
+    }
+    if (need.gpus() > largest.gpus()) {
+      return where + " has " + need.gpus() + " free GPUs; largest free: " + largest.gpus();
+    }
+    if (need.cpuMillis() > largest.cpuMillis()) {
+      return where + " has " + need.cpuMillis() + " free mCPU; largest free: " + largest.cpuMillis();
+    }
+    if (need.memoryMiB() > largest.memoryMiB()) {
+      return where + " has " + need.memoryMiB() + " MiB free; largest free: " + largest.memoryMiB();
+    }
+    return where + " has " + need.cpuMillis() + " mCPU, " + need.memoryMiB() + " MiB and " + need.gpus()
+        + " GPUs free at once";
+  }
+}

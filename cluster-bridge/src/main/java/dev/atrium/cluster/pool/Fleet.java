@@ -1,0 +1,93 @@
+package dev.atrium.cluster.pool;
+
+import dev.atrium.cluster.driver.ClusterDriver;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The pools and their nodes: registered from the configured drivers at start, read by the admin
+ * console, and charged and freed by placement inside its transactions.
+ */
+@Service
+public class Fleet {
+
+  private final NodeStore store;
+  private final Drivers drivers;
+
+  Fleet(NodeStore store, Drivers drivers) {
+    this.store = store;
+    this.drivers = drivers;
+  }
+
+  /** Records every configured pool with the nodes its driver offers now. */
+  @Transactional
+  public void registerPools() {
+    drivers.all().forEach((pool, driver) -> store.register(pool, drivers.kind(pool), driver.nodes()));
+  }
+
+  @Transactional(readOnly = true)
+  public List<Pool> pools() {
+    return drivers.all().keySet().stream()
+        .sorted()
+        .map(
+            name -> {
+              List<Node> nodes = store.nodes(name);
+              return new Pool(
+                  name,
+                  drivers.kind(name),
+                  drivers.get(name).flatMap(ClusterDriver::unavailableReason).orElse(null),
+                  nodes.size(),
+                  nodes.stream().map(Node::capacity).reduce(Resources.NONE, Resources::plus),
+                  nodes.stream().map(Node::allocated).reduce(Resources.NONE, Resources::plus));
+            })
+        .toList();
+  }
+
+  @Transactional(readOnly = true)
+  public List<Node> nodes(String pool) {
+    return store.nodes(pool);
+  }
+
+  public boolean poolExists(String pool) {
+    return drivers.get(pool).isPresent();
+  }
+
+  public Optional<ClusterDriver> driver(String pool) {
+    return drivers.get(pool);
+  }
+
+  public Map<String, ClusterDriver> drivers() {
+    return drivers.all();
+  }
+
+  @Transactional(propagation = Propagation.MANDATORY)
+  public List<String> candidates(String pool, Map<String, String> labels, Resources need, int limit) {
+    Resources total = store.totalCapacity();
+    boolean cpuDominant = need.cpuMillis() * Math.max(1, total.memoryMiB()) >= need.memoryMiB() * Math.max(1, total.cpuMillis());
+    return store.candidates(pool, labels, need, cpuDominant, limit);
+  }
+
+  @Transactional(propagation = Propagation.MANDATORY)
+  public boolean allocate(String nodeId, Resources need) {
+    return store.allocate(nodeId, need);
+  }
+
+  @Transactional(propagation = Propagation.MANDATORY)
+  public void free(String nodeId, Resources held) {
+    store.free(nodeId, held);
+  }
+
+  @Transactional(propagation = Propagation.MANDATORY)
+  public Resources largestFree(String pool, Map<String, String> labels) {
+    return store.largestFree(pool, labels);
+  }
+
+  @Transactional(propagation = Propagation.MANDATORY)
+  public Resources totalCapacity() {
+    return store.totalCapacity();
+  }
+}

@@ -1,0 +1,175 @@
+package dev.atrium.cluster.pool;
+
+import static dev.atrium.db.jooq.Tables.NODE;
+import static dev.atrium.db.jooq.Tables.POOL;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.atrium.cluster.driver.NodeSpec;
+import dev.atrium.db.jooq.tables.records.NodeRecord;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jooq.DSLContext;
+import org.jooq.JSONB;
+import org.jooq.Record3;
+import org.jooq.impl.DSL;
+import org.springframework.stereotype.Repository;
+
+/** Pools and nodes in PostgreSQL. Allocation changes are conditional UPDATEs: a node is never over-committed. */
+@Repository
+public class NodeStore {
+
+  private static final ObjectMapper json = new ObjectMapper();
+
+  private final DSLContext db;
+
+  NodeStore(DSLContext db) {
+    this.db = db;
+  }
+
+  /** Records the pool and its nodes; capacity and labels follow the driver, allocation is kept. */
+  void register(String pool, String driver, List<NodeSpec> nodes) {
+    db.insertInto(POOL).set(POOL.NAME, pool).set(POOL.DRIVER, driver).onConflict(POOL.NAME).doUpdate().set(POOL.DRIVER, driver).execute();
+    var batch =
+        nodes.stream()
+            .map(
+                n ->
+                    db.insertInto(NODE)
+                        .set(NODE.ID, pool + "/" + n.name())
+                        .set(NODE.POOL, pool)
+                        .set(NODE.NAME, n.name())
+                        .set(NODE.CPU_MILLIS, n.cpuMillis())
+                        .set(NODE.MEMORY_MIB, n.memoryMiB())
+                        .set(NODE.GPUS, n.gpus())
+                        .set(NODE.LABELS, JSONB.valueOf(write(n.labels())))
+                        .onConflict(NODE.ID)
+                        .doUpdate()
+                        .set(NODE.CPU_MILLIS, n.cpuMillis())
+                        .set(NODE.MEMORY_MIB, n.memoryMiB())
+                        .set(NODE.GPUS, n.gpus())
+                        .set(NODE.LABELS, JSONB.valueOf(write(n.labels()))))
+            .toList();
+    db.batch(batch).execute();
+  }
+
+  public List<Node> nodes(String pool) {
+    return db.selectFrom(NODE)
+        .where(pool == null ? DSL.noCondition() : NODE.POOL.eq(pool))
+        .orderBy(NODE.POOL, NODE.NAME)
+        .fetch(NodeStore::toNode);
+  }
+
+  public Optional<Node> node(String id) {
+    return db.selectFrom(NODE).where(NODE.ID.eq(id)).fetchOptional(NodeStore::toNode);
+  }
+
+  public boolean poolExists(String pool) {
+    return db.fetchExists(POOL, POOL.NAME.eq(pool));
+  }
+
+  /**
+   * Up to {@code limit} READY nodes of the pool that carry {@code labels} and have room for {@code
+   * need}: best fit first, i.e. the least room left on the request's dominant resource afterwards
+   * (for GPU tasks: the fewest free GPUs that suffice); GPU nodes last for tasks that need no GPU, to
+   * keep them for those that do.
+   */
+  List<String> candidates(String pool, Map<String, String> labels, Resources need, boolean cpuDominant, int limit) {
+    var leftover =
+        cpuDominant
+            ? NODE.CPU_MILLIS.minus(NODE.ALLOC_CPU_MILLIS).minus(need.cpuMillis())
+            : NODE.MEMORY_MIB.minus(NODE.ALLOC_MEMORY_MIB).minus(need.memoryMiB());
+    return db.select(NODE.ID)
+        .from(NODE)
+        .where(NODE.POOL.eq(pool))
+        .and(NODE.STATE.eq(NodeState.READY.name()))
+        .and(labels.isEmpty() ? DSL.noCondition() : DSL.condition("{0} @> {1}::jsonb", NODE.LABELS, DSL.val(write(labels))))
+        .and(NODE.CPU_MILLIS.minus(NODE.ALLOC_CPU_MILLIS).ge(need.cpuMillis()))
+        .and(NODE.MEMORY_MIB.minus(NODE.ALLOC_MEMORY_MIB).ge(need.memoryMiB()))
+        .and(NODE.GPUS.minus(NODE.ALLOC_GPUS).ge(need.gpus()))
+        .orderBy(need.gpus() == 0 ? NODE.GPUS.asc() : NODE.GPUS.minus(NODE.ALLOC_GPUS).asc(), leftover.asc(), NODE.ID)
+        .limit(limit)
+        .fetch(NODE.ID);
+  }
+
+  /** Takes {@code need} from the node if it still has room and is READY; false otherwise. */
+  boolean allocate(String nodeId, Resources need) {
+    return db.update(NODE)
+            .set(NODE.ALLOC_CPU_MILLIS, NODE.ALLOC_CPU_MILLIS.plus(need.cpuMillis()))
+            .set(NODE.ALLOC_MEMORY_MIB, NODE.ALLOC_MEMORY_MIB.plus(need.memoryMiB()))
+            .set(NODE.ALLOC_GPUS, NODE.ALLOC_GPUS.plus(need.gpus()))
+            .where(NODE.ID.eq(nodeId))
+            .and(NODE.STATE.eq(NodeState.READY.name()))
+            .and(NODE.ALLOC_CPU_MILLIS.plus(need.cpuMillis()).le(NODE.CPU_MILLIS))
+            .and(NODE.ALLOC_MEMORY_MIB.plus(need.memoryMiB()).le(NODE.MEMORY_MIB))
+            .and(NODE.ALLOC_GPUS.plus(need.gpus()).le(NODE.GPUS))
+            .execute()
+        == 1;
+  }
+
+  void free(String nodeId, Resources held) {
+    db.update(NODE)
+        .set(NODE.ALLOC_CPU_MILLIS, NODE.ALLOC_CPU_MILLIS.minus(held.cpuMillis()))
+        .set(NODE.ALLOC_MEMORY_MIB, NODE.ALLOC_MEMORY_MIB.minus(held.memoryMiB()))
+        .set(NODE.ALLOC_GPUS, NODE.ALLOC_GPUS.minus(held.gpus()))
+        .where(NODE.ID.eq(nodeId))
+        .execute();
+  }
+
+  /** The most free of each resource on any READY node of the pool with these labels. */
+  Resources largestFree(String pool, Map<String, String> labels) {
+    Record3<Long, Long, Long> r =
+        db.select(
+                DSL.max(NODE.CPU_MILLIS.minus(NODE.ALLOC_CPU_MILLIS)),
+                DSL.max(NODE.MEMORY_MIB.minus(NODE.ALLOC_MEMORY_MIB)),
+                DSL.max(NODE.GPUS.minus(NODE.ALLOC_GPUS)))
+            .from(NODE)
+            .where(NODE.POOL.eq(pool))
+            .and(NODE.STATE.eq(NodeState.READY.name()))
+            .and(labels.isEmpty() ? DSL.noCondition() : DSL.condition("{0} @> {1}::jsonb", NODE.LABELS, DSL.val(write(labels))))
+            .fetchOne();
+    return r == null || r.value1() == null
+        ? Resources.NONE
+        : new Resources(r.value1(), r.value2(), r.value3());
+  }
+
+  /** The READY capacity of every pool added up, for dominant shares across the fleet. */
+  Resources totalCapacity() {
+    var r =
+        db.select(DSL.sum(NODE.CPU_MILLIS), DSL.sum(NODE.MEMORY_MIB), DSL.sum(NODE.GPUS))
+            .from(NODE)
+            .where(NODE.STATE.eq(NodeState.READY.name()))
+            .fetchOne();
+    return r == null || r.value1() == null
+        ? Resources.NONE
+        : new Resources(r.value1().longValue(), r.value2().longValue(), r.value3().longValue());
+  }
+
+  private static Node toNode(NodeRecord r) {
+    return new Node(
+        r.getId(),
+        r.getPool(),
+        r.getName(),
+        new Resources(r.getCpuMillis(), r.getMemoryMib(), r.getGpus()),
+        new Resources(r.getAllocCpuMillis(), r.getAllocMemoryMib(), r.getAllocGpus()),
+        read(r.getLabels().data()),
+        NodeState.valueOf(r.getState()));
+  }
+
+  static String write(Map<String, String> labels) {
+    try {
+      return json.writeValueAsString(labels);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static Map<String, String> read(String labels) {
+    try {
+      return json.readValue(labels, new TypeReference<Map<String, String>>() {});
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,24 @@
+package dev.atrium.cluster.workload;
+
+import dev.atrium.cluster.pool.Resources;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+/** One instance of a workload: where it runs, in which state, and why it waits or ended. */
+public record Task(
+    UUID id,
+    UUID tenantId,
+    UUID workloadId,
+    int instance,
+    TaskState state,
+    String pool,
+    Resources resources,
+    Map<String, String> nodeLabels,
+    String nodeId,
+    String handle,
+    String reason,
+    int restarts,
+    Instant createdAt,
+    Instant startedAt,
+    Instant endedAt) {}

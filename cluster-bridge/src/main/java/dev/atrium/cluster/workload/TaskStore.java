@@ -1,0 +1,213 @@
+package dev.atrium.cluster.workload;
+
+import static dev.atrium.db.jooq.Tables.TASK;
+
+import dev.atrium.cluster.pool.Resources;
+import dev.atrium.db.jooq.tables.records.TaskRecord;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Tasks in PostgreSQL. A task's holds are released by flipping {@code quota_held} / {@code node_held}
+ * from true to false: only the one update that flips it gets the amounts back, so each hold is
+ * released exactly once however many reconcilers, requests or restarts race.
+ */
+@Repository
+public class TaskStore {
+
+  /** What a released hold gave back. */
+  public record Held(UUID tenantId, String nodeId, Resources resources) {}
+
+  private final DSLContext db;
+
+  TaskStore(DSLContext db) {
+    this.db = db;
+  }
+
+  public Task insertPending(UUID tenantId, UUID workloadId, int instance, String pool, Resources resources, Map<String, String> labels) {
+    return toTask(
+        db.insertInto(TASK)
+            .set(TASK.NODE_LABELS, org.jooq.JSONB.valueOf(NodeLabels.write(labels)))
+            .set(TASK.TENANT_ID, tenantId)
+            .set(TASK.WORKLOAD_ID, workloadId)
+            .set(TASK.INSTANCE, instance)
+            .set(TASK.STATE, TaskState.PENDING.name())
+            .set(TASK.POOL, pool)
+            .set(TASK.CPU_MILLIS, resources.cpuMillis())
+            .set(TASK.MEMORY_MIB, resources.memoryMiB())
+            .set(TASK.GPUS, resources.gpus())
+            .returning()
+            .fetchOne());
+  }
+
+  public List<Task> ofWorkload(UUID workloadId) {
+    return db.selectFrom(TASK).where(TASK.WORKLOAD_ID.eq(workloadId)).orderBy(TASK.INSTANCE, TASK.CREATED_AT).fetch(TaskStore::toTask);
+  }
+
+  public List<Task> liveOfWorkload(UUID workloadId) {
+    return db.selectFrom(TASK)
+        .where(TASK.WORKLOAD_ID.eq(workloadId))
+        .and(TASK.STATE.in(live()))
+        .orderBy(TASK.INSTANCE)
+        .fetch(TaskStore::toTask);
+  }
+
+  public Optional<Task> find(UUID id) {
+    return db.selectFrom(TASK).where(TASK.ID.eq(id)).fetchOptional(TaskStore::toTask);
+  }
+
+  /** A placed task: STAGING on its node, which now holds its resources. */
+  public void placed(UUID taskId, String nodeId) {
+    db.update(TASK)
+        .set(TASK.STATE, TaskState.STAGING.name())
+        .set(TASK.NODE_ID, nodeId)
+        .set(TASK.NODE_HELD, true)
+        .set(TASK.REASON, (String) null)
+        .where(TASK.ID.eq(taskId))
+        .execute();
+  }
+
+  public void waiting(UUID taskId, String reason) {
+    db.update(TASK).set(TASK.REASON, reason).where(TASK.ID.eq(taskId)).execute();
+  }
+
+  public void launched(UUID taskId, String handle) {
+    db.update(TASK).set(TASK.HANDLE, handle).where(TASK.ID.eq(taskId)).execute();
+  }
+
+  /** STAGING → RUNNING; false if the task had moved on meanwhile. */
+  public boolean running(UUID taskId) {
+    return db.update(TASK)
+            .set(TASK.STATE, TaskState.RUNNING.name())
+            .set(TASK.STARTED_AT, OffsetDateTime.now(ZoneOffset.UTC))
+            .where(TASK.ID.eq(taskId))
+            .and(TASK.STATE.eq(TaskState.STAGING.name()))
+            .execute()
+        == 1;
+  }
+
+  /** Ends a live task; false if it had already ended (someone else ended it first). */
+  public boolean end(UUID taskId, TaskState end, String reason) {
+    return db.update(TASK)
+            .set(TASK.STATE, end.name())
+            .set(TASK.REASON, reason)
+            .set(TASK.ENDED_AT, OffsetDateTime.now(ZoneOffset.UTC))
+            .where(TASK.ID.eq(taskId))
+            .and(TASK.STATE.in(live()))
+            .execute()
+        == 1;
+  }
+
+  public Optional<Held> releaseNode(UUID taskId) {
+    return db.update(TASK)
+        .set(TASK.NODE_HELD, false)
+        .where(TASK.ID.eq(taskId))
+        .and(TASK.NODE_HELD.isTrue())
+        .returning(TASK.TENANT_ID, TASK.NODE_ID, TASK.CPU_MILLIS, TASK.MEMORY_MIB, TASK.GPUS)
+        .fetchOptional(r -> new Held(r.getTenantId(), r.getNodeId(), new Resources(r.getCpuMillis(), r.getMemoryMib(), r.getGpus())));
+  }
+
+  public Optional<Held> releaseQuota(UUID taskId) {
+    return db.update(TASK)
+        .set(TASK.QUOTA_HELD, false)
+        .where(TASK.ID.eq(taskId))
+        .and(TASK.QUOTA_HELD.isTrue())
+        .returning(TASK.TENANT_ID, TASK.NODE_ID, TASK.CPU_MILLIS, TASK.MEMORY_MIB, TASK.GPUS)
+        .fetchOptional(r -> new Held(r.getTenantId(), r.getNodeId(), new Resources(r.getCpuMillis(), r.getMemoryMib(), r.getGpus())));
+  }
+
+  /** Pending tasks whose backoff is over, oldest first. */
+  public List<Task> pending(int limit) {
+    return db.selectFrom(TASK)
+        .where(TASK.STATE.eq(TaskState.PENDING.name()))
+        .and(TASK.NOT_BEFORE.isNull().or(TASK.NOT_BEFORE.le(OffsetDateTime.now(ZoneOffset.UTC))))
+        .orderBy(TASK.CREATED_AT)
+        .limit(limit)
+        .fetch(TaskStore::toTask);
+  }
+
+  /** What each tenant's placed tasks hold of the fleet now: the measure of fairness between tenants. */
+  public Map<UUID, Resources> allocationByTenant() {
+    return db.select(TASK.TENANT_ID, DSL.sum(TASK.CPU_MILLIS), DSL.sum(TASK.MEMORY_MIB), DSL.sum(TASK.GPUS))
+        .from(TASK)
+        .where(TASK.NODE_HELD.isTrue())
+        .groupBy(TASK.TENANT_ID)
+        .fetchMap(
+            r -> r.value1(),
+            r -> new Resources(r.value2().longValue(), r.value3().longValue(), r.value4().longValue()));
+  }
+
+  /** Placed tasks the driver has not started yet (or whose start was cut short by a crash). */
+  public List<Task> staged(String pool) {
+    return db.selectFrom(TASK)
+        .where(TASK.POOL.eq(pool))
+        .and(TASK.STATE.eq(TaskState.STAGING.name()))
+        .and(TASK.HANDLE.isNull())
+        .fetch(TaskStore::toTask);
+  }
+
+  public List<Task> launchedAndLive(String pool) {
+    return db.selectFrom(TASK)
+        .where(TASK.POOL.eq(pool))
+        .and(TASK.STATE.in(TaskState.STAGING.name(), TaskState.RUNNING.name()))
+        .and(TASK.HANDLE.isNotNull())
+        .fetch(TaskStore::toTask);
+  }
+
+  /** A SERVICE task that failed is replaced by a new PENDING one after {@code backoffSeconds}. */
+  public Task replace(Task failed, long backoffSeconds) {
+    Resources resources = failed.resources();
+    return toTask(
+        db.insertInto(TASK)
+            .set(TASK.NODE_LABELS, org.jooq.JSONB.valueOf(NodeLabels.write(failed.nodeLabels())))
+            .set(TASK.TENANT_ID, failed.tenantId())
+            .set(TASK.WORKLOAD_ID, failed.workloadId())
+            .set(TASK.INSTANCE, failed.instance())
+            .set(TASK.STATE, TaskState.PENDING.name())
+            .set(TASK.POOL, failed.pool())
+            .set(TASK.CPU_MILLIS, resources.cpuMillis())
+            .set(TASK.MEMORY_MIB, resources.memoryMiB())
+            .set(TASK.GPUS, resources.gpus())
+            .set(TASK.RESTARTS, failed.restarts() + 1)
+            .set(TASK.NOT_BEFORE, OffsetDateTime.now(ZoneOffset.UTC).plusSeconds(backoffSeconds))
+            .set(TASK.REASON, "restarting after failure (" + (failed.restarts() + 1) + ")")
+            .returning()
+            .fetchOne());
+  }
+
+  static List<String> live() {
+    return List.of(TaskState.PENDING.name(), TaskState.STAGING.name(), TaskState.RUNNING.name());
+  }
+
+  static Task toTask(TaskRecord r) {
+    return new Task(
+        r.getId(),
+        r.getTenantId(),
+        r.getWorkloadId(),
+        r.getInstance(),
+        TaskState.valueOf(r.getState()),
+        r.getPool(),
+        new Resources(r.getCpuMillis(), r.getMemoryMib(), r.getGpus()),
+        NodeLabels.read(r.getNodeLabels().data()),
+        r.getNodeId(),
+        r.getHandle(),
+        r.getReason(),
+        r.getRestarts(),
+        instant(r.getCreatedAt()),
+        instant(r.getStartedAt()),
+        instant(r.getEndedAt()));
+  }
+
+  private static Instant instant(OffsetDateTime t) {
+    return t == null ? null : t.toInstant();
+  }
+
+}

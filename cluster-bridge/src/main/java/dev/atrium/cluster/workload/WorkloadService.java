@@ -1,0 +1,186 @@
+package dev.atrium.cluster.workload;
+
+import dev.atrium.cluster.pool.Fleet;
+import dev.atrium.tenancy.access.Actor;
+import dev.atrium.tenancy.access.ConflictException;
+import dev.atrium.tenancy.access.NotFoundException;
+import dev.atrium.tenancy.access.TenantAccess;
+import dev.atrium.tenancy.access.TenantSuspendedException;
+import dev.atrium.tenancy.quota.QuotaLedger;
+import dev.atrium.tenancy.tenant.Tenant;
+import dev.atrium.tenancy.tenant.TenantState;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * A tenant's workloads. Creating one is its admission: in one transaction the tenant's quota is
+ * charged for every instance (or {@code quota_exceeded}), the workload and its tasks are recorded,
+ * and each task is placed on a node with room (or waits, PENDING, with a reason). Containers are
+ * launched after the commit, so nothing runs that the database does not know of.
+ */
+@Service
+public class WorkloadService {
+
+  private final WorkloadStore workloads;
+  private final TaskStore tasks;
+  private final Lifecycle lifecycle;
+  private final TenantAccess access;
+  private final QuotaLedger ledger;
+  private final Fleet fleet;
+  private final Launcher launcher;
+
+  WorkloadService(
+      WorkloadStore workloads,
+      TaskStore tasks,
+      Lifecycle lifecycle,
+      TenantAccess access,
+      QuotaLedger ledger,
+      Fleet fleet,
+      Launcher launcher) {
+    this.workloads = workloads;
+    this.tasks = tasks;
+    this.lifecycle = lifecycle;
+    this.access = access;
+    this.ledger = ledger;
+    this.fleet = fleet;
+    this.launcher = launcher;
+  }
+
+  @Transactional
+  public Workload create(Actor actor, String slug, WorkloadSpec spec) {
+    Tenant tenant = access.enter(actor, slug, TenantAccess.Need.OPERATE);
+    if (tenant.state() == TenantState.SUSPENDED) {
+      throw new TenantSuspendedException(slug);
+    }
+    WorkloadValidation.check(spec, fleet);
+    if (workloads.nameTaken(tenant.id(), spec.name())) {
+      throw new ConflictException("Tenant " + slug + " already has a workload named " + spec.name() + ".");
+    }
+    ledger.charge(tenant, Lifecycle.quota(spec.resources().times(spec.instances()), 1));
+    WorkloadStore.Row row;
+    try {
+      row = workloads.insert(tenant.id(), normalised(spec));
+    } catch (DuplicateKeyException raced) {
+      throw new ConflictException("Tenant " + slug + " already has a workload named " + spec.name() + ".");
+    }
+    addTasks(row, 0, spec.instances());
+    launchAfterCommit();
+    return view(tenant, row);
+  }
+
+  @Transactional(readOnly = true)
+  public List<Workload> list(Actor actor, String slug) {
+    Tenant tenant = access.enter(actor, slug, TenantAccess.Need.READ);
+    return workloads.list(tenant.id()).stream().map(row -> view(tenant, row)).toList();
+  }
+
+  @Transactional(readOnly = true)
+  public Workload get(Actor actor, String slug, UUID id) {
+    Tenant tenant = access.enter(actor, slug, TenantAccess.Need.READ);
+    return view(tenant, workloads.find(id).orElseThrow(() -> noWorkload(id, slug)));
+  }
+
+  /** Changes the number of instances: new ones are admitted like a create, surplus ones killed. */
+  @Transactional
+  public Workload scale(Actor actor, String slug, UUID id, Integer instances) {
+    Tenant tenant = access.enter(actor, slug, TenantAccess.Need.OPERATE);
+    WorkloadValidation.checkScale(instances);
+    WorkloadStore.Row row = workloads.lock(id).orElseThrow(() -> noWorkload(id, slug));
+    List<Task> live = tasks.liveOfWorkload(id);
+    int now = live.size();
+    if (instances > now) {
+      if (tenant.state() == TenantState.SUSPENDED) {
+        throw new TenantSuspendedException(slug);
+      }
+      ledger.charge(tenant, Lifecycle.quota(row.spec().resources().times(instances - now), 0));
+      int next = live.stream().mapToInt(Task::instance).max().orElse(-1) + 1;
+      addTasks(row, next, instances - now);
+      launchAfterCommit();
+    } else {
+      live.stream()
+          .sorted(Comparator.comparingInt(Task::instance).reversed())
+          .limit(now - instances)
+          .forEach(task -> kill(task, "scaled down to " + instances));
+    }
+    workloads.setInstances(id, instances);
+    return view(tenant, workloads.find(id).orElseThrow());
+  }
+
+  /** Stops the workload: its tasks go KILLED and give back their nodes and quota. */
+  @Transactional
+  public void delete(Actor actor, String slug, UUID id) {
+    Tenant tenant = access.enter(actor, slug, TenantAccess.Need.OPERATE);
+    WorkloadStore.Row row = workloads.lock(id).orElseThrow(() -> noWorkload(id, slug));
+    tasks.liveOfWorkload(id).forEach(task -> kill(task, "workload deleted"));
+    workloads.markDeleted(row.id());
+    ledger.release(tenant.id(), Lifecycle.quota(dev.atrium.cluster.pool.Resources.NONE, 1));
+  }
+
+  private void kill(Task task, String reason) {
+    lifecycle.end(task, TaskState.KILLED, reason, false);
+    if (task.handle() != null) {
+      launcher.killAfterCommit(task.pool(), task.handle());
+    }
+  }
+
+  private void addTasks(WorkloadStore.Row row, int firstInstance, int count) {
+    WorkloadSpec spec = row.spec();
+    for (int i = 0; i < count; i++) {
+      Task task =
+          tasks.insertPending(row.tenantId(), row.id(), firstInstance + i, spec.pool(), spec.resources(), spec.nodeLabels());
+      lifecycle.place(task);
+    }
+  }
+
+  private void launchAfterCommit() {
+    TransactionSynchronizationManager.registerSynchronization(
+        new TransactionSynchronization() {
+          @Override
+          public void afterCommit() {
+            launcher.launchStagedSoon();
+          }
+        });
+  }
+
+  private Workload view(Tenant tenant, WorkloadStore.Row row) {
+    List<Task> all = tasks.ofWorkload(row.id());
+    List<Task> live = all.stream().filter(t -> !t.state().ended()).toList();
+    String state;
+    String reason = null;
+    if (live.isEmpty()) {
+      state = all.stream().anyMatch(t -> t.state() == TaskState.FAILED) ? "FAILED" : all.isEmpty() ? "SCALED_TO_ZERO" : "FINISHED";
+    } else if (live.stream().allMatch(t -> t.state() == TaskState.RUNNING)) {
+      state = "RUNNING";
+    } else if (live.stream().anyMatch(t -> t.state() == TaskState.PENDING)) {
+      state = "PENDING";
+      reason = live.stream().filter(t -> t.state() == TaskState.PENDING).map(Task::reason).filter(r -> r != null).findFirst().orElse(null);
+    } else {
+      state = "STAGING";
+    }
+    return new Workload(row.id(), tenant.slug(), row.spec(), state, reason, row.createdAt(), all);
+  }
+
+  private static WorkloadSpec normalised(WorkloadSpec spec) {
+    return new WorkloadSpec(
+        spec.name(),
+        spec.kind(),
+        spec.image(),
+        spec.command() == null ? List.of() : spec.command(),
+        spec.env() == null ? java.util.Map.of() : spec.env(),
+        spec.resources(),
+        spec.instances(),
+        spec.pool(),
+        spec.nodeLabels() == null ? java.util.Map.of() : spec.nodeLabels(),
+        spec.durationSeconds());
+  }
+
+  private static NotFoundException noWorkload(UUID id, String slug) {
+    return new NotFoundException("No workload " + id + " in tenant " + slug + ".");
+  }
+}

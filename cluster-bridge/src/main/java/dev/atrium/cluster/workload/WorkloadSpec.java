@@ -1,0 +1,22 @@
+package dev.atrium.cluster.workload;
+
+import dev.atrium.cluster.pool.Resources;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a tenant asks to run: {@code instances} copies of one container, each holding {@code
+ * resources}, on a pool, optionally only on nodes with {@code nodeLabels}. {@code durationSeconds}
+ * is how long a job runs on the simulated fleet.
+ */
+public record WorkloadSpec(
+    String name,
+    WorkloadKind kind,
+    String image,
+    List<String> command,
+    Map<String, String> env,
+    Resources resources,
+    Integer instances,
+    String pool,
+    Map<String, String> nodeLabels,
+    Integer durationSeconds) {}

@@ -1,0 +1,113 @@
+package dev.atrium.cluster.workload;
+
+import static dev.atrium.db.jooq.Tables.WORKLOAD;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.atrium.cluster.pool.Resources;
+import dev.atrium.db.jooq.tables.records.WorkloadRecord;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.jooq.JSONB;
+import org.springframework.stereotype.Repository;
+
+/** Workloads in PostgreSQL; row-level security limits them to the transaction's tenant. */
+@Repository
+class WorkloadStore {
+
+  record Row(UUID id, UUID tenantId, WorkloadSpec spec, String state, java.time.Instant createdAt) {}
+
+  private static final ObjectMapper json = new ObjectMapper();
+
+  private final DSLContext db;
+
+  WorkloadStore(DSLContext db) {
+    this.db = db;
+  }
+
+  Row insert(UUID tenantId, WorkloadSpec spec) {
+    return toRow(
+        db.insertInto(WORKLOAD)
+            .set(WORKLOAD.TENANT_ID, tenantId)
+            .set(WORKLOAD.NAME, spec.name())
+            .set(WORKLOAD.KIND, spec.kind().name())
+            .set(WORKLOAD.IMAGE, spec.image())
+            .set(WORKLOAD.COMMAND, JSONB.valueOf(write(spec.command())))
+            .set(WORKLOAD.ENV, JSONB.valueOf(write(spec.env())))
+            .set(WORKLOAD.CPU_MILLIS, spec.resources().cpuMillis())
+            .set(WORKLOAD.MEMORY_MIB, spec.resources().memoryMiB())
+            .set(WORKLOAD.GPUS, spec.resources().gpus())
+            .set(WORKLOAD.INSTANCES, spec.instances())
+            .set(WORKLOAD.POOL, spec.pool())
+            .set(WORKLOAD.NODE_LABELS, JSONB.valueOf(write(spec.nodeLabels())))
+            .set(WORKLOAD.DURATION_SECONDS, spec.durationSeconds())
+            .returning()
+            .fetchOne());
+  }
+
+  Optional<Row> find(UUID id) {
+    return db.selectFrom(WORKLOAD).where(WORKLOAD.ID.eq(id)).and(WORKLOAD.STATE.eq("ACTIVE")).fetchOptional(WorkloadStore::toRow);
+  }
+
+  /** Locks the workload until commit, so that concurrent scale and delete requests queue up. */
+  Optional<Row> lock(UUID id) {
+    return db.selectFrom(WORKLOAD).where(WORKLOAD.ID.eq(id)).and(WORKLOAD.STATE.eq("ACTIVE")).forUpdate().fetchOptional(WorkloadStore::toRow);
+  }
+
+  boolean nameTaken(UUID tenantId, String name) {
+    return db.fetchExists(WORKLOAD, WORKLOAD.TENANT_ID.eq(tenantId).and(WORKLOAD.NAME.eq(name)).and(WORKLOAD.STATE.eq("ACTIVE")));
+  }
+
+  List<Row> list(UUID tenantId) {
+    return db.selectFrom(WORKLOAD)
+        .where(WORKLOAD.TENANT_ID.eq(tenantId))
+        .and(WORKLOAD.STATE.eq("ACTIVE"))
+        .orderBy(WORKLOAD.CREATED_AT.desc())
+        .fetch(WorkloadStore::toRow);
+  }
+
+  void setInstances(UUID id, int instances) {
+    db.update(WORKLOAD).set(WORKLOAD.INSTANCES, instances).where(WORKLOAD.ID.eq(id)).execute();
+  }
+
+  void markDeleted(UUID id) {
+    db.update(WORKLOAD).set(WORKLOAD.STATE, "DELETED").set(WORKLOAD.DELETED_AT, OffsetDateTime.now()).where(WORKLOAD.ID.eq(id)).execute();
+  }
+
+  private static Row toRow(WorkloadRecord r) {
+    WorkloadSpec spec =
+        new WorkloadSpec(
+            r.getName(),
+            WorkloadKind.valueOf(r.getKind()),
+            r.getImage(),
+            read(r.getCommand().data(), new TypeReference<List<String>>() {}),
+            read(r.getEnv().data(), new TypeReference<Map<String, String>>() {}),
+            new Resources(r.getCpuMillis(), r.getMemoryMib(), r.getGpus()),
+            r.getInstances(),
+            r.getPool(),
+            read(r.getNodeLabels().data(), new TypeReference<Map<String, String>>() {}),
+            r.getDurationSeconds());
+    return new Row(r.getId(), r.getTenantId(), spec, r.getState(), r.getCreatedAt().toInstant());
+  }
+
+  private static String write(Object value) {
+    try {
+      return json.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static <T> T read(String text, TypeReference<T> type) {
+    try {
+      return json.readValue(text, type);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

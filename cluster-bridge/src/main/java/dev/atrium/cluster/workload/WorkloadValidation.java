@@ -1,0 +1,61 @@
+package dev.atrium.cluster.workload;
+
+import dev.atrium.cluster.pool.Fleet;
+import dev.atrium.tenancy.access.Validator;
+import java.util.regex.Pattern;
+
+/** The rules a workload request must meet before anything is admitted. */
+final class WorkloadValidation {
+
+  static final int MAX_INSTANCES = 1000;
+  static final long MAX_CPU_MILLIS = 1_000_000;
+  static final long MAX_MEMORY_MIB = 10_000_000;
+  static final long MAX_GPUS = 1_000;
+  static final int MAX_ENV_VALUE = 32 * 1024;
+  private static final Pattern NAME = Pattern.compile("^[a-z][a-z0-9-]{0,62}$");
+  private static final Pattern ENV_KEY = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]{0,127}$");
+
+  private WorkloadValidation() {}
+
+  static void check(WorkloadSpec spec, Fleet fleet) {
+    Validator v = new Validator();
+    v.matches(spec.name(), NAME, "name", "must be 1 to 63 lowercase letters, digits or dashes, starting with a letter");
+    v.require(spec.kind() != null, "kind", "must be SERVICE or JOB");
+    v.require(spec.kind() != WorkloadKind.CRON, "kind", "CRON workloads are not available yet; use SERVICE or JOB");
+    v.require(spec.image() != null && !spec.image().isBlank(), "image", "is required");
+    v.require(spec.image() == null || spec.image().length() <= 512, "image", "must be at most 512 characters");
+    v.require(spec.command() == null || spec.command().size() <= 256, "command", "must have at most 256 parts");
+    v.require(
+        spec.command() == null || spec.command().stream().allMatch(c -> c != null && c.length() <= 8192),
+        "command",
+        "parts must be at most 8192 characters");
+    if (spec.env() != null) {
+      v.require(spec.env().size() <= 256, "env", "must have at most 256 variables");
+      spec.env().forEach((key, value) -> {
+        v.require(key != null && ENV_KEY.matcher(key).matches(), "env", "names must be letters, digits and _ (" + key + ")");
+        v.require(value != null && value.length() <= MAX_ENV_VALUE, "env." + key, "must be at most " + MAX_ENV_VALUE + " characters");
+      });
+    }
+    if (spec.resources() == null) {
+      v.require(false, "resources", "is required");
+    } else {
+      v.range(spec.resources().cpuMillis(), 1, MAX_CPU_MILLIS, "resources.cpuMillis");
+      v.range(spec.resources().memoryMiB(), 1, MAX_MEMORY_MIB, "resources.memoryMiB");
+      v.range(spec.resources().gpus(), 0, MAX_GPUS, "resources.gpus");
+    }
+    v.require(spec.instances() != null, "instances", "is required");
+    if (spec.instances() != null) {
+      v.range(spec.instances(), 1, MAX_INSTANCES, "instances");
+    }
+    v.require(spec.pool() != null && fleet.poolExists(spec.pool()), "pool", "must be one of " + fleet.drivers().keySet());
+    v.require(spec.durationSeconds() == null || spec.durationSeconds() > 0, "durationSeconds", "must be positive");
+    v.throwIfInvalid();
+  }
+
+  static void checkScale(Integer instances) {
+    new Validator()
+        .require(instances != null, "instances", "is required")
+        .throwIfInvalid();
+    new Validator().range(instances, 0, MAX_INSTANCES, "instances").throwIfInvalid();
+  }
+}

@@ -1,0 +1,68 @@
+package dev.atrium.cluster;
+
+import dev.atrium.cluster.workload.Reconciler;
+import dev.atrium.cluster.workload.WorkloadService;
+import dev.atrium.db.TestPostgres;
+import dev.atrium.tenancy.access.Actor;
+import dev.atrium.tenancy.member.Identity;
+import dev.atrium.tenancy.member.MembershipService;
+import dev.atrium.tenancy.member.NewMember;
+import dev.atrium.tenancy.quota.Quota;
+import dev.atrium.tenancy.quota.QuotaService;
+import dev.atrium.tenancy.tenant.NewTenant;
+import dev.atrium.tenancy.tenant.TenantService;
+import java.util.UUID;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The cluster bridge with tenancy against a real PostgreSQL and a small simulated pool: 4 nodes of 8
+ * cores and 32 GiB, the last with 2 GPUs, tasks RUNNING at once. Tests drive the reconciler round by
+ * round. Each test makes its own tenant.
+ */
+@SpringBootTest(
+    classes = ClusterTestBase.Application.class,
+    properties = {
+      "atrium.cluster.reconciler-enabled=false",
+      "atrium.cluster.pools[0].name=sim",
+      "atrium.cluster.pools[0].driver=sim",
+      "atrium.cluster.pools[0].sim.nodes=4",
+      "atrium.cluster.pools[0].sim.gpu-nodes=1",
+      "atrium.cluster.pools[0].sim.start-delay=0s"
+    })
+public abstract class ClusterTestBase {
+
+  @SpringBootApplication(scanBasePackages = {"dev.atrium.tenancy", "dev.atrium.cluster"})
+  @ConfigurationPropertiesScan("dev.atrium.cluster")
+  static class Application {}
+
+  @DynamicPropertySource
+  static void database(DynamicPropertyRegistry registry) {
+    registry.add("spring.datasource.url", TestPostgres::jdbcUrl);
+    registry.add("spring.datasource.username", TestPostgres::username);
+  }
+
+  protected static final Actor ADMIN = new Actor(new Identity("subject-ada", "ada", null), true, false);
+
+  @Autowired protected TenantService tenants;
+  @Autowired protected MembershipService members;
+  @Autowired protected QuotaService quotas;
+  @Autowired protected WorkloadService workloads;
+  @Autowired protected Reconciler reconciler;
+
+  /** A new tenant with this quota and a tenant-admin; returns that admin. */
+  protected Actor newTenant(String slug, Quota quota) {
+    tenants.create(ADMIN, new NewTenant(slug, "Tenant " + slug, quota));
+    String admin = "admin-of-" + slug;
+    members.add(ADMIN, slug, new NewMember(admin, null, "tenant-admin"));
+    return new Actor(new Identity("subject-" + admin, admin, null), false, false);
+  }
+
+  protected static String uniqueSlug() {
+    return "c-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+}

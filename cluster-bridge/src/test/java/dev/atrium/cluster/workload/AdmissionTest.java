@@ -1,0 +1,188 @@
+package dev.atrium.cluster.workload;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.atrium.cluster.ClusterTestBase;
+import dev.atrium.cluster.pool.Fleet;
+import dev.atrium.cluster.pool.Node;
+import dev.atrium.cluster.pool.Resources;
+import dev.atrium.tenancy.access.Actor;
+import dev.atrium.tenancy.access.QuotaExceededException;
+import dev.atrium.tenancy.access.TenantSuspendedException;
+import dev.atrium.tenancy.access.ValidationException;
+import dev.atrium.tenancy.quota.Quota;
+import dev.atrium.tenancy.tenant.TenantChange;
+import dev.atrium.tenancy.tenant.TenantState;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+class AdmissionTest extends ClusterTestBase {
+
+  @Autowired Fleet fleet;
+
+  static WorkloadSpec service(String name, long cpu, long mem, long gpus, int instances) {
+    return new WorkloadSpec(
+        name, WorkloadKind.SERVICE, "localhost/busybox:latest", List.of("sleep", "3600"), Map.of(),
+        new Resources(cpu, mem, gpus), instances, "sim", Map.of(), null);
+  }
+
+  @Test
+  void sixtyFourConcurrentAdmissionsNeverTakeATenantPastItsQuota() throws Exception {
+    String slug = uniqueSlug();
+    Actor admin = newTenant(slug, new Quota(1_000_000, 1_000_000, 0, 5));
+    for (int i = 0; i < 4; i++) {
+      workloads.create(admin, slug, service("before-" + i, 100, 64, 0, 1));
+    }
+    Resources allocatedBefore = allocated();
+
+    int threads = 64;
+    CountDownLatch start = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    List<Future<Boolean>> results = new ArrayList<>();
+    for (int i = 0; i < threads; i++) {
+      String name = "racer-" + i;
+      results.add(pool.submit(() -> {
+        start.await();
+        try {
+          workloads.create(admin, slug, service(name, 100, 64, 0, 1));
+          return true;
+        } catch (QuotaExceededException e) {
+          return false;
+        }
+      }));
+    }
+    start.countDown();
+    int admitted = 0;
+    for (Future<Boolean> result : results) {
+      admitted += result.get() ? 1 : 0;
+    }
+    pool.shutdown();
+
+    assertThat(admitted).isEqualTo(1);
+    var usage = quotas.get(ADMIN, slug).usage();
+    assertThat(usage.workloads()).isEqualTo(5);
+    assertThat(usage.cpuMillis()).isEqualTo(500);
+    assertThat(workloads.list(admin, slug)).hasSize(5);
+    assertThat(allocated().minus(allocatedBefore)).isEqualTo(new Resources(100, 64, 0));
+  }
+
+  @Test
+  void aRequestPastTheQuotaNamesTheResourceAndAdmitsNothing() {
+    String slug = uniqueSlug();
+    Actor admin = newTenant(slug, new Quota(1000, 4096, 0, 10));
+
+    assertThatThrownBy(() -> workloads.create(admin, slug, service("big", 600, 256, 0, 2)))
+        .isInstanceOfSatisfying(QuotaExceededException.class, e -> {
+          assertThat(e.resource()).isEqualTo("cpuMillis");
+          assertThat(e.requested()).isEqualTo(1200);
+          assertThat(e.available()).isEqualTo(1000);
+        });
+    assertThat(workloads.list(admin, slug)).isEmpty();
+    assertThat(quotas.get(ADMIN, slug).usage()).isEqualTo(Quota.NONE);
+  }
+
+  @Test
+  void badRequestsAreRefusedWithTheirFields() {
+    String slug = uniqueSlug();
+    Actor admin = newTenant(slug, new Quota(100_000, 100_000, 0, 10));
+    assertThatThrownBy(() -> workloads.create(admin, slug, service("zero", 0, 64, 0, 1)))
+        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.errors().get(0).field()).isEqualTo("resources.cpuMillis"));
+    assertThatThrownBy(() -> workloads.create(admin, slug, service("many", 1, 1, 0, 1001)))
+        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.errors().get(0).field()).isEqualTo("instances"));
+    WorkloadSpec unknownPool = new WorkloadSpec("p", WorkloadKind.JOB, "img", List.of(), Map.of(), new Resources(1, 1, 0), 1, "mars", Map.of(), null);
+    assertThatThrownBy(() -> workloads.create(admin, slug, unknownPool))
+        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.errors().get(0).field()).isEqualTo("pool"));
+    WorkloadSpec hugeEnv = new WorkloadSpec("e", WorkloadKind.JOB, "img", List.of(), Map.of("BIG", "x".repeat(100_000)), new Resources(1, 1, 0), 1, "sim", Map.of(), null);
+    assertThatThrownBy(() -> workloads.create(admin, slug, hugeEnv))
+        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.errors().get(0).field()).isEqualTo("env.BIG"));
+    WorkloadSpec noImage = new WorkloadSpec("i", WorkloadKind.JOB, "", List.of(), Map.of(), new Resources(1, 1, 0), 1, "sim", Map.of(), null);
+    assertThatThrownBy(() -> workloads.create(admin, slug, noImage))
+        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.errors().get(0).field()).isEqualTo("image"));
+    assertThat(workloads.list(admin, slug)).isEmpty();
+    assertThat(quotas.get(ADMIN, slug).usage()).isEqualTo(Quota.NONE);
+  }
+
+  @Test
+  void aSuspendedTenantIsAdmittedNothing() {
+    String slug = uniqueSlug();
+    Actor admin = newTenant(slug, new Quota(100_000, 100_000, 0, 10));
+    tenants.update(ADMIN, slug, new TenantChange(null, TenantState.SUSPENDED));
+    assertThatThrownBy(() -> workloads.create(admin, slug, service("web", 100, 64, 0, 1)))
+        .isInstanceOf(TenantSuspendedException.class);
+  }
+
+  @Test
+  void whatFitsNowhereWaitsWithAReasonAPersonCanActOn() {
+    String slug = uniqueSlug();
+    Actor admin = newTenant(slug, new Quota(100_000, 100_000, 10, 10));
+
+    Workload gpus = workloads.create(admin, slug, service("trainer", 1000, 1024, 4, 1));
+
+    assertThat(gpus.state()).isEqualTo("PENDING");
+    assertThat(gpus.reason()).isEqualTo("no node in pool sim has 4 free GPUs; largest free: 2");
+  }
+
+  @Test
+  void aJobRunsFinishesAndGivesEverythingBack() throws Exception {
+    String slug = uniqueSlug();
+    Actor admin = newTenant(slug, new Quota(100_000, 100_000, 0, 10));
+    Resources before = allocated();
+    WorkloadSpec job = new WorkloadSpec("batch", WorkloadKind.JOB, "img", List.of(), Map.of(), new Resources(2000, 1024, 0), 2, "sim", Map.of(), 1);
+
+    Workload created = workloads.create(admin, slug, job);
+    assertThat(created.tasks()).extracting(Task::state).containsOnly(TaskState.STAGING);
+    assertThat(allocated().minus(before)).isEqualTo(new Resources(4000, 2048, 0));
+
+    reconciler.round(); // launched
+    reconciler.round(); // running
+    assertThat(workloads.get(admin, slug, created.id()).state()).isEqualTo("RUNNING");
+    await(() -> {
+      reconciler.round();
+      return workloads.get(admin, slug, created.id()).state().equals("FINISHED");
+    });
+
+    assertThat(quotas.get(ADMIN, slug).usage()).isEqualTo(new Quota(0, 0, 0, 1));
+    assertThat(allocated()).isEqualTo(before);
+  }
+
+  @Test
+  void scalingAndDeletingKillTasksAndReleaseTheirHolds() {
+    String slug = uniqueSlug();
+    Actor admin = newTenant(slug, new Quota(100_000, 100_000, 0, 10));
+    Resources before = allocated();
+    Workload web = workloads.create(admin, slug, service("web", 500, 256, 0, 2));
+    reconciler.round();
+    reconciler.round();
+
+    Workload scaled = workloads.scale(admin, slug, web.id(), 1);
+    assertThat(scaled.tasks()).extracting(Task::state).containsExactlyInAnyOrder(TaskState.RUNNING, TaskState.KILLED);
+    assertThat(quotas.get(ADMIN, slug).usage()).isEqualTo(new Quota(500, 256, 0, 1));
+
+    workloads.delete(admin, slug, web.id());
+    assertThat(quotas.get(ADMIN, slug).usage()).isEqualTo(Quota.NONE);
+    assertThat(allocated()).isEqualTo(before);
+    assertThat(workloads.list(admin, slug)).isEmpty();
+  }
+
+  private Resources allocated() {
+    return fleet.nodes("sim").stream().map(Node::allocated).reduce(Resources.NONE, Resources::plus);
+  }
+
+  private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
+    for (int i = 0; i < 100; i++) {
+      if (condition.getAsBoolean()) {
+        return;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("condition not met within 10 s");
+  }
+}

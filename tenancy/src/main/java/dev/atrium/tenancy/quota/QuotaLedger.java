@@ -1,0 +1,54 @@
+package dev.atrium.tenancy.quota;
+
+import dev.atrium.tenancy.access.QuotaExceededException;
+import dev.atrium.tenancy.tenant.Tenant;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * What a tenant holds against its quota, charged and released inside the caller's transaction (the
+ * admission of the cluster bridge), so that the charge commits or rolls back with the work it pays
+ * for. The check and the charge are one conditional UPDATE: no number of concurrent admissions can
+ * take a tenant past its limits.
+ */
+@Service
+public class QuotaLedger {
+
+  private final QuotaStore store;
+
+  QuotaLedger(QuotaStore store) {
+    this.store = store;
+  }
+
+  /** Charges {@code amount} or throws {@link QuotaExceededException} naming the first resource short. */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public void charge(Tenant tenant, Quota amount) {
+    if (store.charge(tenant.id(), amount)) {
+      return;
+    }
+    QuotaUsage now = store.find(tenant.id()).orElseThrow();
+    Quota limit = now.quota();
+    Quota used = now.usage();
+    if (amount.cpuMillis() > 0 && used.cpuMillis() + amount.cpuMillis() > limit.cpuMillis()) {
+      throw exceeded(tenant, "cpuMillis", amount.cpuMillis(), limit.cpuMillis() - used.cpuMillis());
+    }
+    if (amount.memoryMiB() > 0 && used.memoryMiB() + amount.memoryMiB() > limit.memoryMiB()) {
+      throw exceeded(tenant, "memoryMiB", amount.memoryMiB(), limit.memoryMiB() - used.memoryMiB());
+    }
+    if (amount.gpus() > 0 && used.gpus() + amount.gpus() > limit.gpus()) {
+      throw exceeded(tenant, "gpus", amount.gpus(), limit.gpus() - used.gpus());
+    }
+    throw exceeded(tenant, "workloads", amount.workloads(), limit.workloads() - used.workloads());
+  }
+
+  /** Gives back what a charge took; the caller makes sure each charge is released once. */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public void release(java.util.UUID tenantId, Quota amount) {
+    store.release(tenantId, amount);
+  }
+
+  private static QuotaExceededException exceeded(Tenant tenant, String resource, long requested, long available) {
+    return new QuotaExceededException(tenant.slug(), resource, requested, Math.max(0, available));
+  }
+}
