@@ -1,11 +1,16 @@
 package dev.atrium.cluster;
 
+import dev.atrium.cluster.driver.ClusterDriver;
+import dev.atrium.cluster.driver.local.LocalDriver;
+import dev.atrium.cluster.driver.local.LocalSettings;
 import dev.atrium.cluster.driver.sim.SimDriver;
 import dev.atrium.cluster.driver.sim.SimSettings;
 import dev.atrium.cluster.pool.Drivers;
 import dev.atrium.cluster.pool.Fleet;
 import dev.atrium.cluster.workload.Reconciler;
+import java.nio.file.Path;
 import java.time.Clock;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,13 +20,23 @@ import org.springframework.context.annotation.Configuration;
 class ClusterConfiguration {
 
   @Bean
-  Drivers drivers(ClusterSettings settings) {
+  Drivers drivers(ClusterSettings settings, @Value("${atrium.home:${user.home}/.atrium}") Path home) {
     Drivers drivers = new Drivers();
     for (ClusterSettings.PoolSettings pool : settings.pools()) {
-      SimSettings sim = pool.sim() == null ? SimSettings.DEFAULT : pool.sim();
-      drivers.add(pool.name(), pool.driver(), new SimDriver(sim, Clock.systemUTC()));
+      ClusterDriver driver =
+          switch (pool.driver()) {
+            case "local" -> new LocalDriver(local(pool.local(), home));
+            default -> new SimDriver(pool.sim() == null ? SimSettings.DEFAULT : pool.sim(), Clock.systemUTC());
+          };
+      drivers.add(pool.name(), pool.driver(), driver);
     }
     return drivers;
+  }
+
+  private static LocalSettings local(LocalSettings configured, Path home) {
+    String host = configured == null ? null : configured.dockerHost();
+    Path socket = configured == null || configured.podmanSocket() == null ? home.resolve("podman/podman.sock") : configured.podmanSocket();
+    return new LocalSettings(host, socket);
   }
 
   @Bean

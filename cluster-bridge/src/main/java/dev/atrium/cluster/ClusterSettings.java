@@ -1,5 +1,6 @@
 package dev.atrium.cluster;
 
+import dev.atrium.cluster.driver.local.LocalSettings;
 import dev.atrium.cluster.driver.sim.SimSettings;
 import java.time.Duration;
 import java.util.List;
@@ -8,8 +9,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * The pools Atrium runs work on, and its reconciler.
  *
- * @param pools each pool's name, driver ({@code sim}; {@code local} and {@code kubernetes} to come)
- *     and driver settings; default: a {@code sim} pool of 20 nodes
+ * @param pools each pool's name, driver ({@code local} or {@code sim}) and driver settings; default:
+ *     a {@code local} pool (this host) and a {@code sim} pool of 20 nodes
  * @param reconcileInterval time between reconciler rounds (default 1 s)
  * @param reconcilerEnabled whether this portal may run the reconciler (default true; only one portal
  *     runs it at a time anyway)
@@ -17,18 +18,25 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("atrium.cluster")
 public record ClusterSettings(List<PoolSettings> pools, Duration reconcileInterval, Boolean reconcilerEnabled) {
 
-  public record PoolSettings(String name, String driver, SimSettings sim) {}
+  /** One pool: its name, its driver and that driver's settings. */
+  public record PoolSettings(String name, String driver, SimSettings sim, LocalSettings local) {}
+
+  static final List<String> DRIVERS = List.of("local", "sim");
 
   public ClusterSettings {
-    pools = pools == null ? List.of(new PoolSettings("sim", "sim", SimSettings.DEFAULT)) : pools;
+    pools =
+        pools == null
+            ? List.of(new PoolSettings("local", "local", null, null), new PoolSettings("sim", "sim", SimSettings.DEFAULT, null))
+            : pools;
     reconcileInterval = reconcileInterval == null ? Duration.ofSeconds(1) : reconcileInterval;
     reconcilerEnabled = reconcilerEnabled == null || reconcilerEnabled;
     for (PoolSettings pool : pools) {
       if (pool.name() == null || !pool.name().matches("^[a-z][a-z0-9-]{0,30}$")) {
         throw new IllegalArgumentException("atrium.cluster.pools: pool name " + pool.name() + " must be lowercase letters, digits or dashes");
       }
-      if (!"sim".equals(pool.driver())) {
-        throw new IllegalArgumentException("atrium.cluster.pools: pool " + pool.name() + " has driver " + pool.driver() + "; available: sim");
+      if (!DRIVERS.contains(pool.driver())) {
+        throw new IllegalArgumentException(
+            "atrium.cluster.pools: pool " + pool.name() + " has driver " + pool.driver() + "; available: " + DRIVERS);
       }
     }
   }

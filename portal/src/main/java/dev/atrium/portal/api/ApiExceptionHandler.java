@@ -6,6 +6,8 @@ import dev.atrium.portal.problem.ApiProblems;
 import dev.atrium.tenancy.access.ConflictException;
 import dev.atrium.tenancy.access.ForbiddenException;
 import dev.atrium.tenancy.access.NotFoundException;
+import dev.atrium.tenancy.access.QuotaExceededException;
+import dev.atrium.tenancy.access.TenantSuspendedException;
 import dev.atrium.tenancy.access.ValidationException;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +55,20 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
   @ExceptionHandler(ConflictException.class)
   ProblemDetail conflict(ConflictException e) {
     return ApiProblems.of(HttpStatus.CONFLICT, "conflict", e.getMessage());
+  }
+
+  @ExceptionHandler(QuotaExceededException.class)
+  ProblemDetail quotaExceeded(QuotaExceededException e) {
+    ProblemDetail problem = ApiProblems.of(HttpStatus.CONFLICT, "quota_exceeded", e.getMessage());
+    problem.setProperty("resource", e.resource());
+    problem.setProperty("requested", e.requested());
+    problem.setProperty("available", e.available());
+    return problem;
+  }
+
+  @ExceptionHandler(TenantSuspendedException.class)
+  ProblemDetail suspended(TenantSuspendedException e) {
+    return ApiProblems.of(HttpStatus.CONFLICT, "tenant_suspended", e.getMessage());
   }
 
   @ExceptionHandler(IdempotencyKeyReusedException.class)

@@ -24,6 +24,7 @@ public final class SimDriver implements ClusterDriver {
   private final SimSettings settings;
   private final Clock clock;
   private final Set<String> killed = ConcurrentHashMap.newKeySet();
+  private final Map<java.util.UUID, String> launched = new ConcurrentHashMap<>();
   private final Set<String> downNodes = ConcurrentHashMap.newKeySet();
 
   public SimDriver(SimSettings settings, Clock clock) {
@@ -50,12 +51,15 @@ public final class SimDriver implements ClusterDriver {
   @Override
   public String launch(TaskLaunch launch) {
     long durationMillis = launch.runsToCompletion() && launch.durationSeconds() != null ? launch.durationSeconds() * 1000L : 0;
-    return String.join("|", launch.taskId().toString(), launch.node(), Long.toString(clock.millis()), Long.toString(durationMillis));
+    return launched.computeIfAbsent(
+        launch.taskId(),
+        id -> String.join("|", id.toString(), launch.node(), Long.toString(clock.millis()), Long.toString(durationMillis)));
   }
 
   @Override
   public void kill(String handle) {
     killed.add(handle);
+    launched.values().remove(handle);
   }
 
   @Override

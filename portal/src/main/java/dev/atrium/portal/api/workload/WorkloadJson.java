@@ -1,0 +1,43 @@
+package dev.atrium.portal.api.workload;
+
+import dev.atrium.cluster.pool.Resources;
+import dev.atrium.cluster.workload.Task;
+import dev.atrium.cluster.workload.Workload;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** A workload as the API shows it. */
+record WorkloadJson(
+    UUID id,
+    String name,
+    String kind,
+    String image,
+    List<String> command,
+    Map<String, String> env,
+    Resources resources,
+    int instances,
+    String pool,
+    Map<String, String> nodeLabels,
+    Integer durationSeconds,
+    String state,
+    String reason,
+    Instant createdAt,
+    List<TaskJson> tasks) {
+
+  record TaskJson(UUID id, int instance, String state, String node, String pool, String reason, int restarts, Instant startedAt, Instant endedAt) {
+    static TaskJson of(Task t) {
+      String node = t.nodeId() == null ? null : t.nodeId().substring(t.nodeId().indexOf('/') + 1);
+      return new TaskJson(t.id(), t.instance(), t.state().name(), node, t.pool(), t.reason(), t.restarts(), t.startedAt(), t.endedAt());
+    }
+  }
+
+  static WorkloadJson of(Workload w) {
+    var s = w.spec();
+    return new WorkloadJson(
+        w.id(), s.name(), s.kind().name(), s.image(), s.command(), s.env(), s.resources(), s.instances(), s.pool(),
+        s.nodeLabels(), s.durationSeconds(), w.state(), w.reason(), w.createdAt(),
+        w.tasks().stream().map(TaskJson::of).toList());
+  }
+}

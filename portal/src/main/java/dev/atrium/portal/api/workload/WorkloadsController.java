@@ -1,0 +1,121 @@
+package dev.atrium.portal.api.workload;
+
+import dev.atrium.cluster.pool.Resources;
+import dev.atrium.cluster.workload.WorkloadKind;
+import dev.atrium.cluster.workload.WorkloadService;
+import dev.atrium.cluster.workload.WorkloadSpec;
+import dev.atrium.portal.api.idempotency.Idempotency;
+import dev.atrium.portal.security.Caller;
+import dev.atrium.tenancy.access.Validator;
+import dev.atrium.tenancy.page.Page;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/tenants/{slug}/workloads")
+@Tag(name = "Workloads")
+class WorkloadsController {
+
+  record ResourcesBody(Long cpuMillis, Long memoryMiB, Long gpus) {}
+
+  record CreateWorkload(
+      String name,
+      WorkloadKind kind,
+      String image,
+      List<String> command,
+      Map<String, String> env,
+      ResourcesBody resources,
+      Integer instances,
+      String pool,
+      Map<String, String> nodeLabels,
+      Integer durationSeconds) {}
+
+  record Scale(Integer instances) {}
+
+  private final WorkloadService workloads;
+  private final Idempotency idempotency;
+
+  WorkloadsController(WorkloadService workloads, Idempotency idempotency) {
+    this.workloads = workloads;
+    this.idempotency = idempotency;
+  }
+
+  @GetMapping
+  Page<WorkloadJson> list(Authentication auth, @PathVariable String slug) {
+    return new Page<>(workloads.list(Caller.of(auth).actor(), slug).stream().map(WorkloadJson::of).toList(), null);
+  }
+
+  @PostMapping
+  @Operation(summary = "Launch a workload: admitted against the quota and placed on nodes in one transaction")
+  ResponseEntity<?> create(
+      Authentication auth,
+      @PathVariable String slug,
+      @RequestHeader(name = Idempotency.HEADER, required = false) String key,
+      @RequestBody CreateWorkload body) {
+    Caller caller = Caller.of(auth);
+    return idempotency.run(
+        caller,
+        key,
+        "POST /api/v1/tenants/" + slug + "/workloads",
+        body,
+        () -> {
+          WorkloadJson created = WorkloadJson.of(workloads.create(caller.actor(), slug, spec(body)));
+          return ResponseEntity.created(URI.create("/api/v1/tenants/" + slug + "/workloads/" + created.id())).body(created);
+        });
+  }
+
+  @GetMapping("/{id}")
+  WorkloadJson get(Authentication auth, @PathVariable String slug, @PathVariable UUID id) {
+    return WorkloadJson.of(workloads.get(Caller.of(auth).actor(), slug, id));
+  }
+
+  @PatchMapping("/{id}")
+  @Operation(summary = "Scale a workload to {instances}")
+  WorkloadJson scale(Authentication auth, @PathVariable String slug, @PathVariable UUID id, @RequestBody Scale body) {
+    return WorkloadJson.of(workloads.scale(Caller.of(auth).actor(), slug, id, body.instances()));
+  }
+
+  @DeleteMapping("/{id}")
+  @Operation(summary = "Stop a workload: its tasks are killed and give back their capacity and quota")
+  ResponseEntity<Void> delete(Authentication auth, @PathVariable String slug, @PathVariable UUID id) {
+    workloads.delete(Caller.of(auth).actor(), slug, id);
+    return ResponseEntity.noContent().build();
+  }
+
+  private static WorkloadSpec spec(CreateWorkload body) {
+    ResourcesBody r = body.resources();
+    Validator validator = new Validator().require(r != null, "resources", "is required");
+    if (r != null) {
+      validator
+          .require(r.cpuMillis() != null, "resources.cpuMillis", "is required")
+          .require(r.memoryMiB() != null, "resources.memoryMiB", "is required");
+    }
+    validator.throwIfInvalid();
+    return new WorkloadSpec(
+        body.name(),
+        body.kind(),
+        body.image(),
+        body.command(),
+        body.env(),
+        new Resources(r.cpuMillis(), r.memoryMiB(), r.gpus() == null ? 0 : r.gpus()),
+        body.instances(),
+        body.pool(),
+        body.nodeLabels(),
+        body.durationSeconds());
+  }
+}
