@@ -45,6 +45,7 @@ public class Lifecycle {
     Optional<String> node = placement.place(task);
     if (node.isPresent()) {
       tasks.placed(task.id(), node.get());
+      events.publishEvent(new TaskPlaced(task.id(), task.tenantId(), node.get()));
       return true;
     }
     tasks.waiting(task.id(), placement.whyNot(task));

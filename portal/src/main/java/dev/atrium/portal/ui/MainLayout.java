@@ -16,6 +16,8 @@ import com.vaadin.flow.component.sidenav.SideNav;
 import com.vaadin.flow.component.sidenav.SideNavItem;
 import dev.atrium.portal.security.Caller;
 import dev.atrium.portal.ui.admin.AuditView;
+import dev.atrium.portal.ui.admin.PoolsView;
+import dev.atrium.portal.ui.workload.WorkloadsView;
 import dev.atrium.portal.ui.admin.TenantsAdminView;
 import dev.atrium.portal.ui.tenant.MembersView;
 import com.vaadin.flow.router.RouteParameters;
@@ -82,6 +84,12 @@ public class MainLayout extends AppLayout {
               tenant.setId("tenant-nav");
               tenant.addItem(
                   new SideNavItem(
+                      "Workloads",
+                      WorkloadsView.class,
+                      new RouteParameters("slug", current.tenant().slug()),
+                      VaadinIcon.CUBES.create()));
+              tenant.addItem(
+                  new SideNavItem(
                       "Members",
                       MembersView.class,
                       new RouteParameters("slug", current.tenant().slug()),
@@ -92,6 +100,7 @@ public class MainLayout extends AppLayout {
       SideNav platform = new SideNav("Platform");
       platform.setId("platform-nav");
       platform.addItem(new SideNavItem("Tenants", TenantsAdminView.class, VaadinIcon.BUILDING.create()));
+      platform.addItem(new SideNavItem("Pools and nodes", PoolsView.class, VaadinIcon.SERVER.create()));
       platform.addItem(new SideNavItem("Audit log", AuditView.class, VaadinIcon.RECORDS.create()));
       nav.add(platform);
     }

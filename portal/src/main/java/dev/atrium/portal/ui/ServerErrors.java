@@ -6,6 +6,8 @@ import com.vaadin.flow.component.notification.NotificationVariant;
 import dev.atrium.tenancy.access.ConflictException;
 import dev.atrium.tenancy.access.ForbiddenException;
 import dev.atrium.tenancy.access.NotFoundException;
+import dev.atrium.tenancy.access.QuotaExceededException;
+import dev.atrium.tenancy.access.TenantSuspendedException;
 import dev.atrium.tenancy.access.ValidationException;
 import java.util.Map;
 
@@ -45,7 +47,15 @@ public final class ServerErrors {
       } else {
         error(e.getMessage());
       }
-    } catch (ForbiddenException | NotFoundException e) {
+    } catch (QuotaExceededException e) {
+      HasValidation field = fields.get(e.resource());
+      if (field != null) {
+        field.setErrorMessage(e.getMessage());
+        field.setInvalid(true);
+      } else {
+        error(e.getMessage());
+      }
+    } catch (ForbiddenException | NotFoundException | TenantSuspendedException e) {
       error(e.getMessage());
     }
     return false;

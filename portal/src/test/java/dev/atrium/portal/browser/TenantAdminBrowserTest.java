@@ -18,7 +18,7 @@ import org.springframework.test.context.TestPropertySource;
  */
 @PortalTest
 // Its own portal and database: dave joins a tenant here, and other tests rely on him having none.
-@TestPropertySource(properties = "atrium.test.database=tenant-admin-story")
+@TestPropertySource(properties = "atrium.test.database=browser-stories")
 class TenantAdminBrowserTest {
 
   private static Browser browser;

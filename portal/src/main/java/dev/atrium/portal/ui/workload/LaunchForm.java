@@ -1,0 +1,157 @@
+package dev.atrium.portal.ui.workload;
+
+import com.vaadin.flow.component.HasValidation;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.formlayout.FormLayout;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.IntegerField;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.value.ValueChangeMode;
+import dev.atrium.cluster.pool.Resources;
+import dev.atrium.cluster.workload.WorkloadKind;
+import dev.atrium.cluster.workload.WorkloadSpec;
+import dev.atrium.portal.ui.Quantities;
+import dev.atrium.tenancy.quota.Quota;
+import dev.atrium.tenancy.quota.QuotaUsage;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * Launching a workload. Shows what is left of the tenant's quota and checks the request against it
+ * as the person types, so that a launch the server would refuse is caught before it is sent; what
+ * the server still refuses appears on the field it is about.
+ */
+class LaunchForm extends Dialog {
+
+  final TextField name = new TextField("Name");
+  final Select<WorkloadKind> kind = new Select<>();
+  final TextField image = new TextField("Image");
+  final TextField command = new TextField("Command (run with sh -c)");
+  final IntegerField cpuMillis = number("CPU per instance (millicores)", 500);
+  final IntegerField memoryMiB = number("Memory per instance (MiB)", 256);
+  final IntegerField gpus = number("GPUs per instance", 0);
+  final IntegerField instances = number("Instances", 1);
+  final Select<String> pool = new Select<>();
+  private final Quota left;
+
+  LaunchForm(QuotaUsage quota, List<String> pools, Predicate<LaunchForm> onLaunch) {
+    Quota limit = quota.quota();
+    Quota used = quota.usage();
+    this.left =
+        new Quota(
+            limit.cpuMillis() - used.cpuMillis(),
+            limit.memoryMiB() - used.memoryMiB(),
+            limit.gpus() - used.gpus(),
+            limit.workloads() - used.workloads());
+    setHeaderTitle("Launch a workload");
+    setId("launch-form");
+    name.setId("launch-name");
+    name.setHelperText("lowercase letters, digits and dashes");
+    kind.setLabel("Kind");
+    kind.setItems(WorkloadKind.SERVICE, WorkloadKind.JOB);
+    kind.setValue(WorkloadKind.SERVICE);
+    image.setValue("localhost/busybox:latest");
+    image.setId("launch-image");
+    command.setId("launch-command");
+    command.setValue("httpd -f -p 8080");
+    pool.setLabel("Pool");
+    pool.setItems(pools);
+    pool.setValue(pools.contains("local") ? "local" : pools.isEmpty() ? null : pools.get(0));
+    pool.setId("launch-pool");
+    instances.setId("launch-instances");
+    cpuMillis.setId("launch-cpu");
+    memoryMiB.setId("launch-memory");
+    for (IntegerField field : List.of(cpuMillis, memoryMiB, gpus, instances)) {
+      field.addValueChangeListener(e -> checkQuota());
+    }
+    Paragraph quotaLeft =
+        new Paragraph(
+            "Quota left: " + Quantities.cpu(left.cpuMillis()) + " · " + Quantities.memory(left.memoryMiB()) + " · "
+                + left.gpus() + " GPU · " + left.workloads() + " workloads");
+    quotaLeft.setId("launch-quota-left");
+    quotaLeft.getStyle().set("color", "var(--lumo-secondary-text-color)");
+    FormLayout form = new FormLayout(name, kind, image, command, cpuMillis, memoryMiB, gpus, instances, pool);
+    form.setColspan(command, 2);
+    add(quotaLeft, form);
+    Button launch = new Button("Launch", e -> {
+      if (checkQuota() && onLaunch.test(this)) {
+        close();
+      }
+    });
+    launch.setId("launch-submit");
+    launch.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+    getFooter().add(new Button("Cancel", e -> close()), launch);
+    checkQuota();
+  }
+
+  WorkloadSpec spec() {
+    String text = command.getValue().trim();
+    return new WorkloadSpec(
+        name.getValue().trim(),
+        kind.getValue(),
+        image.getValue().trim(),
+        text.isEmpty() ? List.of() : List.of("sh", "-c", text),
+        Map.of(),
+        new Resources(value(cpuMillis), value(memoryMiB), value(gpus)),
+        instances.getValue(),
+        pool.getValue(),
+        Map.of(),
+        null);
+  }
+
+  /** Form fields by the names the services use, including quota resources. */
+  Map<String, HasValidation> fieldsByName() {
+    return Map.of(
+        "name", name,
+        "image", image,
+        "command", command,
+        "resources.cpuMillis", cpuMillis,
+        "cpuMillis", cpuMillis,
+        "resources.memoryMiB", memoryMiB,
+        "memoryMiB", memoryMiB,
+        "gpus", gpus,
+        "instances", instances,
+        "pool", pool);
+  }
+
+  /** Marks the field that would take the tenant past its quota; true when the request fits. */
+  private boolean checkQuota() {
+    int n = instances.getValue() == null ? 0 : instances.getValue();
+    boolean ok = fits(cpuMillis, value(cpuMillis) * n, left.cpuMillis(), "mCPU");
+    ok &= fits(memoryMiB, value(memoryMiB) * n, left.memoryMiB(), "MiB");
+    ok &= fits(gpus, value(gpus) * n, left.gpus(), "GPUs");
+    if (left.workloads() < 1) {
+      name.setErrorMessage("The tenant has no workloads left in its quota");
+      name.setInvalid(true);
+      ok = false;
+    }
+    return ok;
+  }
+
+  private static boolean fits(IntegerField field, long needed, long left, String unit) {
+    if (needed > left) {
+      field.setErrorMessage("Needs " + needed + " " + unit + " for all instances; " + Math.max(0, left) + " left in the quota");
+      field.setInvalid(true);
+      return false;
+    }
+    field.setInvalid(false);
+    return true;
+  }
+
+  private static long value(IntegerField field) {
+    return field.getValue() == null ? 0 : field.getValue();
+  }
+
+  private static IntegerField number(String label, int initial) {
+    IntegerField field = new IntegerField(label);
+    field.setValue(initial);
+    field.setMin(0);
+    field.setStepButtonsVisible(true);
+    field.setValueChangeMode(ValueChangeMode.EAGER);
+    return field;
+  }
+}

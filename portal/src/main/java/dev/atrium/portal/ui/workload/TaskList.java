@@ -1,0 +1,49 @@
+package dev.atrium.portal.ui.workload;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Pre;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import dev.atrium.cluster.pool.Fleet;
+import dev.atrium.cluster.workload.Task;
+import dev.atrium.cluster.workload.Workload;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/** A workload's tasks: state, node, restarts, reason, and the last lines of a container's log. */
+class TaskList extends VerticalLayout {
+
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
+
+  TaskList(Workload workload, Fleet fleet) {
+    setPadding(false);
+    Pre log = new Pre();
+    log.setVisible(false);
+    log.getStyle().set("max-height", "12rem").set("overflow", "auto").set("font-size", "var(--lumo-font-size-xs)");
+    Grid<Task> tasks = new Grid<>();
+    tasks.addThemeVariants(GridVariant.LUMO_COMPACT);
+    tasks.setAllRowsVisible(true);
+    tasks.addColumn(Task::instance).setHeader("#").setAutoWidth(true);
+    tasks.addComponentColumn(t -> WorkloadsView.stateBadge(t.state().name(), "task-state")).setHeader("State").setAutoWidth(true);
+    tasks.addColumn(t -> t.nodeId() == null ? "—" : t.nodeId()).setHeader("Node").setAutoWidth(true);
+    tasks.addColumn(t -> t.startedAt() == null ? "" : TIME.format(t.startedAt()) + " UTC").setHeader("Started").setAutoWidth(true);
+    tasks.addColumn(Task::restarts).setHeader("Restarts").setAutoWidth(true);
+    tasks.addColumn(t -> t.reason() == null ? "" : t.reason()).setHeader("Reason").setFlexGrow(1);
+    tasks.addComponentColumn(
+            t -> {
+              Button show = new Button("Log", e -> {
+                var lines = fleet.driver(t.pool()).map(d -> d.logTail(t.handle(), 20)).orElse(java.util.List.of());
+                log.setText(lines.isEmpty() ? "(no output)" : String.join("\n", lines));
+                log.setVisible(true);
+              });
+              show.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
+              show.setEnabled(t.handle() != null && !t.state().ended());
+              return show;
+            })
+        .setAutoWidth(true);
+    tasks.setItems(workload.tasks());
+    add(tasks, log);
+  }
+}

@@ -1,0 +1,240 @@
+package dev.atrium.portal.ui.workload;
+
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.textfield.IntegerField;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.provider.ListDataProvider;
+import com.vaadin.flow.data.value.ValueChangeMode;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.router.RouteParameters;
+import com.vaadin.flow.shared.Registration;
+import dev.atrium.cluster.pool.Fleet;
+import dev.atrium.cluster.pool.Pool;
+import dev.atrium.cluster.workload.Workload;
+import dev.atrium.cluster.workload.WorkloadService;
+import dev.atrium.portal.ui.Cards;
+import dev.atrium.portal.ui.MainLayout;
+import dev.atrium.portal.ui.Quantities;
+import dev.atrium.portal.ui.ServerErrors;
+import dev.atrium.portal.ui.SignedInUser;
+import dev.atrium.tenancy.access.Actor;
+import dev.atrium.tenancy.access.NotFoundException;
+import dev.atrium.tenancy.quota.QuotaService;
+import dev.atrium.tenancy.tenant.Tenant;
+import dev.atrium.tenancy.tenant.TenantService;
+import jakarta.annotation.security.PermitAll;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A tenant's workloads with each task's state, node and reason, changing live as the cluster moves:
+ * launch (within the quota), scale, stop, and read a container's last log lines.
+ */
+@Route(value = "tenants/:slug/workloads", layout = MainLayout.class)
+@PageTitle("Workloads · Atrium")
+@PermitAll
+public class WorkloadsView extends VerticalLayout implements BeforeEnterObserver {
+
+  private final WorkloadService workloads;
+  private final TenantService tenants;
+  private final QuotaService quotas;
+  private final Fleet fleet;
+  private final TaskUpdates updates;
+  private final SignedInUser user;
+  private final Grid<Workload> grid = new Grid<>();
+  private final List<Workload> rows = new ArrayList<>();
+  private final ListDataProvider<Workload> shown = new ListDataProvider<>(rows);
+  private Tenant tenant;
+  private Actor actor;
+  private Registration subscription;
+
+  WorkloadsView(
+      WorkloadService workloads, TenantService tenants, QuotaService quotas, Fleet fleet, TaskUpdates updates, SignedInUser user) {
+    this.workloads = workloads;
+    this.tenants = tenants;
+    this.quotas = quotas;
+    this.fleet = fleet;
+    this.updates = updates;
+    this.user = user;
+    setSizeFull();
+    configureGrid();
+  }
+
+  public static void open(com.vaadin.flow.component.UI ui, String slug) {
+    ui.navigate(WorkloadsView.class, new RouteParameters("slug", slug));
+  }
+
+  @Override
+  public void beforeEnter(BeforeEnterEvent event) {
+    String slug = event.getRouteParameters().get("slug").orElse("");
+    // Kept for refreshes pushed from other threads, where no request carries the sign-in.
+    actor = user.caller().actor();
+    try {
+      tenant = tenants.get(actor(), slug).tenant();
+    } catch (NotFoundException e) {
+      event.rerouteToError(com.vaadin.flow.router.NotFoundException.class, e.getMessage());
+      return;
+    }
+    removeAll();
+    add(header(), grid);
+    refresh();
+  }
+
+  @Override
+  protected void onAttach(AttachEvent event) {
+    if (tenant != null) {
+      subscription = updates.subscribe(tenant.id(), event.getUI(), this::refresh);
+    }
+  }
+
+  @Override
+  protected void onDetach(DetachEvent event) {
+    if (subscription != null) {
+      subscription.remove();
+    }
+  }
+
+  private Component header() {
+    TextField filter = new TextField();
+    filter.setPlaceholder("Filter by name, image or state");
+    filter.setPrefixComponent(VaadinIcon.SEARCH.create());
+    filter.setClearButtonVisible(true);
+    filter.setValueChangeMode(ValueChangeMode.LAZY);
+    filter.addValueChangeListener(
+        e -> {
+          String text = e.getValue().trim().toLowerCase();
+          shown.setFilter(
+              w -> text.isEmpty() || w.spec().name().contains(text) || w.spec().image().toLowerCase().contains(text)
+                  || w.state().toLowerCase().contains(text));
+        });
+    Button launch = new Button("Launch", VaadinIcon.PLAY.create(), e -> openLaunch());
+    launch.setId("launch");
+    launch.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+    HorizontalLayout tools = new HorizontalLayout(filter, launch);
+    tools.setWidthFull();
+    tools.setJustifyContentMode(FlexComponent.JustifyContentMode.BETWEEN);
+    return new VerticalLayout(new H2("Workloads of " + tenant.displayName()), tools);
+  }
+
+  private void configureGrid() {
+    grid.setId("workloads-grid");
+    grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
+    grid.addColumn(w -> w.spec().name()).setHeader("Name").setSortable(true).setAutoWidth(true);
+    grid.addColumn(w -> w.spec().kind().name()).setHeader("Kind").setSortable(true).setAutoWidth(true);
+    grid.addComponentColumn(w -> stateBadge(w.state(), "workload-state")).setHeader("State").setComparator(Workload::state).setWidth("9rem").setFlexGrow(0);
+    grid.addColumn(w -> running(w) + " / " + w.spec().instances()).setHeader("Running").setAutoWidth(true);
+    grid.addColumn(w -> Quantities.cpu(w.spec().resources().cpuMillis()) + " · " + Quantities.memory(w.spec().resources().memoryMiB())
+            + (w.spec().resources().gpus() > 0 ? " · " + w.spec().resources().gpus() + " GPU" : ""))
+        .setHeader("Each instance")
+        .setAutoWidth(true);
+    grid.addColumn(w -> w.spec().pool()).setHeader("Pool").setSortable(true).setAutoWidth(true);
+    grid.addColumn(w -> w.reason() == null ? "" : w.reason()).setHeader("Waiting because").setFlexGrow(1);
+    grid.addComponentColumn(this::actions).setHeader("").setAutoWidth(true).setFlexGrow(0);
+    grid.setItemDetailsRenderer(new com.vaadin.flow.data.renderer.ComponentRenderer<>(w -> new TaskList(w, fleet)));
+    grid.setDetailsVisibleOnClick(true);
+    grid.setItems(shown);
+    grid.setEmptyStateText("No workloads yet. Press Launch to run a container within this tenant's quota.");
+  }
+
+  private Component actions(Workload workload) {
+    String name = workload.spec().name();
+    IntegerField instances = new IntegerField();
+    instances.setValue(workload.spec().instances());
+    instances.setMin(0);
+    instances.setMax(1000);
+    instances.setWidth("6rem");
+    instances.setStepButtonsVisible(true);
+    instances.setId("instances-" + name);
+    Button scale = new Button("Scale", e -> {
+      if (ServerErrors.run(() -> workloads.scale(actor(), tenant.slug(), workload.id(), instances.getValue()), Map.of("instances", instances), null)) {
+        ServerErrors.success(name + " scaled to " + instances.getValue());
+        refresh();
+      }
+    });
+    scale.setId("scale-" + name);
+    scale.addThemeVariants(ButtonVariant.LUMO_SMALL);
+    Button stop = new Button("Stop", e -> confirmStop(workload));
+    stop.setId("stop-" + name);
+    stop.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ERROR);
+    HorizontalLayout actions = new HorizontalLayout(instances, scale, stop);
+    actions.setAlignItems(FlexComponent.Alignment.CENTER);
+    return actions;
+  }
+
+  private void confirmStop(Workload workload) {
+    ConfirmDialog confirm = new ConfirmDialog();
+    confirm.setHeader("Stop " + workload.spec().name() + "?");
+    confirm.setText("Its " + running(workload) + " running tasks are killed and their capacity and quota given back.");
+    confirm.setCancelable(true);
+    confirm.setConfirmText("Stop");
+    confirm.setConfirmButtonTheme("error primary");
+    confirm.addConfirmListener(
+        e -> {
+          if (ServerErrors.run(() -> workloads.delete(actor(), tenant.slug(), workload.id()), Map.of(), null)) {
+            ServerErrors.success(workload.spec().name() + " stopped");
+          }
+          refresh();
+        });
+    confirm.open();
+  }
+
+  private void openLaunch() {
+    List<String> pools = fleet.pools().stream().filter(p -> p.unavailableReason() == null).map(Pool::name).toList();
+    new LaunchForm(
+            quotas.get(actor(), tenant.slug()),
+            pools,
+            form -> {
+              boolean launched = ServerErrors.run(() -> workloads.create(actor(), tenant.slug(), form.spec()), form.fieldsByName(), "name");
+              if (launched) {
+                ServerErrors.success(form.spec().name() + " launched");
+                refresh();
+              }
+              return launched;
+            })
+        .open();
+  }
+
+  private void refresh() {
+    rows.clear();
+    rows.addAll(workloads.list(actor(), tenant.slug()));
+    shown.refreshAll();
+  }
+
+  private Actor actor() {
+    return actor;
+  }
+
+  private static long running(Workload w) {
+    return w.tasks().stream().filter(t -> t.state() == dev.atrium.cluster.workload.TaskState.RUNNING).count();
+  }
+
+  static Span stateBadge(String state, String className) {
+    String theme =
+        switch (state) {
+          case "RUNNING", "FINISHED" -> "success";
+          case "FAILED", "LOST", "KILLED" -> "error";
+          case "PENDING" -> "contrast";
+          default -> "";
+        };
+    Span badge = Cards.badge(state, theme);
+    badge.addClassName(className);
+    return badge;
+  }
+}

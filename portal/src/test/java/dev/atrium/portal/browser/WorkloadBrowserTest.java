@@ -1,0 +1,81 @@
+package dev.atrium.portal.browser;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.WaitForSelectorState;
+import dev.atrium.portal.support.PortalTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * Alice runs real containers on this host from the portal: launches a two-instance service on the
+ * local pool, watches both go RUNNING without reloading, scales to one, stops it, and is told in the
+ * launch dialog when a request would exceed acme's quota.
+ */
+@PortalTest
+@TestPropertySource(properties = "atrium.test.database=browser-stories")
+class WorkloadBrowserTest {
+
+  private static Browser browser;
+
+  @LocalServerPort int port;
+
+  @BeforeAll
+  static void openBrowser() {
+    browser = new Browser();
+  }
+
+  @AfterAll
+  static void closeBrowser() {
+    browser.close();
+  }
+
+  @Test
+  void aliceLaunchesWatchesScalesAndStopsALocalService() {
+    Page page = browser.newPage();
+    page.navigate("http://127.0.0.1:" + port + "/");
+    new KeycloakLoginPage(page).shown().signIn("alice", "alice-dev-pw");
+    page.locator("vaadin-side-nav-item:has-text('Workloads')").click();
+    assertThat(page.locator("#workloads-grid")).isVisible();
+
+    // Past the quota: the dialog says so on the field before anything is sent.
+    page.locator("#launch").click();
+    assertThat(page.locator("#launch-quota-left")).containsText("4 cores");
+    page.locator("#launch-name input").fill("too-big");
+    page.locator("#launch-cpu input").fill("3000");
+    page.locator("#launch-instances input").fill("2");
+    page.locator("#launch-submit").click();
+    assertThat(page.locator("#launch-cpu")).containsText("left in the quota");
+    Browser.screenshot(page, "20-launch-past-quota");
+
+    // A two-instance service on this host.
+    page.locator("#launch-name input").fill("web");
+    page.locator("#launch-cpu input").fill("250");
+    page.locator("#launch-instances input").fill("2");
+    page.locator("#launch-submit").click();
+    page.locator("#launch-form").waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.HIDDEN));
+    Locator grid = page.locator("#workloads-grid");
+    assertThat(grid).containsText("web");
+    // Both instances go RUNNING, pushed to the page as the reconciler sees the containers start.
+    assertThat(grid.locator(".workload-state:visible")).hasText("RUNNING", new com.microsoft.playwright.assertions.LocatorAssertions.HasTextOptions().setTimeout(60_000));
+    assertThat(grid).containsText("2 / 2");
+    grid.locator("vaadin-grid-cell-content:visible:has-text('web')").first().click();
+    assertThat(grid.locator(".task-state:visible:has-text('RUNNING')")).hasCount(2);
+    Browser.screenshot(page, "21-web-running");
+
+    page.locator("#instances-web input").fill("1");
+    page.locator("#scale-web").click();
+    assertThat(grid).containsText("1 / 1");
+    Browser.screenshot(page, "22-web-scaled");
+
+    page.locator("#stop-web").click();
+    page.locator("[slot='confirm-button']").click();
+    assertThat(grid.locator("vaadin-grid-cell-content:visible").filter(new Locator.FilterOptions().setHasText("web"))).hasCount(0);
+    Browser.screenshot(page, "23-web-stopped");
+  }
+}
