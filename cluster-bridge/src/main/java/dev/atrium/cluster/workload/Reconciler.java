@@ -45,7 +45,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class Reconciler {
 
   private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
-  private static final long LEADER_LOCK = 0x41_74_72_69_75_6dL; // "Atrium"
+  static final long LEADER_LOCK = 0x41_74_72_69_75_6dL; // "Atrium"
   private static final int PLACE_PER_ROUND = 2000;
 
   private final TaskStore tasks;
@@ -62,6 +62,7 @@ public class Reconciler {
         return t;
       });
   private Connection leadership;
+  private volatile boolean automatic;
 
   Reconciler(
       TaskStore tasks,
@@ -82,6 +83,7 @@ public class Reconciler {
 
   /** Starts rounds every {@code intervalMillis}. */
   public void start(long intervalMillis) {
+    automatic = true;
     thread.scheduleWithFixedDelay(this::safeRound, 0, intervalMillis, TimeUnit.MILLISECONDS);
   }
 
@@ -107,11 +109,25 @@ public class Reconciler {
     }
   }
 
-  /** One round; public so that tests and benchmarks can drive it step by step. */
+  /**
+   * One round; public so that tests and benchmarks can drive it step by step. A round driven by hand
+   * gives the leadership back when it ends; a running reconciler keeps it.
+   */
   public synchronized boolean round() {
     if (!leading()) {
       return false;
     }
+    try {
+      act();
+    } finally {
+      if (!automatic) {
+        releaseLeadership();
+      }
+    }
+    return true;
+  }
+
+  private void act() {
     placePending();
     for (Map.Entry<String, ClusterDriver> pool : fleet.drivers().entrySet()) {
       if (pool.getValue().unavailableReason().isEmpty()) {
@@ -119,7 +135,6 @@ public class Reconciler {
         observe(pool.getKey(), pool.getValue());
       }
     }
-    return true;
   }
 
   private void placePending() {
@@ -256,10 +271,11 @@ public class Reconciler {
 
   private void releaseLeadership() {
     if (leadership != null) {
-      try {
-        leadership.close();
+      // The connection goes back to a pool and lives on: unlock explicitly, or the lock lives on too.
+      try (Connection connection = leadership) {
+        connection.createStatement().execute("select pg_advisory_unlock(" + LEADER_LOCK + ")");
       } catch (SQLException ignored) {
-        // the lock goes with the connection anyway
+        // a broken connection takes its session, and the lock, with it
       }
       leadership = null;
     }

@@ -1,0 +1,83 @@
+package dev.atrium.cluster.workload;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.dockerjava.api.DockerClient;
+import dev.atrium.cluster.ClusterTestBase;
+import dev.atrium.cluster.driver.ClusterDriver;
+import dev.atrium.cluster.driver.TaskLaunch;
+import dev.atrium.cluster.pool.Fleet;
+import dev.atrium.cluster.pool.Node;
+import dev.atrium.cluster.pool.Resources;
+import dev.atrium.tenancy.access.Actor;
+import dev.atrium.tenancy.quota.Quota;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * Atrium dies between starting a container and recording it; the next reconciler adopts that
+ * container instead of starting another, and a container removed behind Atrium's back is LOST with
+ * its node and quota given back. Real containers on the local pool.
+ */
+@TestPropertySource(
+    properties = {
+      "atrium.cluster.pools[0].name=local",
+      "atrium.cluster.pools[0].driver=local",
+      "atrium.cluster.pools[1].name=sim",
+      "atrium.cluster.pools[1].driver=sim"
+    })
+class RestartTest extends ClusterTestBase {
+
+  @Autowired Fleet fleet;
+
+  @Test
+  void aLaunchCutShortByACrashIsAdoptedNotRepeatedAndAVanishedContainerIsLost() throws Exception {
+    String slug = uniqueSlug();
+    Actor admin = newTenant(slug, new Quota(2000, 1024, 0, 5));
+    Resources before = allocated();
+    WorkloadSpec spec =
+        new WorkloadSpec("web", WorkloadKind.SERVICE, "localhost/busybox:latest", List.of("sleep", "600"), Map.of(),
+            new Resources(250, 64, 0), 1, "local", Map.of(), null);
+    Workload web = workloads.create(admin, slug, spec);
+    Task task = web.tasks().get(0);
+    ClusterDriver local = fleet.driver("local").orElseThrow();
+
+    // The container starts, then Atrium dies before it writes the handle down.
+    String container = local.launch(new TaskLaunch(task.id(), slug, "web", "local", spec.image(), spec.command(), Map.of(), 250, 64, 0, false, null));
+
+    reconciler.round(); // the restarted Atrium: launches staged tasks, finds the container instead
+    reconciler.round(); // and observes it running
+    Task adopted = workloads.get(admin, slug, web.id()).tasks().get(0);
+    assertThat(adopted.state()).isEqualTo(TaskState.RUNNING);
+    assertThat(adopted.handle()).isEqualTo(container);
+    assertThat(containersOf(task)).isEqualTo(1);
+    assertThat(allocated().minus(before)).isEqualTo(new Resources(250, 64, 0));
+
+    // Someone removes the container behind Atrium's back.
+    local.kill(container);
+    reconciler.round();
+
+    Task lost = workloads.get(admin, slug, web.id()).tasks().get(0);
+    assertThat(lost.state()).isEqualTo(TaskState.LOST);
+    assertThat(lost.reason()).contains("vanished");
+    assertThat(allocated()).isEqualTo(before);
+    assertThat(quotas.get(ADMIN, slug).usage()).isEqualTo(new Quota(0, 0, 0, 1));
+    workloads.delete(admin, slug, web.id());
+    assertThat(quotas.get(ADMIN, slug).usage()).isEqualTo(Quota.NONE);
+  }
+
+  private long containersOf(Task task) throws Exception {
+    var field = dev.atrium.cluster.driver.local.LocalDriver.class.getDeclaredField("docker");
+    field.setAccessible(true);
+    @SuppressWarnings("unchecked")
+    DockerClient docker = ((java.util.Optional<DockerClient>) field.get(fleet.driver("local").orElseThrow())).orElseThrow();
+    return docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of("dev.atrium.task", task.id().toString())).exec().size();
+  }
+
+  private Resources allocated() {
+    return fleet.nodes(null).stream().map(Node::allocated).reduce(Resources.NONE, Resources::plus);
+  }
+}
