@@ -7,7 +7,7 @@ import dev.atrium.cluster.driver.TaskLaunch;
 import dev.atrium.cluster.pool.Fleet;
 import dev.atrium.cluster.pool.Resources;
 import dev.atrium.tenancy.access.Actor;
-import dev.atrium.tenancy.access.ScopeStore;
+import dev.atrium.tenancy.access.RowScope;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Comparator;
@@ -52,7 +52,7 @@ public class Reconciler {
   private final WorkloadStore workloads;
   private final Lifecycle lifecycle;
   private final Fleet fleet;
-  private final ScopeStore scope;
+  private final RowScope scope;
   private final TransactionTemplate transaction;
   private final DataSource dataSource;
   private final ScheduledExecutorService thread =
@@ -69,7 +69,7 @@ public class Reconciler {
       WorkloadStore workloads,
       Lifecycle lifecycle,
       Fleet fleet,
-      ScopeStore scope,
+      RowScope scope,
       TransactionTemplate transaction,
       DataSource dataSource) {
     this.tasks = tasks;

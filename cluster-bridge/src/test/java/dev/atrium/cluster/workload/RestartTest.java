@@ -69,6 +69,26 @@ class RestartTest extends ClusterTestBase {
     assertThat(quotas.get(ADMIN, slug).usage()).isEqualTo(Quota.NONE);
   }
 
+  @Test
+  void anEngineThatRefusesALaunchFailsTheTaskWithItsWordsAndReleasesItsHolds() {
+    String slug = uniqueSlug();
+    Actor admin = newTenant(slug, new Quota(2000, 1024, 0, 5));
+    Resources before = allocated();
+    WorkloadSpec missing =
+        new WorkloadSpec("ghost", WorkloadKind.SERVICE, "localhost/no-such-image:1", List.of("true"), Map.of(),
+            new Resources(250, 64, 0), 1, "local", Map.of(), null);
+    Workload ghost = workloads.create(admin, slug, missing);
+
+    reconciler.round();
+
+    Task failed = workloads.get(admin, slug, ghost.id()).tasks().get(0);
+    assertThat(failed.state()).isEqualTo(TaskState.FAILED);
+    assertThat(failed.reason()).contains("no-such-image");
+    assertThat(workloads.get(admin, slug, ghost.id()).state()).isEqualTo("FAILED");
+    assertThat(allocated()).isEqualTo(before);
+    assertThat(quotas.get(ADMIN, slug).usage()).isEqualTo(new Quota(0, 0, 0, 1));
+  }
+
   private long containersOf(Task task) throws Exception {
     var field = dev.atrium.cluster.driver.local.LocalDriver.class.getDeclaredField("docker");
     field.setAccessible(true);

@@ -1,6 +1,6 @@
 package dev.atrium.portal.embedded;
 
-import dev.atrium.tenancy.access.ScopeStore;
+import dev.atrium.tenancy.access.RowScope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -13,15 +13,15 @@ class RowSecurityCheck implements ApplicationRunner {
 
   private static final Logger log = LoggerFactory.getLogger(RowSecurityCheck.class);
 
-  private final ScopeStore scope;
+  private final RowScope scope;
 
-  RowSecurityCheck(ScopeStore scope) {
+  RowSecurityCheck(RowScope scope) {
     this.scope = scope;
   }
 
   @Override
   public void run(ApplicationArguments args) {
-    if (!scope.rowSecurityEnforced()) {
+    if (!scope.enforced()) {
       log.warn(
           "Atrium connects to PostgreSQL as a superuser or a role with BYPASSRLS: row-level security does not"
               + " keep tenants apart. Connect as the role that owns the schema, without SUPERUSER or BYPASSRLS.");
