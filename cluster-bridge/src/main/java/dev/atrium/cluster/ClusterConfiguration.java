@@ -1,7 +1,12 @@
 package dev.atrium.cluster;
 
 import dev.atrium.cluster.driver.ClusterDriver;
+import dev.atrium.cluster.driver.kubernetes.KubernetesDriver;
+import dev.atrium.cluster.driver.kubernetes.KubernetesSettings;
 import dev.atrium.cluster.driver.local.LocalDriver;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import dev.atrium.cluster.driver.local.LocalSettings;
 import dev.atrium.cluster.driver.sim.SimDriver;
 import dev.atrium.cluster.driver.sim.SimSettings;
@@ -26,11 +31,23 @@ class ClusterConfiguration {
       ClusterDriver driver =
           switch (pool.driver()) {
             case "local" -> new LocalDriver(local(pool.local(), home));
+            case "kubernetes" -> new KubernetesDriver(kubernetes(pool.kubernetes()));
             default -> new SimDriver(pool.sim() == null ? SimSettings.DEFAULT : pool.sim(), Clock.systemUTC());
           };
       drivers.add(pool.name(), pool.driver(), driver);
     }
     return drivers;
+  }
+
+  private static KubernetesClient kubernetes(KubernetesSettings settings) {
+    String context = settings == null ? null : settings.context();
+    Config config = Config.autoConfigure(context == null || context.isBlank() ? null : context);
+    if (settings != null && settings.masterUrl() != null && !settings.masterUrl().isBlank()) {
+      config.setMasterUrl(settings.masterUrl());
+    }
+    config.setConnectionTimeout(5_000);
+    config.setRequestTimeout(15_000);
+    return new KubernetesClientBuilder().withConfig(config).build();
   }
 
   private static LocalSettings local(LocalSettings configured, Path home) {

@@ -1,5 +1,6 @@
 package dev.atrium.cluster;
 
+import dev.atrium.cluster.driver.kubernetes.KubernetesSettings;
 import dev.atrium.cluster.driver.local.LocalSettings;
 import dev.atrium.cluster.driver.sim.SimSettings;
 import java.time.Duration;
@@ -9,7 +10,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * The pools Atrium runs work on, and its reconciler.
  *
- * @param pools each pool's name, driver ({@code local} or {@code sim}) and driver settings; default:
+ * @param pools each pool's name, driver ({@code local}, {@code sim} or {@code kubernetes}) and driver settings; default:
  *     a {@code local} pool (this host) and a {@code sim} pool of 20 nodes
  * @param reconcileInterval time between reconciler rounds (default 1 s)
  * @param reconcilerEnabled whether this portal may run the reconciler (default true; only one portal
@@ -19,14 +20,16 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public record ClusterSettings(List<PoolSettings> pools, Duration reconcileInterval, Boolean reconcilerEnabled) {
 
   /** One pool: its name, its driver and that driver's settings. */
-  public record PoolSettings(String name, String driver, SimSettings sim, LocalSettings local) {}
+  public record PoolSettings(String name, String driver, SimSettings sim, LocalSettings local, KubernetesSettings kubernetes) {}
 
-  static final List<String> DRIVERS = List.of("local", "sim");
+  static final List<String> DRIVERS = List.of("local", "sim", "kubernetes");
 
   public ClusterSettings {
     pools =
         pools == null
-            ? List.of(new PoolSettings("local", "local", null, null), new PoolSettings("sim", "sim", SimSettings.DEFAULT, null))
+            ? List.of(
+                new PoolSettings("local", "local", null, null, null),
+                new PoolSettings("sim", "sim", SimSettings.DEFAULT, null, null))
             : pools;
     reconcileInterval = reconcileInterval == null ? Duration.ofSeconds(1) : reconcileInterval;
     reconcilerEnabled = reconcilerEnabled == null || reconcilerEnabled;

@@ -26,7 +26,16 @@ public class Fleet {
   /** Records every configured pool with the nodes its driver offers now. */
   @Transactional
   public void registerPools() {
-    drivers.all().forEach((pool, driver) -> store.register(pool, drivers.kind(pool), driver.nodes()));
+    drivers.all().forEach((pool, driver) -> {
+      List<dev.atrium.cluster.driver.NodeSpec> nodes;
+      try {
+        nodes = driver.nodes();
+      } catch (RuntimeException e) {
+        // A pool whose engine cannot be asked has no nodes for now; Atrium itself keeps working.
+        nodes = List.of();
+      }
+      store.register(pool, drivers.kind(pool), nodes);
+    });
   }
 
   @Transactional(readOnly = true)

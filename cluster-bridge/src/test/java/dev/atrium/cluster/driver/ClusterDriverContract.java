@@ -79,9 +79,16 @@ public abstract class ClusterDriverContract {
     return handle;
   }
 
+  /**
+   * Moves the engine one step on, for engines without controllers of their own (the Kubernetes mock
+   * server stores objects but runs nothing); real engines and the simulation do this themselves.
+   */
+  protected void engineProgresses(String handle) {}
+
   protected Observation awaitPhase(String handle, Predicate<Observation> wanted) throws Exception {
     Observation last = null;
     for (int i = 0; i < 150; i++) {
+      engineProgresses(handle);
       last = driver().observe(List.of(handle)).get(handle);
       if (last != null && wanted.test(last)) {
         return last;

@@ -7,6 +7,7 @@ import dev.atrium.tenancy.access.Validator;
 import dev.atrium.tenancy.audit.AuditLog;
 import dev.atrium.tenancy.tenant.Tenant;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -21,11 +22,13 @@ public class QuotaService {
   private final QuotaStore store;
   private final TenantAccess access;
   private final AuditLog audit;
+  private final ApplicationEventPublisher events;
 
-  QuotaService(QuotaStore store, TenantAccess access, AuditLog audit) {
+  QuotaService(QuotaStore store, TenantAccess access, AuditLog audit, ApplicationEventPublisher events) {
     this.store = store;
     this.access = access;
     this.audit = audit;
+    this.events = events;
   }
 
   @Transactional(readOnly = true)
@@ -51,13 +54,15 @@ public class QuotaService {
                         "The quota of " + slug + " was changed by someone else (now version "
                             + current(tenant.id()).version() + "); reload it and try again."));
     audit.record(actor, tenant, "quota.update", "tenant/" + slug + "/quota", before.quota(), after.quota());
+    events.publishEvent(new QuotaChanged(tenant.id(), slug, after.quota()));
     return after;
   }
 
   /** Gives a new tenant its first limits, with nothing held yet. Part of the tenant's creation. */
   @Transactional(propagation = Propagation.MANDATORY)
-  public void initialise(UUID tenantId, Quota quota) {
-    store.insert(tenantId, quota);
+  public void initialise(Tenant tenant, Quota quota) {
+    store.insert(tenant.id(), quota);
+    events.publishEvent(new QuotaChanged(tenant.id(), tenant.slug(), quota));
   }
 
   /** The quota as the current transaction's scope sees it; for services that already checked access. */

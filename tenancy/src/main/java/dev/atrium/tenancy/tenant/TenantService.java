@@ -68,7 +68,7 @@ public class TenantService {
     } catch (DuplicateKeyException raced) {
       throw duplicate(request.slug());
     }
-    quotas.initialise(tenant.id(), request.quota());
+    quotas.initialise(tenant, request.quota());
     audit.record(
         actor,
         tenant,

@@ -1,0 +1,108 @@
+package dev.atrium.cluster.driver.kubernetes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.atrium.cluster.driver.ClusterDriver;
+import dev.atrium.cluster.driver.ClusterDriverContract;
+import dev.atrium.cluster.driver.TaskLaunch;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceQuota;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Kubernetes driver against fabric8's API-server mock in CRUD mode: objects are stored as a
+ * cluster would, and {@link #engineProgresses} plays the cluster's controllers by setting status.
+ */
+@EnableKubernetesMockClient(crud = true)
+class KubernetesDriverTest extends ClusterDriverContract {
+
+  static KubernetesClient client;
+  private KubernetesDriver kubernetes;
+
+  @BeforeEach
+  void cluster() {
+    for (String name : List.of("worker-1", "worker-2")) {
+      client.nodes().resource(new NodeBuilder()
+              .withNewMetadata().withName(name).addToLabels("zone", "a").endMetadata()
+              .withNewStatus().addToAllocatable("cpu", new Quantity("8")).addToAllocatable("memory", new Quantity("32Gi"))
+              .addToAllocatable(KubernetesDriver.GPU, new Quantity(name.equals("worker-2") ? "2" : "0")).endStatus()
+              .build())
+          .createOr(io.fabric8.kubernetes.client.dsl.NonDeletingOperation::update);
+    }
+    kubernetes = new KubernetesDriver(client);
+  }
+
+  @Override
+  protected ClusterDriver driver() {
+    return kubernetes;
+  }
+
+  @Override
+  protected TaskLaunch launch(UUID taskId, boolean shortJob) {
+    return launch(taskId, "busybox:1", shortJob ? List.of("sh", "-c", "sleep 1") : List.of("sleep", "3600"), shortJob, null);
+  }
+
+  @Override
+  protected void engineProgresses(String handle) {
+    String[] parts = handle.split("/");
+    if (parts[1].equals("job")) {
+      Job job = client.batch().v1().jobs().inNamespace(parts[0]).withName(parts[2]).get();
+      if (job != null) {
+        job.setStatus(new JobStatusBuilder().withSucceeded(1).build());
+        client.resource(job).update();
+      }
+    } else {
+      Deployment deployment = client.apps().deployments().inNamespace(parts[0]).withName(parts[2]).get();
+      if (deployment != null) {
+        deployment.setStatus(new DeploymentStatusBuilder().withAvailableReplicas(1).withReplicas(1).build());
+        client.resource(deployment).update();
+      }
+    }
+  }
+
+  @Test
+  void nodesCarryTheirAllocatableCapacityAndLabels() {
+    assertThat(kubernetes.nodes())
+        .extracting(n -> n.name() + ":" + n.cpuMillis() + ":" + n.memoryMiB() + ":" + n.gpus() + ":" + n.labels().get("zone"))
+        .containsExactlyInAnyOrder("worker-1:8000:32768:0:a", "worker-2:8000:32768:2:a");
+  }
+
+  @Test
+  void aServiceTaskIsADeploymentPinnedToItsNodeWithItsLimitsInTheTenantsNamespace() throws Exception {
+    UUID task = UUID.randomUUID();
+    String handle = start(new TaskLaunch(task, "tenant-1", "web", "worker-2", "busybox:1", List.of("sleep", "1"), java.util.Map.of("MODE", "demo"), 500, 256, 1, false, null));
+
+    assertThat(handle).isEqualTo("atrium-tenant-1/deployment/atrium-" + task);
+    Deployment deployment = client.apps().deployments().inNamespace("atrium-tenant-1").withName("atrium-" + task).get();
+    var pod = deployment.getSpec().getTemplate().getSpec();
+    assertThat(pod.getNodeName()).isEqualTo("worker-2");
+    var limits = pod.getContainers().get(0).getResources().getLimits();
+    assertThat(limits.get("cpu")).isEqualTo(new Quantity("500m"));
+    assertThat(limits.get("memory")).isEqualTo(new Quantity("256Mi"));
+    assertThat(limits.get(KubernetesDriver.GPU)).isEqualTo(new Quantity("1"));
+    assertThat(pod.getContainers().get(0).getEnv()).extracting(e -> e.getName() + "=" + e.getValue()).containsExactly("MODE=demo");
+  }
+
+  @Test
+  void aTenantsQuotaIsMirroredAsAResourceQuota() throws Exception {
+    UUID tenant = UUID.randomUUID();
+
+    kubernetes.mirrorQuota(tenant, "acme", 4000, 8192, 0, 20);
+    kubernetes.mirrorQuota(tenant, "acme", 6000, 8192, 0, 20);
+
+    ResourceQuota quota = client.resourceQuotas().inNamespace("atrium-" + tenant).withName("atrium-quota").get();
+    assertThat(quota.getSpec().getHard().get("requests.cpu")).isEqualTo(new Quantity("6000m"));
+    assertThat(quota.getSpec().getHard().get("requests.memory")).isEqualTo(new Quantity("8192Mi"));
+    assertThat(quota.getMetadata().getLabels()).containsEntry("dev.atrium/tenant", "acme");
+  }
+}
