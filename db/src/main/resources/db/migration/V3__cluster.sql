@@ -87,3 +87,11 @@ alter table task force row level security;
 create policy task_rw on task for all
     using (app_platform() or tenant_id = app_tenant())
     with check (app_platform() or tenant_id = app_tenant());
+
+-- This installation's identity: engines shared by several Atriums (one podman, one cluster) tell
+-- their containers apart by it, so that one Atrium never removes another's.
+create table installation (
+    id         uuid        primary key default gen_random_uuid(),
+    created_at timestamptz not null default now()
+);
+insert into installation default values;

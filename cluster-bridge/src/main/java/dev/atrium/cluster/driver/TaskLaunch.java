@@ -5,10 +5,12 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Everything a driver needs to start one task on one node. {@code durationSeconds} is how long a
- * simulated job runs; real engines run the command until it exits.
+ * Everything a driver needs to start one task on one node. {@code installation} names the Atrium
+ * that owns it, for engines several Atriums share; {@code durationSeconds} is how long a simulated
+ * job runs; real engines run the command until it exits.
  */
 public record TaskLaunch(
+    String installation,
     UUID taskId,
     String tenant,
     String workload,

@@ -17,6 +17,7 @@ public class Fleet {
 
   private final NodeStore store;
   private final Drivers drivers;
+  private volatile String installation;
 
   Fleet(NodeStore store, Drivers drivers) {
     this.store = store;
@@ -36,6 +37,15 @@ public class Fleet {
       }
       store.register(pool, drivers.kind(pool), nodes);
     });
+  }
+
+  /** Which Atrium this is, for engines that several share. */
+  @Transactional(readOnly = true)
+  public String installation() {
+    if (installation == null) {
+      installation = store.installation();
+    }
+    return installation;
   }
 
   @Transactional(readOnly = true)

@@ -65,6 +65,11 @@ public class NodeStore {
     return db.selectFrom(NODE).where(NODE.ID.eq(id)).fetchOptional(NodeStore::toNode);
   }
 
+  /** This installation's identity (see migration V3). */
+  String installation() {
+    return db.fetchValue(DSL.field("(select id::text from installation limit 1)", String.class));
+  }
+
   public boolean poolExists(String pool) {
     return db.fetchExists(POOL, POOL.NAME.eq(pool));
   }

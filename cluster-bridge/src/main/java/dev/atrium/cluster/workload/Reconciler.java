@@ -2,6 +2,7 @@ package dev.atrium.cluster.workload;
 
 import dev.atrium.cluster.driver.ClusterDriver;
 import dev.atrium.cluster.driver.DriverException;
+import dev.atrium.cluster.driver.Inventory;
 import dev.atrium.cluster.driver.Observation;
 import dev.atrium.cluster.driver.TaskLaunch;
 import dev.atrium.cluster.pool.Fleet;
@@ -133,6 +134,7 @@ public class Reconciler {
       if (pool.getValue().unavailableReason().isEmpty()) {
         launchStaged(pool.getKey(), pool.getValue());
         observe(pool.getKey(), pool.getValue());
+        removeOrphans(pool.getKey(), pool.getValue());
       }
     }
   }
@@ -177,6 +179,7 @@ public class Reconciler {
       WorkloadSpec spec = workload.spec();
       TaskLaunch launch =
           new TaskLaunch(
+              fleet.installation(),
               task.id(),
               task.tenantId().toString(),
               spec.name(),
@@ -237,6 +240,30 @@ public class Reconciler {
           }
           return null;
         });
+  }
+
+  /**
+   * Removes what this installation left in the engine that no live task owns: containers of ended
+   * tasks, and any a crash left behind for a task that ended meanwhile.
+   */
+  private void removeOrphans(String pool, ClusterDriver driver) {
+    if (!(driver instanceof Inventory inventory)) {
+      return;
+    }
+    try {
+      Map<String, UUID> managed = inventory.managedTasks(fleet.installation());
+      if (managed.isEmpty()) {
+        return;
+      }
+      java.util.Set<UUID> live = inPlatformScope(() -> tasks.liveIds(pool));
+      managed.forEach((handle, task) -> {
+        if (!live.contains(task)) {
+          driver.kill(handle);
+        }
+      });
+    } catch (DriverException e) {
+      log.warn("Cannot list what pool {} runs: {}", pool, e.getMessage());
+    }
   }
 
   private <T> T inPlatformScope(java.util.function.Supplier<T> work) {

@@ -145,6 +145,12 @@ public class TaskStore {
             r -> new Resources(r.value2().longValue(), r.value3().longValue(), r.value4().longValue()));
   }
 
+  /** Ids of the tasks of a pool that may own something in its engine: those not ended. */
+  public java.util.Set<UUID> liveIds(String pool) {
+    return new java.util.HashSet<>(
+        db.select(TASK.ID).from(TASK).where(TASK.POOL.eq(pool)).and(TASK.STATE.in(live())).fetch(TASK.ID));
+  }
+
   /** Placed tasks the driver has not started yet (or whose start was cut short by a crash). */
   public List<Task> staged(String pool) {
     return db.selectFrom(TASK)

@@ -15,6 +15,8 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class ClusterDriverContract {
 
+  protected static final String INSTALLATION = "contract-" + UUID.randomUUID();
+
   protected abstract ClusterDriver driver();
 
   /** A launch of a long-running service, or of a job that ends by itself after about a second. */
@@ -66,6 +68,18 @@ public abstract class ClusterDriverContract {
   }
 
   @Test
+  void anEngineThatKeepsTasksListsThisInstallationsOnly() throws Exception {
+    if (!(driver() instanceof Inventory inventory)) {
+      return; // nothing runs in this engine without Atrium
+    }
+    UUID task = UUID.randomUUID();
+    String handle = start(launch(task, false));
+
+    assertThat(inventory.managedTasks(INSTALLATION)).containsEntry(handle, task);
+    assertThat(inventory.managedTasks("another-installation")).doesNotContainKey(handle);
+  }
+
+  @Test
   void theDriverOffersNodesWithCapacity() {
     assertThat(driver().nodes()).isNotEmpty().allSatisfy(n -> {
       assertThat(n.cpuMillis()).isPositive();
@@ -99,6 +113,6 @@ public abstract class ClusterDriverContract {
   }
 
   protected static TaskLaunch launch(UUID id, String image, List<String> command, boolean job, Integer seconds) {
-    return new TaskLaunch(id, "contract", "contract-" + id.toString().substring(0, 8), "node", image, command, Map.of("MODE", "test"), 100, 64, 0, job, seconds);
+    return new TaskLaunch(INSTALLATION, id, "contract", "contract-" + id.toString().substring(0, 8), "node", image, command, Map.of("MODE", "test"), 100, 64, 0, job, seconds);
   }
 }

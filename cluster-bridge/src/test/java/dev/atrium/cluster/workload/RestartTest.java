@@ -46,7 +46,7 @@ class RestartTest extends ClusterTestBase {
     ClusterDriver local = fleet.driver("local").orElseThrow();
 
     // The container starts, then Atrium dies before it writes the handle down.
-    String container = local.launch(new TaskLaunch(task.id(), slug, "web", "local", spec.image(), spec.command(), Map.of(), 250, 64, 0, false, null));
+    String container = local.launch(new TaskLaunch(installation(), task.id(), slug, "web", "local", spec.image(), spec.command(), Map.of(), 250, 64, 0, false, null));
 
     reconciler.round(); // the restarted Atrium: launches staged tasks, finds the container instead
     reconciler.round(); // and observes it running
@@ -87,6 +87,48 @@ class RestartTest extends ClusterTestBase {
     assertThat(workloads.get(admin, slug, ghost.id()).state()).isEqualTo("FAILED");
     assertThat(allocated()).isEqualTo(before);
     assertThat(quotas.get(ADMIN, slug).usage()).isEqualTo(new Quota(0, 0, 0, 1));
+  }
+
+  @Test
+  void aServiceWhoseContainerFailsIsReplacedAfterABackoffAndKeepsItsQuota() throws Exception {
+    String slug = uniqueSlug();
+    Actor admin = newTenant(slug, new Quota(2000, 1024, 0, 5));
+    WorkloadSpec crashing =
+        new WorkloadSpec("crashy", WorkloadKind.SERVICE, "localhost/busybox:latest", List.of("sh", "-c", "exit 1"), Map.of(),
+            new Resources(250, 64, 0), 1, "local", Map.of(), null);
+    Workload crashy = workloads.create(admin, slug, crashing);
+
+    for (int i = 0; i < 50; i++) {
+      reconciler.round();
+      if (workloads.get(admin, slug, crashy.id()).tasks().size() > 1 && containersOf(workloads.get(admin, slug, crashy.id()).tasks().get(0)) == 0) {
+        break;
+      }
+      sleep(200);
+    }
+
+    List<Task> tasks = workloads.get(admin, slug, crashy.id()).tasks();
+    assertThat(tasks).hasSize(2);
+    assertThat(tasks.get(0).state()).isEqualTo(TaskState.FAILED);
+    assertThat(tasks.get(0).reason()).startsWith("exited with code 1");
+    assertThat(tasks.get(1).state()).isEqualTo(TaskState.PENDING);
+    assertThat(tasks.get(1).restarts()).isEqualTo(1);
+    assertThat(tasks.get(1).reason()).contains("restarting after failure");
+    assertThat(quotas.get(ADMIN, slug).usage()).as("the replacement keeps the quota").isEqualTo(new Quota(250, 64, 0, 1));
+    assertThat(containersOf(tasks.get(0))).as("the failed container is removed").isZero();
+    workloads.delete(admin, slug, crashy.id());
+    assertThat(quotas.get(ADMIN, slug).usage()).isEqualTo(Quota.NONE);
+  }
+
+  private String installation() {
+    return fleet.installation();
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private long containersOf(Task task) throws Exception {

@@ -2,6 +2,7 @@ package dev.atrium.cluster.driver.kubernetes;
 
 import dev.atrium.cluster.driver.ClusterDriver;
 import dev.atrium.cluster.driver.DriverException;
+import dev.atrium.cluster.driver.Inventory;
 import dev.atrium.cluster.driver.NodeSpec;
 import dev.atrium.cluster.driver.Observation;
 import dev.atrium.cluster.driver.TaskLaunch;
@@ -34,9 +35,10 @@ import java.util.UUID;
  * chose; their status is mapped back to task states. Objects are named after their task, so a second
  * launch finds the first.
  */
-public final class KubernetesDriver implements ClusterDriver, TenantQuotaMirror {
+public final class KubernetesDriver implements ClusterDriver, TenantQuotaMirror, Inventory {
 
   static final String TASK_LABEL = "dev.atrium/task";
+  static final String INSTALLATION_LABEL = "dev.atrium/installation";
   static final String GPU = "nvidia.com/gpu";
 
   private final KubernetesClient client;
@@ -89,11 +91,11 @@ public final class KubernetesDriver implements ClusterDriver, TenantQuotaMirror 
       HasMetadata object =
           launch.runsToCompletion()
               ? new JobBuilder()
-                  .withNewMetadata().withName(name).withNamespace(namespace).addToLabels(TASK_LABEL, launch.taskId().toString()).endMetadata()
+                  .withNewMetadata().withName(name).withNamespace(namespace).addToLabels(labels(launch)).endMetadata()
                   .withNewSpec().withBackoffLimit(0).withTemplate(pod).endSpec()
                   .build()
               : new DeploymentBuilder()
-                  .withNewMetadata().withName(name).withNamespace(namespace).addToLabels(TASK_LABEL, launch.taskId().toString()).endMetadata()
+                  .withNewMetadata().withName(name).withNamespace(namespace).addToLabels(labels(launch)).endMetadata()
                   .withNewSpec()
                   .withReplicas(1)
                   .withNewSelector().addToMatchLabels(TASK_LABEL, launch.taskId().toString()).endSelector()
@@ -146,6 +148,28 @@ public final class KubernetesDriver implements ClusterDriver, TenantQuotaMirror 
       throw new DriverException(e.getMessage(), e);
     }
     return seen;
+  }
+
+  @Override
+  public Map<String, UUID> managedTasks(String installation) throws DriverException {
+    Map<String, UUID> managed = new HashMap<>();
+    try {
+      client.apps().deployments().inAnyNamespace().withLabel(INSTALLATION_LABEL, installation).list().getItems()
+          .forEach(d -> managed.put(handle(d, "deployment"), UUID.fromString(d.getMetadata().getLabels().get(TASK_LABEL))));
+      client.batch().v1().jobs().inAnyNamespace().withLabel(INSTALLATION_LABEL, installation).list().getItems()
+          .forEach(j -> managed.put(handle(j, "job"), UUID.fromString(j.getMetadata().getLabels().get(TASK_LABEL))));
+    } catch (KubernetesClientException e) {
+      throw new DriverException(e.getMessage(), e);
+    }
+    return managed;
+  }
+
+  private static String handle(HasMetadata object, String kind) {
+    return object.getMetadata().getNamespace() + "/" + kind + "/" + object.getMetadata().getName();
+  }
+
+  private static Map<String, String> labels(TaskLaunch launch) {
+    return Map.of(TASK_LABEL, launch.taskId().toString(), INSTALLATION_LABEL, launch.installation());
   }
 
   @Override

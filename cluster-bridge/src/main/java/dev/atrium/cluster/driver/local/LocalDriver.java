@@ -10,6 +10,7 @@ import com.github.dockerjava.api.model.Info;
 import com.github.dockerjava.api.model.Ulimit;
 import dev.atrium.cluster.driver.ClusterDriver;
 import dev.atrium.cluster.driver.DriverException;
+import dev.atrium.cluster.driver.Inventory;
 import dev.atrium.cluster.driver.NodeSpec;
 import dev.atrium.cluster.driver.Observation;
 import dev.atrium.cluster.driver.TaskLaunch;
@@ -27,10 +28,11 @@ import java.util.concurrent.TimeUnit;
  * Docker), with the task's CPU and memory as the container's limits. A container is named after its
  * task, so launching a task twice finds the first container instead of starting a second.
  */
-public final class LocalDriver implements ClusterDriver {
+public final class LocalDriver implements ClusterDriver, Inventory {
 
   static final String MANAGED = "dev.atrium.managed";
   static final String TASK = "dev.atrium.task";
+  static final String INSTALLATION = "dev.atrium.installation";
   private static final long LIMIT = 1024;
 
   private final Optional<DockerClient> docker;
@@ -79,7 +81,12 @@ public final class LocalDriver implements ClusterDriver {
       var create =
           client.createContainerCmd(launch.image())
               .withName(name)
-              .withLabels(Map.of(MANAGED, "true", TASK, launch.taskId().toString(), "dev.atrium.workload", launch.workload()))
+              .withLabels(
+                  Map.of(
+                      MANAGED, "true",
+                      INSTALLATION, launch.installation(),
+                      TASK, launch.taskId().toString(),
+                      "dev.atrium.workload", launch.workload()))
               .withEnv(launch.env().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())
               .withHostConfig(host);
       if (!launch.command().isEmpty()) {
@@ -134,6 +141,18 @@ public final class LocalDriver implements ClusterDriver {
       }
     }
     return seen;
+  }
+
+  @Override
+  public Map<String, java.util.UUID> managedTasks(String installation) throws DriverException {
+    try {
+      Map<String, java.util.UUID> managed = new HashMap<>();
+      client().listContainersCmd().withShowAll(true).withLabelFilter(Map.of(INSTALLATION, installation)).exec()
+          .forEach(c -> managed.put(c.getId(), java.util.UUID.fromString(c.getLabels().get(TASK))));
+      return managed;
+    } catch (RuntimeException e) {
+      throw new DriverException(message(e), e);
+    }
   }
 
   @Override
