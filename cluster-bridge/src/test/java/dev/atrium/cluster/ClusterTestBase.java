@@ -20,8 +20,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The cluster bridge with tenancy against a real PostgreSQL and a small simulated pool: 4 nodes of 8
- * cores and 32 GiB, the last with 2 GPUs, tasks RUNNING at once. Tests drive the reconciler round by
+ * The cluster bridge with tenancy against a real PostgreSQL and two simulated pools: {@code sim}, 4
+ * nodes of 8 cores and 32 GiB, the last with 2 GPUs; {@code small}, 2 nodes of 4 cores and 16 GiB;
+ * tasks RUNNING at once. Tests drive the reconciler round by
  * round. Each test makes its own tenant.
  */
 @SpringBootTest(
@@ -32,7 +33,14 @@ import org.springframework.test.context.DynamicPropertySource;
       "atrium.cluster.pools[0].driver=sim",
       "atrium.cluster.pools[0].sim.nodes=4",
       "atrium.cluster.pools[0].sim.gpu-nodes=1",
-      "atrium.cluster.pools[0].sim.start-delay=0s"
+      "atrium.cluster.pools[0].sim.start-delay=0s",
+      "atrium.cluster.pools[1].name=small",
+      "atrium.cluster.pools[1].driver=sim",
+      "atrium.cluster.pools[1].sim.nodes=2",
+      "atrium.cluster.pools[1].sim.cpu-millis=4000",
+      "atrium.cluster.pools[1].sim.memory-mib=16384",
+      "atrium.cluster.pools[1].sim.gpu-nodes=0",
+      "atrium.cluster.pools[1].sim.start-delay=0s"
     })
 public abstract class ClusterTestBase {
 

@@ -1,0 +1,43 @@
+package dev.atrium.cluster.workload;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.atrium.cluster.ClusterTestBase;
+import dev.atrium.cluster.pool.Resources;
+import dev.atrium.tenancy.access.Actor;
+import dev.atrium.tenancy.quota.Quota;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * When capacity frees, waiting tasks are placed by dominant resource share across tenants (DRF), not
+ * by who asked first: the tenant holding nothing goes before the one holding the pool.
+ */
+class FairShareTest extends ClusterTestBase {
+
+  static WorkloadSpec onSmall(String name, int instances) {
+    return new WorkloadSpec(name, WorkloadKind.SERVICE, "img", List.of(), Map.of(), new Resources(2000, 1024, 0), instances, "small", Map.of(), null);
+  }
+
+  @Test
+  void freedCapacityGoesToTheTenantWithTheSmallestDominantShare() {
+    String big = uniqueSlug();
+    String newcomer = uniqueSlug();
+    Actor bigAdmin = newTenant(big, new Quota(100_000, 100_000, 0, 10));
+    Actor newcomerAdmin = newTenant(newcomer, new Quota(100_000, 100_000, 0, 10));
+
+    Workload fills = workloads.create(bigAdmin, big, onSmall("fills", 4));
+    Workload more = workloads.create(bigAdmin, big, onSmall("more", 2));
+    Workload fair = workloads.create(newcomerAdmin, newcomer, onSmall("fair", 2));
+    assertThat(more.state()).isEqualTo("PENDING");
+    assertThat(more.reason()).isEqualTo("no node in pool small has 2000 free mCPU; largest free: 0");
+    assertThat(fair.state()).isEqualTo("PENDING");
+
+    workloads.scale(bigAdmin, big, fills.id(), 2);
+    reconciler.round();
+
+    assertThat(workloads.get(newcomerAdmin, newcomer, fair.id()).tasks()).extracting(Task::state).doesNotContain(TaskState.PENDING);
+    assertThat(workloads.get(bigAdmin, big, more.id()).state()).isEqualTo("PENDING");
+  }
+}
