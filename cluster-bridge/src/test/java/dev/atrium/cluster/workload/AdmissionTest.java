@@ -131,6 +131,27 @@ class AdmissionTest extends ClusterTestBase {
   }
 
   @Test
+  void nodeLabelsConstrainPlacement() {
+    String slug = uniqueSlug();
+    Actor admin = newTenant(slug, new Quota(100_000, 100_000, 0, 10));
+    WorkloadSpec onGpuNodes =
+        new WorkloadSpec("labelled", WorkloadKind.SERVICE, "img", List.of(), Map.of(), new Resources(100, 64, 0), 2, "sim",
+            Map.of("gpu", "true"), null);
+    WorkloadSpec nowhere =
+        new WorkloadSpec("nowhere", WorkloadKind.SERVICE, "img", List.of(), Map.of(), new Resources(100, 64, 0), 1, "sim",
+            Map.of("zone", "mars"), null);
+
+    Workload labelled = workloads.create(admin, slug, onGpuNodes);
+    Workload unplaced = workloads.create(admin, slug, nowhere);
+
+    assertThat(labelled.tasks()).extracting(Task::nodeId).containsOnly("sim/sim-00003");
+    assertThat(unplaced.state()).isEqualTo("PENDING");
+    assertThat(unplaced.reason()).isEqualTo("no node in pool sim with labels {zone=mars} is ready");
+    workloads.delete(admin, slug, labelled.id());
+    workloads.delete(admin, slug, unplaced.id());
+  }
+
+  @Test
   void aJobRunsFinishesAndGivesEverythingBack() throws Exception {
     String slug = uniqueSlug();
     Actor admin = newTenant(slug, new Quota(100_000, 100_000, 0, 10));

@@ -40,6 +40,23 @@ class SimDriverTest extends ClusterDriverContract {
   }
 
   @Test
+  void aFleetOfTenThousandNodesRunsAHundredThousandTasks() throws Exception {
+    SimDriver fleet = new SimDriver(new SimSettings(10_000, 8000L, 32768L, 1000, 2L, Duration.ZERO), Clock.systemUTC());
+    List<dev.atrium.cluster.driver.NodeSpec> nodes = fleet.nodes();
+    List<String> handles = new java.util.ArrayList<>(100_000);
+    for (int i = 0; i < 100_000; i++) {
+      TaskLaunch launch = new TaskLaunch(INSTALLATION, UUID.randomUUID(), "t", "w", nodes.get(i % nodes.size()).name(), "sim", List.of(), java.util.Map.of(), 100, 64, 0, false, null);
+      handles.add(fleet.launch(launch));
+    }
+
+    var seen = fleet.observe(handles);
+
+    assertThat(nodes).hasSize(10_000);
+    assertThat(seen).hasSize(100_000);
+    assertThat(seen.values()).allMatch(o -> o.phase() == dev.atrium.cluster.driver.Observation.Phase.RUNNING);
+  }
+
+  @Test
   void theFleetHasItsGpuNodesLabelled() {
     assertThat(sim.nodes()).hasSize(10).filteredOn(n -> n.gpus() == 2).hasSize(2).allSatisfy(n -> assertThat(n.labels()).containsEntry("gpu", "true"));
   }
