@@ -49,6 +49,15 @@ class ModuleBoundariesTest {
   }
 
   @Test
+  void clusterStoresAreUsedOnlyInsideTheClusterBridge() {
+    noClasses()
+        .that().resideOutsideOfPackages("dev.atrium.cluster..")
+        .should().dependOnClassesThat().haveSimpleNameEndingWith("Store").andShould().resideInAPackage("dev.atrium.cluster..")
+        .because("the portal uses the cluster bridge's services, never its stores")
+        .check(ATRIUM);
+  }
+
+  @Test
   void theWebLayerIsOnlyInThePortal() {
     noClasses()
         .that().resideOutsideOfPackages("dev.atrium.portal..")

@@ -37,7 +37,9 @@ class FairShareTest extends ClusterTestBase {
     workloads.scale(bigAdmin, big, fills.id(), 2);
     reconciler.round();
 
-    assertThat(workloads.get(newcomerAdmin, newcomer, fair.id()).tasks()).extracting(Task::state).doesNotContain(TaskState.PENDING);
+    assertThat(workloads.get(newcomerAdmin, newcomer, fair.id()).tasks())
+        .extracting(t -> t.state() + " " + t.nodeId() + " " + t.reason())
+        .allMatch(t -> !t.startsWith("PENDING"));
     assertThat(workloads.get(bigAdmin, big, more.id()).state()).isEqualTo("PENDING");
   }
 }

@@ -5,28 +5,12 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import com.microsoft.playwright.Page;
 import dev.atrium.portal.support.PortalTest;
 import dev.atrium.portal.support.TestKeycloak;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** Signing in and out of the portal in a real browser through the real Keycloak login page. */
 @PortalTest
-class SignInBrowserTest {
+class SignInBrowserTest extends BrowserTest {
 
-  private static Browser browser;
-
-  @LocalServerPort int port;
-
-  @BeforeAll
-  static void openBrowser() {
-    browser = new Browser();
-  }
-
-  @AfterAll
-  static void closeBrowser() {
-    browser.close();
-  }
 
   @Test
   void aliceSignsInSeesAcmeAndSignsOutOfKeycloakToo() {
@@ -69,9 +53,7 @@ class SignInBrowserTest {
 
   @Test
   void daveWithoutATenantIsToldSo() {
-    Page page = browser.newPage();
-    page.navigate(portal());
-    new KeycloakLoginPage(page).shown().signIn("dave", "dave-dev-pw");
+    Page page = signIn("dave");
 
     PortalPage portal = new PortalPage(page);
     assertThat(portal.noTenantTitle()).hasText("You are not a member of any tenant");
@@ -81,9 +63,7 @@ class SignInBrowserTest {
 
   @Test
   void adaSeesThePlatformSectionWithEveryTenant() {
-    Page page = browser.newPage();
-    page.navigate(portal());
-    new KeycloakLoginPage(page).shown().signIn("ada", "ada-dev-pw");
+    Page page = signIn("ada");
 
     PortalPage portal = new PortalPage(page);
     assertThat(portal.welcome()).hasText("Welcome, Ada Lovelace");
@@ -94,7 +74,4 @@ class SignInBrowserTest {
     Browser.screenshot(page, "06-admin-tenants");
   }
 
-  private String portal() {
-    return "http://127.0.0.1:" + port + "/";
-  }
 }

@@ -5,10 +5,7 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import dev.atrium.portal.support.PortalTest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -19,21 +16,8 @@ import org.springframework.test.context.TestPropertySource;
 @PortalTest
 // Its own portal and database: dave joins a tenant here, and other tests rely on him having none.
 @TestPropertySource(properties = "atrium.test.database=browser-stories")
-class TenantAdminBrowserTest {
+class TenantAdminBrowserTest extends BrowserTest {
 
-  private static Browser browser;
-
-  @LocalServerPort int port;
-
-  @BeforeAll
-  static void openBrowser() {
-    browser = new Browser();
-  }
-
-  @AfterAll
-  static void closeBrowser() {
-    browser.close();
-  }
 
   @Test
   void adaCreatesInitechAddsDaveSuspendsItAndTheAuditShowsAll() {
@@ -102,10 +86,9 @@ class TenantAdminBrowserTest {
     Browser.screenshot(ada, "15-audit-initech");
   }
 
-  private Page signIn(String user) {
-    Page page = browser.newPage();
-    page.navigate("http://127.0.0.1:" + port + "/");
-    new KeycloakLoginPage(page).shown().signIn(user, user + "-dev-pw");
+  @Override
+  Page signIn(String user) {
+    Page page = super.signIn(user);
     assertThat(page.locator("vaadin-app-layout, #no-tenant-title").first()).isVisible();
     return page;
   }

@@ -6,10 +6,7 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.WaitForSelectorState;
 import dev.atrium.portal.support.PortalTest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -19,27 +16,12 @@ import org.springframework.test.context.TestPropertySource;
  */
 @PortalTest
 @TestPropertySource(properties = "atrium.test.database=browser-stories")
-class WorkloadBrowserTest {
+class WorkloadBrowserTest extends BrowserTest {
 
-  private static Browser browser;
-
-  @LocalServerPort int port;
-
-  @BeforeAll
-  static void openBrowser() {
-    browser = new Browser();
-  }
-
-  @AfterAll
-  static void closeBrowser() {
-    browser.close();
-  }
 
   @Test
   void aliceLaunchesWatchesScalesAndStopsALocalService() {
-    Page page = browser.newPage();
-    page.navigate("http://127.0.0.1:" + port + "/");
-    new KeycloakLoginPage(page).shown().signIn("alice", "alice-dev-pw");
+    Page page = signIn("alice");
     page.locator("vaadin-side-nav-item:has-text('Workloads')").click();
     assertThat(page.locator("#workloads-grid")).isVisible();
 
