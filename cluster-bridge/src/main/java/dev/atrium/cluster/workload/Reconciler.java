@@ -93,9 +93,15 @@ public class Reconciler {
     releaseLeadership();
   }
 
-  /** Runs a round soon, e.g. after new tasks were placed. */
+  /**
+   * Runs a round soon, e.g. after new tasks were placed. A portal whose reconciler is not running
+   * does not reconcile at all: then this does nothing, and the running reconciler's next round
+   * picks the tasks up.
+   */
   public void wake() {
-    thread.execute(this::safeRound);
+    if (automatic) {
+      thread.execute(this::safeRound);
+    }
   }
 
   void run(Runnable work) {

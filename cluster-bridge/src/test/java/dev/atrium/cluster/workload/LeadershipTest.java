@@ -33,6 +33,22 @@ class LeadershipTest extends ClusterTestBase {
     }
   }
 
+  @Test
+  void aPortalWhoseReconcilerIsOffLaunchesNothingWhenWorkIsAdmitted() throws Exception {
+    String slug = uniqueSlug();
+    var admin = newTenant(slug, new dev.atrium.tenancy.quota.Quota(10_000, 10_000, 0, 5));
+    Workload web =
+        workloads.create(admin, slug, new WorkloadSpec("idle", WorkloadKind.SERVICE, "img", java.util.List.of(), java.util.Map.of(),
+            new dev.atrium.cluster.pool.Resources(100, 64, 0), 1, "sim", java.util.Map.of(), null));
+
+    Thread.sleep(500);
+
+    Task task = workloads.get(admin, slug, web.id()).tasks().get(0);
+    assertThat(task.state()).isEqualTo(TaskState.STAGING);
+    assertThat(task.handle()).as("launched only by a running reconciler").isNull();
+    workloads.delete(admin, slug, web.id());
+  }
+
   private static boolean lock(Connection connection) throws Exception {
     ResultSet result = connection.createStatement().executeQuery("select pg_try_advisory_lock(" + Reconciler.LEADER_LOCK + ")");
     result.next();
