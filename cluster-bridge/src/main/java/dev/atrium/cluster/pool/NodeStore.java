@@ -3,14 +3,10 @@ package dev.atrium.cluster.pool;
 import static dev.atrium.db.jooq.Tables.NODE;
 import static dev.atrium.db.jooq.Tables.POOL;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.atrium.cluster.driver.NodeSpec;
 import dev.atrium.db.jooq.tables.records.NodeRecord;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
 import org.jooq.Record3;
@@ -20,8 +16,6 @@ import org.springframework.stereotype.Repository;
 /** Pools and nodes in PostgreSQL. Allocation changes are conditional UPDATEs: a node is never over-committed. */
 @Repository
 public class NodeStore {
-
-  private static final ObjectMapper json = new ObjectMapper();
 
   private final DSLContext db;
 
@@ -43,13 +37,13 @@ public class NodeStore {
                         .set(NODE.CPU_MILLIS, n.cpuMillis())
                         .set(NODE.MEMORY_MIB, n.memoryMiB())
                         .set(NODE.GPUS, n.gpus())
-                        .set(NODE.LABELS, JSONB.valueOf(write(n.labels())))
+                        .set(NODE.LABELS, JSONB.valueOf(Labels.write(n.labels())))
                         .onConflict(NODE.ID)
                         .doUpdate()
                         .set(NODE.CPU_MILLIS, n.cpuMillis())
                         .set(NODE.MEMORY_MIB, n.memoryMiB())
                         .set(NODE.GPUS, n.gpus())
-                        .set(NODE.LABELS, JSONB.valueOf(write(n.labels()))))
+                        .set(NODE.LABELS, JSONB.valueOf(Labels.write(n.labels()))))
             .toList();
     db.batch(batch).execute();
   }
@@ -59,10 +53,6 @@ public class NodeStore {
         .where(pool == null ? DSL.noCondition() : NODE.POOL.eq(pool))
         .orderBy(NODE.POOL, NODE.NAME)
         .fetch(NodeStore::toNode);
-  }
-
-  public Optional<Node> node(String id) {
-    return db.selectFrom(NODE).where(NODE.ID.eq(id)).fetchOptional(NodeStore::toNode);
   }
 
   /** This installation's identity (see migration V3). */
@@ -89,7 +79,7 @@ public class NodeStore {
         .from(NODE)
         .where(NODE.POOL.eq(pool))
         .and(NODE.STATE.eq(NodeState.READY.name()))
-        .and(labels.isEmpty() ? DSL.noCondition() : DSL.condition("{0} @> {1}::jsonb", NODE.LABELS, DSL.val(write(labels))))
+        .and(carries(labels))
         .and(NODE.CPU_MILLIS.minus(NODE.ALLOC_CPU_MILLIS).ge(need.cpuMillis()))
         .and(NODE.MEMORY_MIB.minus(NODE.ALLOC_MEMORY_MIB).ge(need.memoryMiB()))
         .and(NODE.GPUS.minus(NODE.ALLOC_GPUS).ge(need.gpus()))
@@ -132,7 +122,7 @@ public class NodeStore {
             .from(NODE)
             .where(NODE.POOL.eq(pool))
             .and(NODE.STATE.eq(NodeState.READY.name()))
-            .and(labels.isEmpty() ? DSL.noCondition() : DSL.condition("{0} @> {1}::jsonb", NODE.LABELS, DSL.val(write(labels))))
+            .and(carries(labels))
             .fetchOne();
     return r == null || r.value1() == null
         ? Resources.NONE
@@ -151,6 +141,11 @@ public class NodeStore {
         : new Resources(r.value1().longValue(), r.value2().longValue(), r.value3().longValue());
   }
 
+  /** Nodes whose labels include every one of {@code labels}. */
+  private static org.jooq.Condition carries(Map<String, String> labels) {
+    return labels.isEmpty() ? DSL.noCondition() : DSL.condition("{0} @> {1}::jsonb", NODE.LABELS, DSL.val(Labels.write(labels)));
+  }
+
   private static Node toNode(NodeRecord r) {
     return new Node(
         r.getId(),
@@ -158,23 +153,9 @@ public class NodeStore {
         r.getName(),
         new Resources(r.getCpuMillis(), r.getMemoryMib(), r.getGpus()),
         new Resources(r.getAllocCpuMillis(), r.getAllocMemoryMib(), r.getAllocGpus()),
-        read(r.getLabels().data()),
+        Labels.read(r.getLabels().data()),
         NodeState.valueOf(r.getState()));
   }
 
-  static String write(Map<String, String> labels) {
-    try {
-      return json.writeValueAsString(labels);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 
-  private static Map<String, String> read(String labels) {
-    try {
-      return json.readValue(labels, new TypeReference<Map<String, String>>() {});
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 }

@@ -2,6 +2,7 @@ package dev.atrium.cluster.workload;
 
 import static dev.atrium.db.jooq.Tables.TASK;
 
+import dev.atrium.cluster.pool.Labels;
 import dev.atrium.cluster.pool.Resources;
 import dev.atrium.db.jooq.tables.records.TaskRecord;
 import java.time.Instant;
@@ -35,7 +36,7 @@ public class TaskStore {
   public Task insertPending(UUID tenantId, UUID workloadId, int instance, String pool, Resources resources, Map<String, String> labels) {
     return toTask(
         db.insertInto(TASK)
-            .set(TASK.NODE_LABELS, org.jooq.JSONB.valueOf(NodeLabels.write(labels)))
+            .set(TASK.NODE_LABELS, org.jooq.JSONB.valueOf(Labels.write(labels)))
             .set(TASK.TENANT_ID, tenantId)
             .set(TASK.WORKLOAD_ID, workloadId)
             .set(TASK.INSTANCE, instance)
@@ -58,10 +59,6 @@ public class TaskStore {
         .and(TASK.STATE.in(live()))
         .orderBy(TASK.INSTANCE)
         .fetch(TaskStore::toTask);
-  }
-
-  public Optional<Task> find(UUID id) {
-    return db.selectFrom(TASK).where(TASK.ID.eq(id)).fetchOptional(TaskStore::toTask);
   }
 
   /** A placed task: STAGING on its node, which now holds its resources. */
@@ -173,7 +170,7 @@ public class TaskStore {
     Resources resources = failed.resources();
     return toTask(
         db.insertInto(TASK)
-            .set(TASK.NODE_LABELS, org.jooq.JSONB.valueOf(NodeLabels.write(failed.nodeLabels())))
+            .set(TASK.NODE_LABELS, org.jooq.JSONB.valueOf(Labels.write(failed.nodeLabels())))
             .set(TASK.TENANT_ID, failed.tenantId())
             .set(TASK.WORKLOAD_ID, failed.workloadId())
             .set(TASK.INSTANCE, failed.instance())
@@ -202,7 +199,7 @@ public class TaskStore {
         TaskState.valueOf(r.getState()),
         r.getPool(),
         new Resources(r.getCpuMillis(), r.getMemoryMib(), r.getGpus()),
-        NodeLabels.read(r.getNodeLabels().data()),
+        Labels.read(r.getNodeLabels().data()),
         r.getNodeId(),
         r.getHandle(),
         r.getReason(),

@@ -53,9 +53,10 @@ final class WorkloadValidation {
   }
 
   static void checkScale(Integer instances) {
-    new Validator()
-        .require(instances != null, "instances", "is required")
-        .throwIfInvalid();
-    new Validator().range(instances, 0, MAX_INSTANCES, "instances").throwIfInvalid();
+    Validator v = new Validator().require(instances != null, "instances", "is required");
+    if (instances != null) {
+      v.range(instances, 0, MAX_INSTANCES, "instances");
+    }
+    v.throwIfInvalid();
   }
 }

@@ -1,18 +1,18 @@
-package dev.atrium.cluster.workload;
+package dev.atrium.cluster.pool;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Map;
 
-/** Node label selectors as stored in JSON columns. */
-final class NodeLabels {
+/** Node labels and label selectors as stored in JSON columns. */
+public final class Labels {
 
   private static final ObjectMapper json = new ObjectMapper();
 
-  private NodeLabels() {}
+  private Labels() {}
 
-  static String write(Map<String, String> labels) {
+  public static String write(Map<String, String> labels) {
     try {
       return json.writeValueAsString(labels == null ? Map.of() : labels);
     } catch (JsonProcessingException e) {
@@ -20,7 +20,7 @@ final class NodeLabels {
     }
   }
 
-  static Map<String, String> read(String text) {
+  public static Map<String, String> read(String text) {
     try {
       return json.readValue(text, new TypeReference<Map<String, String>>() {});
     } catch (JsonProcessingException e) {
