@@ -14,6 +14,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -21,11 +23,17 @@ import org.springframework.test.context.DynamicPropertySource;
  * The tenancy services wired by Spring against a real, migrated PostgreSQL shared by every test class
  * (one Spring context). Tests create their own tenants with unique slugs.
  */
-@SpringBootTest(classes = TenancyTestBase.Application.class)
+@SpringBootTest(classes = TenancyTestBase.Application.class, properties = "atrium.metering.roller-enabled=false")
 public abstract class TenancyTestBase {
 
   @SpringBootApplication(scanBasePackages = "dev.atrium.tenancy")
-  static class Application {}
+  public static class Application {
+    @Bean
+    @Primary
+    TestClock testClock() {
+      return new TestClock();
+    }
+  }
 
   @DynamicPropertySource
   static void database(DynamicPropertyRegistry registry) {

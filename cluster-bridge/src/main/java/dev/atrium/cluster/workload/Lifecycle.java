@@ -3,6 +3,7 @@ package dev.atrium.cluster.workload;
 import dev.atrium.cluster.placement.Placement;
 import dev.atrium.cluster.pool.Fleet;
 import dev.atrium.cluster.pool.Resources;
+import dev.atrium.tenancy.metering.UsageMeter;
 import dev.atrium.tenancy.quota.Quota;
 import dev.atrium.tenancy.quota.QuotaLedger;
 import java.time.Instant;
@@ -15,7 +16,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * The moves of a task's life that change what it holds, each inside the caller's transaction:
  * placing it on a node, starting it, and ending it, which gives back its node and its quota exactly
- * once (a failed SERVICE task hands its quota on to the task that replaces it).
+ * once (a failed SERVICE task hands its quota on to the task that replaces it). The node hold is the
+ * reservation that is metered: from placing to release, LOST tasks until they are found gone.
  */
 @Component
 public class Lifecycle {
@@ -29,13 +31,21 @@ public class Lifecycle {
   private final Fleet fleet;
   private final QuotaLedger ledger;
   private final Placement placement;
+  private final UsageMeter meter;
   private final ApplicationEventPublisher events;
 
-  Lifecycle(TaskStore tasks, Fleet fleet, QuotaLedger ledger, Placement placement, ApplicationEventPublisher events) {
+  Lifecycle(
+      TaskStore tasks,
+      Fleet fleet,
+      QuotaLedger ledger,
+      Placement placement,
+      UsageMeter meter,
+      ApplicationEventPublisher events) {
     this.tasks = tasks;
     this.fleet = fleet;
     this.ledger = ledger;
     this.placement = placement;
+    this.meter = meter;
     this.events = events;
   }
 
@@ -45,6 +55,7 @@ public class Lifecycle {
     Optional<String> node = placement.place(task);
     if (node.isPresent()) {
       tasks.placed(task.id(), node.get());
+      meter.reservationHeld(task.tenantId(), task.id(), quota(task.resources(), 0));
       events.publishEvent(new TaskPlaced(task.id(), task.tenantId(), node.get()));
       return true;
     }
@@ -68,7 +79,12 @@ public class Lifecycle {
     if (!tasks.end(task.id(), end, reason)) {
       return; // someone else ended it first, and released its holds
     }
-    tasks.releaseNode(task.id()).ifPresent(held -> fleet.free(held.nodeId(), held.resources()));
+    tasks.releaseNode(task.id())
+        .ifPresent(
+            held -> {
+              fleet.free(held.nodeId(), held.resources());
+              meter.reservationReleased(task.id());
+            });
     tasks.releaseQuota(task.id())
         .ifPresent(
             held -> {
