@@ -3,6 +3,7 @@ package dev.atrium.cluster;
 import dev.atrium.cluster.workload.Reconciler;
 import dev.atrium.cluster.workload.WorkloadService;
 import dev.atrium.db.TestPostgres;
+import dev.atrium.db.TestClock;
 import dev.atrium.tenancy.access.Actor;
 import dev.atrium.tenancy.member.Identity;
 import dev.atrium.tenancy.member.MembershipService;
@@ -16,6 +17,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -29,6 +32,7 @@ import org.springframework.test.context.DynamicPropertySource;
     classes = ClusterTestBase.Application.class,
     properties = {
       "atrium.cluster.reconciler-enabled=false",
+      "atrium.metering.roller-enabled=false",
       "atrium.cluster.pools[0].name=sim",
       "atrium.cluster.pools[0].driver=sim",
       "atrium.cluster.pools[0].sim.nodes=4",
@@ -46,7 +50,13 @@ public abstract class ClusterTestBase {
 
   @SpringBootApplication(scanBasePackages = {"dev.atrium.tenancy", "dev.atrium.cluster"})
   @ConfigurationPropertiesScan("dev.atrium.cluster")
-  static class Application {}
+  static class Application {
+    @Bean
+    @Primary
+    TestClock testClock() {
+      return new TestClock();
+    }
+  }
 
   @DynamicPropertySource
   static void database(DynamicPropertyRegistry registry) {

@@ -1,5 +1,6 @@
 package dev.atrium.tenancy;
 
+import dev.atrium.db.TestClock;
 import dev.atrium.db.TestPostgres;
 import dev.atrium.tenancy.access.Actor;
 import dev.atrium.tenancy.demo.DemoTenants;

@@ -31,14 +31,21 @@ public enum ExportFormat {
 
   /** The format by name in any case, CSV when left out; a field error otherwise. */
   public static ExportFormat parse(String value) {
+    Validator v = new Validator();
+    ExportFormat format = parse(value, v);
+    v.throwIfInvalid();
+    return format;
+  }
+
+  static ExportFormat parse(String value, Validator v) {
     if (value == null || value.isBlank()) {
       return CSV;
     }
     try {
       return valueOf(value.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      new Validator().require(false, "format", "must be csv, jsonl or focus").throwIfInvalid();
-      throw e;
+      v.require(false, "format", "must be csv, jsonl or focus");
+      return null;
     }
   }
 

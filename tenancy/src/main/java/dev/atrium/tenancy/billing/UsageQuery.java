@@ -27,6 +27,13 @@ public record UsageQuery(Instant from, Instant to, Granularity granularity) {
    */
   public static UsageQuery parse(String from, String to, String granularity) {
     Validator v = new Validator();
+    UsageQuery query = parse(from, to, granularity, v);
+    v.throwIfInvalid();
+    return query;
+  }
+
+  /** As {@link #parse(String, String, String)}, adding errors to {@code v}; null when there are any. */
+  static UsageQuery parse(String from, String to, String granularity, Validator v) {
     Granularity g = parseGranularity(granularity, v);
     Instant start = parseTime(from, "from", v);
     Instant end = parseTime(to, "to", v);
@@ -48,8 +55,7 @@ public record UsageQuery(Instant from, Instant to, Granularity granularity) {
         }
       }
     }
-    v.throwIfInvalid();
-    return new UsageQuery(start, end, g);
+    return start == null || end == null || g == null ? null : new UsageQuery(start, end, g);
   }
 
   private static String article(Granularity g) {

@@ -46,40 +46,61 @@ public class UsageService {
 
   /**
    * The billing export of every tenant, or of the one named by {@code tenant} (a slug; an unknown one
-   * is a field error). Needs billing-reader or platform-admin.
+   * is a field error). Needs billing-reader or platform-admin, checked before the request's fields.
    */
   @Transactional(readOnly = true)
-  public Export all(Actor actor, UsageQuery query, String tenant) {
+  public Export all(Actor actor, UsageRequest request) {
+    checkPlatformWide(actor);
+    UsageRequest.Parsed parsed = request.parse();
+    String tenant = request.tenant();
+    if (tenant == null || tenant.isBlank()) {
+      return new Export(actor, parsed.query(), null, parsed.format());
+    }
+    Tenant one =
+        tenants.findBySlug(tenant).orElseThrow(() -> ValidationException.of("tenant", "no tenant is called " + tenant));
+    return new Export(actor, parsed.query(), one, parsed.format());
+  }
+
+  /**
+   * One tenant's usage, for its members and platform admins (404 for anyone else). {@code tenant}, if
+   * given, must name the same tenant: this way never reaches another tenant's rows.
+   */
+  @Transactional(readOnly = true)
+  public Export ofTenant(Actor actor, String slug, UsageRequest request) {
+    Tenant one = access.enter(actor, slug, TenantAccess.Need.READ);
+    UsageRequest.Parsed parsed = request.parse();
+    String tenant = request.tenant();
+    if (tenant != null && !tenant.isBlank() && !tenant.equals(slug)) {
+      throw ValidationException.of("tenant", "must be " + slug + " or left out here; /api/v1/usage is for other tenants");
+    }
+    return new Export(actor, parsed.query(), one, parsed.format());
+  }
+
+  /** One tenant's usage over {@code query}, for the portal. */
+  @Transactional(readOnly = true)
+  public Export ofTenant(Actor actor, String slug, UsageQuery query, ExportFormat format) {
+    return new Export(actor, query, access.enter(actor, slug, TenantAccess.Need.READ), format);
+  }
+
+  /** Every tenant's usage over {@code query}, for the admin console. */
+  @Transactional(readOnly = true)
+  public Export all(Actor actor, UsageQuery query, ExportFormat format) {
+    checkPlatformWide(actor);
+    return new Export(actor, query, null, format);
+  }
+
+  private void checkPlatformWide(Actor actor) {
     if (!actor.billingReader() && !actor.platformAdmin()) {
       throw new ForbiddenException("The usage of all tenants needs the billing-reader or platform-admin role.");
     }
     scope.platform(actor, "usage export");
-    if (tenant == null || tenant.isBlank()) {
-      return new Export(actor, query, null);
-    }
-    Tenant one =
-        tenants.findBySlug(tenant).orElseThrow(() -> ValidationException.of("tenant", "no tenant is called " + tenant));
-    return new Export(actor, query, one);
-  }
-
-  /**
-   * One tenant's usage, for its members and platform admins. {@code tenant}, if given, must name the
-   * same tenant: this way never reaches another tenant's rows.
-   */
-  @Transactional(readOnly = true)
-  public Export ofTenant(Actor actor, String slug, UsageQuery query, String tenant) {
-    Tenant one = access.enter(actor, slug, TenantAccess.Need.READ);
-    if (tenant != null && !tenant.isBlank() && !tenant.equals(slug)) {
-      throw ValidationException.of("tenant", "must be " + slug + " or left out here; use /api/v1/usage for others");
-    }
-    return new Export(actor, query, one);
   }
 
   /** Streams the export's rows to {@code out} in {@code format}; memory does not grow with its size. */
   @Transactional(readOnly = true)
-  public void write(Export export, ExportFormat format, OutputStream out) {
+  public void write(Export export, OutputStream out) {
     enter(export);
-    try (UsageWriter writer = format.open(out)) {
+    try (UsageWriter writer = export.format().open(out)) {
       store.stream(
           export.query(),
           export.tenant() == null ? null : export.tenant().id(),
@@ -107,7 +128,7 @@ public class UsageService {
   /** Every tenant's totals over the query's range, for the admin console. */
   @Transactional(readOnly = true)
   public List<TenantUsage> totals(Actor actor, UsageQuery query) {
-    all(actor, query, null);
+    checkPlatformWide(actor);
     return store.totals(query);
   }
 
@@ -128,11 +149,11 @@ public class UsageService {
     }
   }
 
-  /** A checked export: who asked, which periods, and one tenant or (null) all. */
-  public record Export(Actor actor, UsageQuery query, Tenant tenant) {
+  /** A checked export: who asked, which periods, one tenant or (null) all, and in which format. */
+  public record Export(Actor actor, UsageQuery query, Tenant tenant, ExportFormat format) {
 
     /** e.g. {@code atrium-usage-acme-hour-20261124T0000Z-20261125T0000Z.csv} */
-    public String filename(ExportFormat format) {
+    public String filename() {
       return "atrium-usage-"
           + (tenant == null ? "all" : tenant.slug())
           + "-" + query.granularity().name().toLowerCase(Locale.ROOT)

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.atrium.db.TestPostgres;
 import dev.atrium.tenancy.TenancyTestBase;
-import dev.atrium.tenancy.TestClock;
+import dev.atrium.db.TestClock;
 import dev.atrium.tenancy.access.Actor;
 import dev.atrium.tenancy.access.RowScope;
 import dev.atrium.tenancy.metering.UsageMeter;
@@ -152,8 +152,7 @@ class UsageExactnessTest extends TenancyTestBase {
       UsageService again = restarted.getBean(UsageService.class);
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       again.write(
-          again.ofTenant(ADA, slug, query(time("08:00:00"), time("09:00:00"), Granularity.HOUR), null),
-          ExportFormat.CSV,
+          again.ofTenant(ADA, slug, query(time("08:00:00"), time("09:00:00"), Granularity.HOUR), ExportFormat.CSV),
           out);
       assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(sealed);
     }
@@ -171,7 +170,7 @@ class UsageExactnessTest extends TenancyTestBase {
     assertThat(rows).isNotEmpty().allMatch(r -> r.tenant().equals(mine));
     Actor liam = person("liam", false);
     List<UsageRow> asMember =
-        usage.rows(usage.ofTenant(liam, mine, query(day, day.plus(Duration.ofDays(1)), Granularity.HOUR), null));
+        usage.rows(usage.ofTenant(liam, mine, query(day, day.plus(Duration.ofDays(1)), Granularity.HOUR), ExportFormat.CSV));
     assertThat(asMember).isEqualTo(rows).noneMatch(r -> r.tenant().equals(theirs));
   }
 
@@ -212,12 +211,12 @@ class UsageExactnessTest extends TenancyTestBase {
   }
 
   private List<UsageRow> rows(String slug, Granularity granularity) {
-    return usage.rows(usage.ofTenant(ADA, slug, query(day, day.plus(Duration.ofDays(2)), granularity), null));
+    return usage.rows(usage.ofTenant(ADA, slug, query(day, day.plus(Duration.ofDays(2)), granularity), ExportFormat.CSV));
   }
 
   private String csv(String slug, Instant from, Instant to) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    usage.write(usage.ofTenant(ADA, slug, query(from, to, Granularity.HOUR), null), ExportFormat.CSV, out);
+    usage.write(usage.ofTenant(ADA, slug, query(from, to, Granularity.HOUR), ExportFormat.CSV), out);
     return out.toString(StandardCharsets.UTF_8);
   }
 

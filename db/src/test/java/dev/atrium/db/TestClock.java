@@ -1,4 +1,4 @@
-package dev.atrium.tenancy;
+package dev.atrium.db;
 
 import java.time.Clock;
 import java.time.Duration;
