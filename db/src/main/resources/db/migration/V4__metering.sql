@@ -12,9 +12,11 @@
 
 create table metering (
     only_row      boolean     primary key default true check (only_row),
-    sealed_until  timestamptz not null
+    sealed_until  timestamptz not null,
+    -- how far the last roll took every open interval: hourly figures cover time up to here
+    rolled_until  timestamptz not null
 );
-insert into metering (sealed_until) values (date_trunc('hour', now(), 'UTC'));
+insert into metering (sealed_until, rolled_until) values (date_trunc('hour', now(), 'UTC'), date_trunc('hour', now(), 'UTC'));
 
 create table metered_interval (
     id            bigint      generated always as identity primary key,

@@ -20,6 +20,8 @@ import dev.atrium.portal.ui.admin.PoolsView;
 import dev.atrium.portal.ui.workload.WorkloadsView;
 import dev.atrium.portal.ui.admin.TenantsAdminView;
 import dev.atrium.portal.ui.tenant.MembersView;
+import dev.atrium.portal.ui.usage.UsageAdminView;
+import dev.atrium.portal.ui.usage.UsageView;
 import com.vaadin.flow.router.RouteParameters;
 import dev.atrium.tenancy.member.TenantMembership;
 import java.util.List;
@@ -94,6 +96,12 @@ public class MainLayout extends AppLayout {
                       MembersView.class,
                       new RouteParameters("slug", current.tenant().slug()),
                       VaadinIcon.USERS.create()));
+              tenant.addItem(
+                  new SideNavItem(
+                      "Usage",
+                      UsageView.class,
+                      new RouteParameters("slug", current.tenant().slug()),
+                      VaadinIcon.CHART.create()));
               nav.add(tenant);
             });
     if (caller.isPlatformAdmin()) {
@@ -101,6 +109,7 @@ public class MainLayout extends AppLayout {
       platform.setId("platform-nav");
       platform.addItem(new SideNavItem("Tenants", TenantsAdminView.class, VaadinIcon.BUILDING.create()));
       platform.addItem(new SideNavItem("Pools and nodes", PoolsView.class, VaadinIcon.SERVER.create()));
+      platform.addItem(new SideNavItem("Usage", UsageAdminView.class, VaadinIcon.CHART.create()));
       platform.addItem(new SideNavItem("Audit log", AuditView.class, VaadinIcon.RECORDS.create()));
       nav.add(platform);
     }

@@ -15,6 +15,8 @@ public class PortalTestProperties implements ApplicationContextInitializer<Confi
     TestPropertyValues.of(
             "atrium.oidc.issuer=" + TestKeycloak.issuer(),
             "atrium.oidc.clock-skew=0s",
+            // tests roll usage into the hourly figures themselves, so that two reads see the same rows
+            "atrium.metering.roller-enabled=false",
             "atrium.home=" + freshHome())
         .applyTo(context);
   }

@@ -10,7 +10,6 @@ import dev.atrium.tenancy.tenant.TenantStore;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -132,10 +131,10 @@ public class UsageService {
     return store.totals(query);
   }
 
-  /** Periods that end by this instant are final. */
+  /** How far the figures reach: which periods are final, and up to when the others are counted. */
   @Transactional(readOnly = true)
-  public Instant finalUntil() {
-    return store.sealedUntil();
+  public Metered metered() {
+    return store.metered();
   }
 
   private void enter(Export export) {

@@ -117,8 +117,9 @@ class UsageStore {
                     r.get(5, Long.class), r.get(6, Long.class), r.get(7, Long.class)));
   }
 
-  Instant sealedUntil() {
-    return db.fetchSingle("select sealed_until from metering").get(0, OffsetDateTime.class).toInstant();
+  Metered metered() {
+    var r = db.fetchSingle("select sealed_until, rolled_until from metering");
+    return new Metered(r.get(0, OffsetDateTime.class).toInstant(), r.get(1, OffsetDateTime.class).toInstant());
   }
 
   private static OffsetDateTime at(Instant instant) {

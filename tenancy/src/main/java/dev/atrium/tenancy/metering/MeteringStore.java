@@ -124,7 +124,9 @@ class MeteringStore {
 
   /** Rolls every open interval forward to {@code now}; the number of hour rows written. */
   int rollAll(Instant now) {
-    return move(false, now, "metered_until < ?::timestamptz", at(now));
+    int rows = move(false, now, "metered_until < ?::timestamptz", at(now));
+    db.execute("update metering set rolled_until = greatest(rolled_until, ?::timestamptz)", at(now));
+    return rows;
   }
 
   private int move(boolean close, Instant to, String where, Object parameter) {

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -27,11 +28,13 @@ public class UsageMeter {
   private final MeteringStore store;
   private final ScopeStore scope;
   private final Clock clock;
+  private final ApplicationEventPublisher events;
 
-  UsageMeter(MeteringStore store, ScopeStore scope, Clock clock) {
+  UsageMeter(MeteringStore store, ScopeStore scope, Clock clock, ApplicationEventPublisher events) {
     this.store = store;
     this.scope = scope;
     this.clock = clock;
+    this.events = events;
   }
 
   /** A task's reservation is now held on a node: its interval starts now. */
@@ -80,7 +83,11 @@ public class UsageMeter {
     if (sealing) {
       store.seal(hour);
     }
-    return new Roll(rows, store.sealedUntil());
+    Roll roll = new Roll(rows, store.sealedUntil());
+    if (rows > 0) {
+      events.publishEvent(new UsageRolled(roll.sealedUntil()));
+    }
+    return roll;
   }
 
   /** Periods that end by this instant are final. */

@@ -29,6 +29,7 @@ import dev.atrium.cluster.pool.Pool;
 import dev.atrium.cluster.workload.Workload;
 import dev.atrium.cluster.workload.WorkloadService;
 import dev.atrium.portal.ui.Cards;
+import dev.atrium.portal.ui.LiveUpdates;
 import dev.atrium.portal.ui.MainLayout;
 import dev.atrium.portal.ui.Quantities;
 import dev.atrium.portal.ui.ServerErrors;
@@ -56,7 +57,7 @@ public class WorkloadsView extends VerticalLayout implements BeforeEnterObserver
   private final TenantService tenants;
   private final QuotaService quotas;
   private final Fleet fleet;
-  private final TaskUpdates updates;
+  private final LiveUpdates updates;
   private final SignedInUser user;
   private final Grid<Workload> grid = new Grid<>();
   private final List<Workload> rows = new ArrayList<>();
@@ -66,7 +67,7 @@ public class WorkloadsView extends VerticalLayout implements BeforeEnterObserver
   private Registration subscription;
 
   WorkloadsView(
-      WorkloadService workloads, TenantService tenants, QuotaService quotas, Fleet fleet, TaskUpdates updates, SignedInUser user) {
+      WorkloadService workloads, TenantService tenants, QuotaService quotas, Fleet fleet, LiveUpdates updates, SignedInUser user) {
     this.workloads = workloads;
     this.tenants = tenants;
     this.quotas = quotas;
@@ -100,7 +101,7 @@ public class WorkloadsView extends VerticalLayout implements BeforeEnterObserver
   @Override
   protected void onAttach(AttachEvent event) {
     if (tenant != null) {
-      subscription = updates.subscribe(tenant.id(), event.getUI(), this::refresh);
+      subscription = updates.subscribe(LiveUpdates.Topic.TASKS, tenant.id(), event.getUI(), this::refresh);
     }
   }
 

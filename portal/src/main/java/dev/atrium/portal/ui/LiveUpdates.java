@@ -1,0 +1,77 @@
+package dev.atrium.portal.ui;
+
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.shared.Registration;
+import dev.atrium.cluster.workload.TaskEnded;
+import dev.atrium.cluster.workload.TaskPlaced;
+import dev.atrium.cluster.workload.TaskStarted;
+import dev.atrium.tenancy.metering.UsageRolled;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+/**
+ * Pushes changes to the browsers that show them: after a change commits, each open view subscribed
+ * to that kind of change (and that tenant) refreshes itself through server push.
+ */
+@Component
+public class LiveUpdates {
+
+  /** What changed. */
+  public enum Topic {
+    /** a task of the tenant was placed, started or ended */
+    TASKS,
+    /** open usage was rolled into the hourly figures (every tenant's) */
+    USAGE
+  }
+
+  private record Listener(Topic topic, UUID tenantId, UI ui, Runnable refresh) {}
+
+  private final Map<Object, Listener> listeners = new ConcurrentHashMap<>();
+  // Views refresh on their own thread: the reconciler never waits for a browser session.
+  private final ExecutorService pushes =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "ui-push");
+            t.setDaemon(true);
+            return t;
+          });
+
+  /** Calls {@code refresh} in {@code ui} whenever {@code topic} changes for {@code tenantId}. */
+  public Registration subscribe(Topic topic, UUID tenantId, UI ui, Runnable refresh) {
+    Object key = new Object();
+    listeners.put(key, new Listener(topic, tenantId, ui, refresh));
+    return () -> listeners.remove(key);
+  }
+
+  @TransactionalEventListener(fallbackExecution = true)
+  void started(TaskStarted event) {
+    publish(Topic.TASKS, event.tenantId());
+  }
+
+  @TransactionalEventListener(fallbackExecution = true)
+  void placed(TaskPlaced event) {
+    publish(Topic.TASKS, event.tenantId());
+  }
+
+  @TransactionalEventListener(fallbackExecution = true)
+  void ended(TaskEnded event) {
+    publish(Topic.TASKS, event.tenantId());
+  }
+
+  @TransactionalEventListener(fallbackExecution = true)
+  void rolled(UsageRolled event) {
+    publish(Topic.USAGE, null);
+  }
+
+  /** Tells the subscribers of {@code topic} for {@code tenantId}, or for any tenant when it is null. */
+  private void publish(Topic topic, UUID tenantId) {
+    listeners.values().stream()
+        .filter(l -> l.topic() == topic && (tenantId == null || tenantId.equals(l.tenantId())))
+        .forEach(l -> pushes.execute(() -> l.ui().access(l.refresh()::run)));
+  }
+}

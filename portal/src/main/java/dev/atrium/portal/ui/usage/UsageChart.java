@@ -1,0 +1,140 @@
+package dev.atrium.portal.ui.usage;
+
+import com.vaadin.flow.component.Svg;
+import dev.atrium.tenancy.billing.Metered;
+import dev.atrium.tenancy.billing.UsageQuery;
+import dev.atrium.tenancy.billing.UsageResource;
+import dev.atrium.tenancy.billing.UsageRow;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Rectangle;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.TimeZone;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.DateAxis;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.DatasetRenderingOrder;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.StandardXYBarPainter;
+import org.jfree.chart.renderer.xy.XYBarRenderer;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.title.LegendTitle;
+import org.jfree.chart.ui.RectangleEdge;
+import org.jfree.data.time.SimpleTimePeriod;
+import org.jfree.data.time.TimePeriodValues;
+import org.jfree.data.time.TimePeriodValuesCollection;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+import org.jfree.svg.MeetOrSlice;
+import org.jfree.svg.PreserveAspectRatio;
+import org.jfree.svg.SVGGraphics2D;
+import org.jfree.svg.ViewBox;
+
+/**
+ * One resource held per period (bars: the average over the period) against the quota (a step line),
+ * drawn with JFreeChart into SVG on the server, so the browser needs no chart script.
+ */
+final class UsageChart {
+
+  private static final int WIDTH = 720;
+  private static final int HEIGHT = 260;
+  private static final Color HELD = new Color(0x16, 0x76, 0xf3); // Lumo primary
+  private static final Color QUOTA = new Color(0xe2, 0x4c, 0x4c);
+  private static final Color GRID = new Color(0xe6, 0xe9, 0xee);
+  private static final Font FONT = new Font("SansSerif", Font.PLAIN, 12);
+
+  private UsageChart() {}
+
+  /**
+   * The chart of {@code rows} (one resource, in period order) over the query's whole range. A period
+   * not yet over is averaged over the part of it that is counted so far.
+   */
+  static Svg of(UsageResource resource, List<UsageRow> rows, UsageQuery query, Metered metered) {
+    TimePeriodValues held = new TimePeriodValues("Held (average)");
+    XYSeries quota = new XYSeries("Quota", false, true);
+    for (UsageRow row : rows) {
+      Instant start = Instant.parse(row.periodStart());
+      Instant end = Instant.parse(row.periodEnd());
+      double seconds = metered.coveredSeconds(start, end);
+      if (seconds == 0) {
+        continue;
+      }
+      held.add(new SimpleTimePeriod(Date.from(start), Date.from(end)), row.quantity() / seconds / scale(resource));
+      quota.add(start.toEpochMilli(), row.quotaLimit() / seconds / scale(resource));
+      quota.add(end.toEpochMilli() - 1, row.quotaLimit() / seconds / scale(resource));
+    }
+
+    DateAxis time = new DateAxis();
+    time.setTimeZone(TimeZone.getTimeZone("UTC"));
+    time.setRange(Date.from(query.from()), Date.from(query.to()));
+    time.setTickLabelFont(FONT);
+    NumberAxis amount = new NumberAxis(unit(resource));
+    amount.setLabelFont(FONT);
+    amount.setTickLabelFont(FONT);
+    amount.setAutoRangeIncludesZero(true);
+
+    XYBarRenderer bars = new XYBarRenderer();
+    bars.setBarPainter(new StandardXYBarPainter());
+    bars.setShadowVisible(false);
+    bars.setSeriesPaint(0, HELD);
+    bars.setMargin(0.1);
+    XYLineAndShapeRenderer line = new XYLineAndShapeRenderer(true, false);
+    line.setSeriesPaint(0, QUOTA);
+    line.setSeriesStroke(0, new BasicStroke(2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND, 1f, new float[] {6f, 4f}, 0f));
+
+    XYPlot plot = new XYPlot(new TimePeriodValuesCollection(held), time, amount, bars);
+    plot.setDataset(1, new XYSeriesCollection(quota));
+    plot.setRenderer(1, line);
+    plot.setDatasetRenderingOrder(DatasetRenderingOrder.FORWARD);
+    plot.setBackgroundPaint(Color.WHITE);
+    plot.setDomainGridlinePaint(GRID);
+    plot.setRangeGridlinePaint(GRID);
+    plot.setOutlineVisible(false);
+
+    JFreeChart chart = new JFreeChart(null, FONT, plot, true);
+    chart.setBackgroundPaint(Color.WHITE);
+    LegendTitle legend = chart.getLegend();
+    legend.setItemFont(FONT);
+    legend.setPosition(RectangleEdge.TOP);
+    legend.setFrame(org.jfree.chart.block.BlockBorder.NONE);
+
+    SVGGraphics2D g2 = new SVGGraphics2D(WIDTH, HEIGHT);
+    chart.draw(g2, new Rectangle(0, 0, WIDTH, HEIGHT));
+    Svg svg =
+        new Svg(
+            g2.getSVGElement(
+                null, false, new ViewBox(0, 0, WIDTH, HEIGHT), PreserveAspectRatio.XMID_YMID, MeetOrSlice.MEET));
+    svg.getElement().getStyle().set("width", "100%").set("height", "auto");
+    svg.getElement().setAttribute("role", "img");
+    svg.getElement().setAttribute("aria-label", label(resource) + " held per period against the quota");
+    return svg;
+  }
+
+  static String label(UsageResource resource) {
+    return switch (resource) {
+      case CPU -> "CPU";
+      case MEMORY -> "Memory";
+      case GPU -> "GPUs";
+    };
+  }
+
+  /** What one unit on the chart is in the export's unit per second. */
+  static double scale(UsageResource resource) {
+    return switch (resource) {
+      case CPU -> 1000; // millicores per core
+      case MEMORY -> 1024; // MiB per GiB
+      case GPU -> 1;
+    };
+  }
+
+  static String unit(UsageResource resource) {
+    return switch (resource) {
+      case CPU -> "cores";
+      case MEMORY -> "GiB";
+      case GPU -> "GPUs";
+    };
+  }
+}
