@@ -14,6 +14,7 @@ import com.vaadin.flow.router.RouterLink;
 import dev.atrium.portal.security.Caller;
 import dev.atrium.portal.ui.admin.TenantsAdminView;
 import dev.atrium.portal.ui.tenant.MembersView;
+import dev.atrium.portal.ui.usage.UsageView;
 import dev.atrium.portal.ui.workload.WorkloadsView;
 import com.vaadin.flow.router.RouteParameters;
 import dev.atrium.tenancy.member.TenantMembership;
@@ -93,7 +94,8 @@ public class HomeView extends VerticalLayout implements BeforeEnterObserver {
     title.getStyle().set("color", "var(--lumo-secondary-text-color)").set("font-size", "var(--lumo-font-size-s)");
     RouterLink workloads = new RouterLink("Workloads", WorkloadsView.class, new RouteParameters("slug", tenant.slug()));
     RouterLink members = new RouterLink("Members", MembersView.class, new RouteParameters("slug", tenant.slug()));
-    Div links = new Div(workloads, members);
+    RouterLink usage = new RouterLink("Usage", UsageView.class, new RouteParameters("slug", tenant.slug()));
+    Div links = new Div(workloads, members, usage);
     links.getStyle().set("display", "flex").set("gap", "var(--lumo-space-m)");
     Div card = Cards.card(header, title, new QuotaBars(details.quota()), links);
     card.addClassName("tenant-card");

@@ -3,7 +3,6 @@ package dev.atrium.tenancy.billing;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.jooq.Cursor;
@@ -21,8 +20,6 @@ class UsageStore {
   /** Rows fetched per round trip while streaming: enough to keep the socket busy, small in memory. */
   static final int FETCH_SIZE = 5_000;
 
-  private static final String TIME = "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'";
-
   private final DSLContext db;
 
   UsageStore(DSLContext db) {
@@ -32,7 +29,7 @@ class UsageStore {
   /** Hands each row to {@code sink} as it arrives, in period, tenant, resource order. */
   void stream(UsageQuery query, UUID tenantId, RowSink sink) {
     try (Cursor<Record> cursor =
-        db.resultQuery(sql(query, tenantId), binds(query, tenantId)).fetchSize(FETCH_SIZE).fetchLazy()) {
+        db.resultQuery(ExportSql.sql(query, tenantId), ExportSql.binds(query, tenantId)).fetchSize(FETCH_SIZE).fetchLazy()) {
       for (Record r : cursor) {
         sink.accept(
             new UsageRow(
@@ -47,53 +44,6 @@ class UsageStore {
                 (Boolean) r.get(8)));
       }
     }
-  }
-
-  /** The export's SQL and parameters, for comparing it with PostgreSQL's own COPY of the same rows. */
-  static String sql(UsageQuery query, UUID tenantId) {
-    String tenant = tenantId == null ? "" : " and tenant_id = ?";
-    String periods =
-        query.granularity() == Granularity.HOUR
-            ? """
-              select hour as start, hour + interval '1 hour' as stop, tenant_id,
-                     cpu_millicore_seconds as cpu, mib_seconds as memory, gpu_seconds as gpu,
-                     cpu_quota, memory_quota, gpu_quota
-                from usage_hour where hour >= ?::timestamptz and hour < ?::timestamptz%s
-              """
-                .formatted(tenant)
-            : """
-              select start, (start at time zone 'UTC' + interval '1 %1$s') at time zone 'UTC' as stop, tenant_id,
-                     cpu, memory, gpu, cpu_quota, memory_quota, gpu_quota
-                from (select date_trunc('%1$s', hour, 'UTC') as start, tenant_id,
-                             sum(cpu_millicore_seconds)::bigint as cpu, sum(mib_seconds)::bigint as memory,
-                             sum(gpu_seconds)::bigint as gpu, sum(cpu_quota)::bigint as cpu_quota,
-                             sum(memory_quota)::bigint as memory_quota, sum(gpu_quota)::bigint as gpu_quota
-                        from usage_hour where hour >= ?::timestamptz and hour < ?::timestamptz%2$s
-                       group by 1, 2) s
-              """
-                .formatted(query.granularity().sqlUnit(), tenant);
-    return """
-        select t.slug, t.display_name,
-               to_char(p.start at time zone 'UTC', %1$s), to_char(p.stop at time zone 'UTC', %1$s),
-               r.resource, r.unit, r.quantity, r.quota_limit, p.stop <= m.sealed_until
-          from (%2$s) p
-          join tenant t on t.id = p.tenant_id
-         cross join metering m
-         cross join lateral (values ('cpu', 'millicore_seconds', p.cpu, p.cpu_quota),
-                                    ('gpu', 'gpu_seconds', p.gpu, p.gpu_quota),
-                                    ('memory', 'mib_seconds', p.memory, p.memory_quota))
-               r (resource, unit, quantity, quota_limit)
-         order by p.start, t.slug, r.resource
-        """
-        .formatted(TIME, periods);
-  }
-
-  static Object[] binds(UsageQuery query, UUID tenantId) {
-    List<Object> binds = new ArrayList<>(List.of(at(query.from()), at(query.to())));
-    if (tenantId != null) {
-      binds.add(tenantId);
-    }
-    return binds.toArray();
   }
 
   /** Each tenant's totals over the whole range, as the current scope sees them, by tenant. */

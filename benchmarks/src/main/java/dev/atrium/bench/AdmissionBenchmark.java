@@ -1,0 +1,98 @@
+package dev.atrium.bench;
+
+import dev.atrium.cluster.pool.Resources;
+import dev.atrium.cluster.workload.WorkloadKind;
+import dev.atrium.cluster.workload.WorkloadService;
+import dev.atrium.cluster.workload.WorkloadSpec;
+import dev.atrium.tenancy.quota.Quota;
+import java.sql.Connection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * 16 clients admit 50,000 single-task workloads for 100 tenants onto a sim pool of 1,000 nodes
+ * through the real admission service; then, on the same PostgreSQL, connection pool and
+ * concurrency, pgbench's TPC-B-like transaction runs for as long. Admission's ceiling is what
+ * PostgreSQL can commit: the ratio says how close it comes.
+ */
+final class AdmissionBenchmark {
+
+  static final int CLIENTS = 16;
+  static final int TENANTS = 100;
+  static final int TASKS = 50_000;
+  static final int NODES = 1_000;
+
+  private AdmissionBenchmark() {}
+
+  static void run(Report report) throws Exception {
+    try (BenchDatabase db = BenchDatabase.start();
+        ConfigurableApplicationContext context =
+            BenchApplication.start(
+                db,
+                Map.of(
+                    "spring.datasource.hikari.maximum-pool-size", String.valueOf(CLIENTS + 2),
+                    "atrium.cluster.pools[0].name", "sim",
+                    "atrium.cluster.pools[0].driver", "sim",
+                    "atrium.cluster.pools[0].sim.nodes", String.valueOf(NODES),
+                    "atrium.cluster.pools[0].sim.gpu-nodes", "0"))) {
+      List<BenchTenants.Member> tenants =
+          BenchTenants.create(context, TENANTS, new Quota(1_000_000, 10_000_000, 0, TASKS / TENANTS + 10));
+      WorkloadService workloads = context.getBean(WorkloadService.class);
+
+      AtomicInteger next = new AtomicInteger();
+      AtomicLong refused = new AtomicLong();
+      Latencies latencies = new Latencies(TASKS);
+      double seconds =
+          Clients.run(
+              CLIENTS,
+              client -> {
+                for (int i = next.getAndIncrement(); i < TASKS; i = next.getAndIncrement()) {
+                  BenchTenants.Member tenant = tenants.get(i % TENANTS);
+                  long start = System.nanoTime();
+                  try {
+                    workloads.create(tenant.admin(), tenant.slug(), spec("w-" + i));
+                  } catch (RuntimeException e) {
+                    refused.incrementAndGet();
+                  }
+                  latencies.record(i, System.nanoTime() - start);
+                }
+              });
+      double admissions = TASKS / seconds;
+      report.figure("admissions", "%,d in %.1f s (%d refused)", TASKS, seconds, refused.get());
+      report.figure("admissions/s", "%,.0f", admissions);
+      report.figure("admission latency p50", "%.1f ms", latencies.percentileMillis(TASKS, 50));
+      report.figure("admission latency p99", "%.1f ms", latencies.percentileMillis(TASKS, 99));
+      BenchTenants.brokenInvariants(db).forEach(report::fail);
+
+      DataSource pool = context.getBean(DataSource.class);
+      TpcB tpcb = TpcB.initialise(pool, CLIENTS);
+      long deadline = System.nanoTime() + (long) (seconds * 1e9);
+      AtomicLong committed = new AtomicLong();
+      double tpcbSeconds =
+          Clients.run(
+              CLIENTS,
+              client -> {
+                try (Connection c = pool.getConnection()) {
+                  c.setAutoCommit(false);
+                  while (System.nanoTime() < deadline) {
+                    tpcb.run(c);
+                    committed.incrementAndGet();
+                  }
+                }
+              });
+      double tps = committed.get() / tpcbSeconds;
+      report.figure("tpcb tx/s (same pool, 16 clients)", "%,.0f", tps);
+      report.ratio("admission / tpcb", admissions / tps, 1.0);
+    }
+  }
+
+  private static WorkloadSpec spec(String name) {
+    return new WorkloadSpec(
+        name, WorkloadKind.SERVICE, "localhost/busybox:latest", List.of("sleep", "3600"), Map.of(),
+        new Resources(100, 128, 0), 1, "sim", Map.of(), null);
+  }
+}

@@ -1,0 +1,78 @@
+package dev.atrium.bench;
+
+import dev.atrium.tenancy.access.Actor;
+import dev.atrium.tenancy.member.Identity;
+import dev.atrium.tenancy.member.MembershipService;
+import dev.atrium.tenancy.member.NewMember;
+import dev.atrium.tenancy.quota.Quota;
+import dev.atrium.tenancy.tenant.NewTenant;
+import dev.atrium.tenancy.tenant.TenantService;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** Tenants made through the real services, each with an admin who then acts for it. */
+final class BenchTenants {
+
+  record Member(String slug, Actor admin) {}
+
+  private BenchTenants() {}
+
+  static List<Member> create(ConfigurableApplicationContext context, int count, Quota quota) {
+    TenantService tenants = context.getBean(TenantService.class);
+    MembershipService members = context.getBean(MembershipService.class);
+    List<Member> made = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      String slug = String.format("tenant-%03d", i);
+      tenants.create(Actor.SYSTEM, new NewTenant(slug, "Tenant " + i, quota));
+      members.add(Actor.SYSTEM, slug, new NewMember("admin-" + slug, null, "tenant-admin"));
+      made.add(new Member(slug, new Actor(new Identity("sub-" + slug, "admin-" + slug, null), false, false)));
+    }
+    return made;
+  }
+
+  /**
+   * The invariants admission promises, checked in the database: no tenant holds more than its quota
+   * and no node is allocated past its capacity. Returns what broke, empty when nothing did.
+   */
+  static List<String> brokenInvariants(BenchDatabase db) throws SQLException {
+    List<String> broken = new ArrayList<>();
+    try (Connection c = db.platformConnection(); var s = c.createStatement()) {
+      try (ResultSet r =
+          s.executeQuery(
+              "select count(*) from tenant_quota where used_cpu_millis > cpu_millis or used_memory_mib > memory_mib"
+                  + " or used_gpus > gpus or used_workloads > workloads")) {
+        r.next();
+        if (r.getLong(1) > 0) {
+          broken.add(r.getLong(1) + " tenants hold more than their quota");
+        }
+      }
+      try (ResultSet r =
+          s.executeQuery(
+              "select count(*) from node where alloc_cpu_millis > cpu_millis or alloc_memory_mib > memory_mib"
+                  + " or alloc_gpus > gpus")) {
+        r.next();
+        if (r.getLong(1) > 0) {
+          broken.add(r.getLong(1) + " nodes are allocated past their capacity");
+        }
+      }
+      // What the ledger says is held must be what the live tasks hold.
+      try (ResultSet r =
+          s.executeQuery(
+              """
+              select count(*) from tenant_quota q
+               where q.used_cpu_millis <> coalesce((select sum(cpu_millis) from task t
+                                                     where t.tenant_id = q.tenant_id and t.quota_held), 0)
+              """)) {
+        r.next();
+        if (r.getLong(1) > 0) {
+          broken.add(r.getLong(1) + " tenants' quota ledgers disagree with their tasks");
+        }
+      }
+    }
+    return broken;
+  }
+}

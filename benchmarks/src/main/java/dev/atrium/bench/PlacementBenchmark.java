@@ -1,0 +1,116 @@
+package dev.atrium.bench;
+
+import dev.atrium.cluster.pool.Resources;
+import dev.atrium.cluster.workload.Reconciler;
+import dev.atrium.cluster.workload.TaskState;
+import dev.atrium.cluster.workload.Workload;
+import dev.atrium.cluster.workload.WorkloadKind;
+import dev.atrium.cluster.workload.WorkloadService;
+import dev.atrium.cluster.workload.WorkloadSpec;
+import dev.atrium.tenancy.quota.Quota;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * 200 tenants ask for 100,000 tasks of mixed shapes (some with a GPU) on a sim fleet of 5,000 nodes
+ * of 8 cores and 32 GiB (500 of them with 2 GPUs), a little more CPU than the fleet has: admitted by
+ * 16 clients, placed, launched and observed RUNNING by the reconciler.
+ */
+final class PlacementBenchmark {
+
+  static final int NODES = 5_000;
+  static final int TENANTS = 200;
+  static final int CLIENTS = 16;
+
+  /** Per tenant: instances, millicores, MiB, GPUs. 500 tasks, 206 cores, 495 GiB, 4 GPUs. */
+  static final long[][] SHAPES = {
+    {300, 250, 768, 0},
+    {150, 500, 1024, 0},
+    {40, 1000, 2048, 0},
+    {6, 2000, 4096, 0},
+    {4, 1000, 4096, 1},
+  };
+
+  private PlacementBenchmark() {}
+
+  record Ask(BenchTenants.Member tenant, int shape) {}
+
+  static void run(Report report) throws Exception {
+    try (BenchDatabase db = BenchDatabase.start();
+        ConfigurableApplicationContext context =
+            BenchApplication.start(
+                db,
+                Map.of(
+                    "spring.datasource.hikari.maximum-pool-size", String.valueOf(CLIENTS + 4),
+                    "atrium.cluster.pools[0].name", "sim",
+                    "atrium.cluster.pools[0].driver", "sim",
+                    "atrium.cluster.pools[0].sim.nodes", String.valueOf(NODES),
+                    "atrium.cluster.pools[0].sim.gpu-nodes", String.valueOf(NODES / 10),
+                    "atrium.cluster.pools[0].sim.start-delay", "0s"))) {
+      List<BenchTenants.Member> tenants =
+          BenchTenants.create(context, TENANTS, new Quota(300_000, 1_048_576, 10, 20));
+      List<Ask> asks = new ArrayList<>();
+      for (BenchTenants.Member tenant : tenants) {
+        for (int shape = 0; shape < SHAPES.length; shape++) {
+          asks.add(new Ask(tenant, shape));
+        }
+      }
+      Collections.shuffle(asks, new Random(42));
+      WorkloadService workloads = context.getBean(WorkloadService.class);
+      Reconciler reconciler = context.getBean(Reconciler.class);
+
+      AtomicInteger next = new AtomicInteger();
+      double[] shareAtFirstWait = {-1};
+      long start = System.nanoTime();
+      double admitting =
+          Clients.run(
+              CLIENTS,
+              client -> {
+                for (int i = next.getAndIncrement(); i < asks.size(); i = next.getAndIncrement()) {
+                  Ask ask = asks.get(i);
+                  Workload w = workloads.create(ask.tenant().admin(), ask.tenant().slug(), spec(ask.shape()));
+                  if (w.tasks().stream().anyMatch(t -> t.state() == TaskState.PENDING)) {
+                    synchronized (shareAtFirstWait) {
+                      if (shareAtFirstWait[0] < 0) {
+                        shareAtFirstWait[0] = Fleets.dominantShareAllocated(db);
+                      }
+                    }
+                  }
+                }
+              });
+      int rounds = 0;
+      while (Fleets.tasksByState(db).getOrDefault("STAGING", 0L) > 0 && rounds < 1_000) {
+        reconciler.round();
+        rounds++;
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+
+      Map<String, Long> states = Fleets.tasksByState(db);
+      long total = states.values().stream().mapToLong(Long::longValue).sum();
+      report.figure("tasks asked for", "%,d in %,d workloads", total, asks.size());
+      report.figure("admitted and placed in", "%.1f s", admitting);
+      report.figure("reconciler rounds to RUNNING", "%d", rounds);
+      report.figure("end to end", "%.1f s", seconds);
+      report.figure("tasks/s end to end", "%,.0f", total / seconds);
+      report.figure("tasks by state", "%s", states);
+      report.figure("fleet allocated at the first wait", "%.1f %%", 100 * shareAtFirstWait[0]);
+      report.figure("fleet allocated at the end", "%.1f %%", 100 * Fleets.dominantShareAllocated(db));
+      Fleets.pendingReasons(db).forEach((reason, count) -> report.figure("PENDING: " + reason, "%,d", count));
+      BenchTenants.brokenInvariants(db).forEach(report::fail);
+      report.atMost("placement end to end", seconds, 60, "s");
+      report.ratio("fleet allocated at the first wait", shareAtFirstWait[0] < 0 ? 1 : shareAtFirstWait[0], 0.9);
+    }
+  }
+
+  private static WorkloadSpec spec(int shape) {
+    long[] s = SHAPES[shape];
+    return new WorkloadSpec(
+        "shape-" + shape, WorkloadKind.SERVICE, "localhost/busybox:latest", List.of("sleep", "3600"), Map.of(),
+        new Resources(s[1], s[2], s[3]), (int) s[0], "sim", Map.of(), null);
+  }
+}
