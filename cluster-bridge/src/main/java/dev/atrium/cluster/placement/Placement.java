@@ -27,6 +27,11 @@ public class Placement {
   /** The node that now holds the task's resources, or empty with {@link #whyNot} to tell why. */
   @Transactional(propagation = Propagation.MANDATORY)
   public Optional<String> place(Task task) {
+    Optional<String> idle = fleet.allocateOnIdleNode(task.pool(), task.nodeLabels(), task.resources());
+    if (idle.isPresent()) {
+      return idle;
+    }
+    // Every node that fits is being changed by concurrent admissions (or none fits): wait for them.
     for (String node : fleet.candidates(task.pool(), task.nodeLabels(), task.resources(), CANDIDATES)) {
       if (fleet.allocate(node, task.resources())) {
         return Optional.of(node);

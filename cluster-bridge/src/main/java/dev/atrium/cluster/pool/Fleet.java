@@ -18,6 +18,10 @@ public class Fleet {
   private final NodeStore store;
   private final Drivers drivers;
   private volatile String installation;
+  /** The fleet's size as last read, for best fit; it changes only when pools are registered. */
+  private volatile Capacity capacity;
+
+  private record Capacity(Resources total, long readAtMillis) {}
 
   Fleet(NodeStore store, Drivers drivers) {
     this.store = store;
@@ -37,6 +41,7 @@ public class Fleet {
       }
       store.register(pool, drivers.kind(pool), nodes);
     });
+    capacity = null;
   }
 
   /** Which Atrium this is, for engines that several share. */
@@ -85,9 +90,24 @@ public class Fleet {
 
   @Transactional(propagation = Propagation.MANDATORY)
   public List<String> candidates(String pool, Map<String, String> labels, Resources need, int limit) {
-    Resources total = store.totalCapacity();
-    boolean cpuDominant = need.cpuMillis() * Math.max(1, total.memoryMiB()) >= need.memoryMiB() * Math.max(1, total.cpuMillis());
-    return store.candidates(pool, labels, need, cpuDominant, limit);
+    return store.candidates(pool, labels, need, cpuDominant(need), limit);
+  }
+
+  /**
+   * Allocates {@code need} on the best-fitting node that no concurrent transaction is changing;
+   * empty when every node that fits is busy or none fits ({@link #candidates} then waits for them).
+   */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public Optional<String> allocateOnIdleNode(String pool, Map<String, String> labels, Resources need) {
+    Optional<String> node = store.lockBestIdle(pool, labels, need, cpuDominant(need));
+    node.ifPresent(id -> store.allocate(id, need));
+    return node;
+  }
+
+  /** Whether {@code need} asks more of the fleet's CPU than of its memory, which decides what best fit means. */
+  private boolean cpuDominant(Resources need) {
+    Resources total = totalCapacityCached();
+    return need.cpuMillis() * Math.max(1, total.memoryMiB()) >= need.memoryMiB() * Math.max(1, total.cpuMillis());
   }
 
   @Transactional(propagation = Propagation.MANDATORY)
@@ -108,5 +128,15 @@ public class Fleet {
   @Transactional(propagation = Propagation.MANDATORY)
   public Resources totalCapacity() {
     return store.totalCapacity();
+  }
+
+  /** The fleet's size read at most a minute ago (other replicas may register pools too). */
+  private Resources totalCapacityCached() {
+    Capacity known = capacity;
+    if (known == null || System.currentTimeMillis() - known.readAtMillis() > 60_000) {
+      known = new Capacity(store.totalCapacity(), System.currentTimeMillis());
+      capacity = known;
+    }
+    return known.total();
   }
 }

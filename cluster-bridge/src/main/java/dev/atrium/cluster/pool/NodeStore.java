@@ -7,9 +7,12 @@ import dev.atrium.cluster.driver.NodeSpec;
 import dev.atrium.db.jooq.tables.records.NodeRecord;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
+import org.jooq.Record1;
 import org.jooq.Record3;
+import org.jooq.SelectLimitStep;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
 
@@ -71,6 +74,21 @@ public class NodeStore {
    * keep them for those that do.
    */
   List<String> candidates(String pool, Map<String, String> labels, Resources need, boolean cpuDominant, int limit) {
+    return fitting(pool, labels, need, cpuDominant).limit(limit).fetch(NODE.ID);
+  }
+
+  /**
+   * The best-fitting node that no other transaction is changing right now, locked for this one; empty
+   * when every fitting node is busy (or none fits). Concurrent admissions spread over the best nodes
+   * instead of queueing for the single best one.
+   */
+  Optional<String> lockBestIdle(String pool, Map<String, String> labels, Resources need, boolean cpuDominant) {
+    return fitting(pool, labels, need, cpuDominant).limit(1).forUpdate().skipLocked().fetchOptional(NODE.ID);
+  }
+
+  /** READY nodes of the pool with these labels and room for {@code need}, best fit first. */
+  private SelectLimitStep<Record1<String>> fitting(
+      String pool, Map<String, String> labels, Resources need, boolean cpuDominant) {
     var leftover =
         cpuDominant
             ? NODE.CPU_MILLIS.minus(NODE.ALLOC_CPU_MILLIS).minus(need.cpuMillis())
@@ -83,9 +101,7 @@ public class NodeStore {
         .and(NODE.CPU_MILLIS.minus(NODE.ALLOC_CPU_MILLIS).ge(need.cpuMillis()))
         .and(NODE.MEMORY_MIB.minus(NODE.ALLOC_MEMORY_MIB).ge(need.memoryMiB()))
         .and(NODE.GPUS.minus(NODE.ALLOC_GPUS).ge(need.gpus()))
-        .orderBy(need.gpus() == 0 ? NODE.GPUS.asc() : NODE.GPUS.minus(NODE.ALLOC_GPUS).asc(), leftover.asc(), NODE.ID)
-        .limit(limit)
-        .fetch(NODE.ID);
+        .orderBy(need.gpus() == 0 ? NODE.GPUS.asc() : NODE.GPUS.minus(NODE.ALLOC_GPUS).asc(), leftover.asc(), NODE.ID);
   }
 
   /** Takes {@code need} from the node if it still has room and is READY; false otherwise. */

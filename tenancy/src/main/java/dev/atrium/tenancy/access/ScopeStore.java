@@ -30,21 +30,13 @@ public class ScopeStore {
   /** Only this tenant's rows. */
   @Transactional(propagation = Propagation.MANDATORY)
   public void tenant(UUID tenantId) {
-    set("app.scope", "");
-    set("app.subject", "");
-    set("app.username", "");
-    set("app.email", "");
-    set("app.tenant", tenantId.toString());
+    set("", "", "", "", tenantId.toString());
   }
 
   /** This person's own memberships and the tenants they belong to. */
   @Transactional(propagation = Propagation.MANDATORY)
   public void person(Identity identity) {
-    set("app.scope", "");
-    set("app.tenant", "");
-    set("app.subject", nullToEmpty(identity.subject()));
-    set("app.username", nullToEmpty(identity.username()));
-    set("app.email", nullToEmpty(identity.email()));
+    set("", nullToEmpty(identity.subject()), nullToEmpty(identity.username()), nullToEmpty(identity.email()), "");
   }
 
   /** Every tenant's rows: platform admins, billing and Atrium's own work. Logged. */
@@ -58,8 +50,7 @@ public class ScopeStore {
     } else {
       bypassLog.info("platform scope for {}: {}", actor.name(), why);
     }
-    set("app.tenant", "");
-    set("app.scope", "platform");
+    set("platform", "", "", "", "");
   }
 
   /**
@@ -71,8 +62,19 @@ public class ScopeStore {
     return !db.fetchSingle("select rolsuper or rolbypassrls from pg_roles where rolname = current_user").get(0, Boolean.class);
   }
 
-  private void set(String name, String value) {
-    db.select(DSL.function("set_config", String.class, DSL.inline(name), DSL.val(value), DSL.inline(true))).fetch();
+  /** Every setting in one statement: this runs at the start of nearly every transaction. */
+  private void set(String scope, String subject, String username, String email, String tenant) {
+    db.select(
+            setting("app.scope", scope),
+            setting("app.subject", subject),
+            setting("app.username", username),
+            setting("app.email", email),
+            setting("app.tenant", tenant))
+        .fetch();
+  }
+
+  private static org.jooq.Field<String> setting(String name, String value) {
+    return DSL.function("set_config", String.class, DSL.inline(name), DSL.val(value), DSL.inline(true));
   }
 
   private static String nullToEmpty(String s) {
