@@ -16,8 +16,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 public class Placement {
 
-  private static final int CANDIDATES = 8;
-
   private final Fleet fleet;
 
   Placement(Fleet fleet) {
@@ -27,23 +25,19 @@ public class Placement {
   /** The node that now holds the task's resources, or empty with {@link #whyNot} to tell why. */
   @Transactional(propagation = Propagation.MANDATORY)
   public Optional<String> place(Task task) {
-    Optional<String> idle = fleet.allocateOnIdleNode(task.pool(), task.nodeLabels(), task.resources());
-    if (idle.isPresent()) {
-      return idle;
-    }
-    // Every node that fits is being changed by concurrent admissions (or none fits): wait for them.
-    for (String node : fleet.candidates(task.pool(), task.nodeLabels(), task.resources(), CANDIDATES)) {
-      if (fleet.allocate(node, task.resources())) {
-        return Optional.of(node);
-      }
-    }
-    return Optional.empty();
+    // Never waits for a node another transaction is changing: two admissions that each hold a node
+    // and want the other's would deadlock. A task that only busy nodes fit waits for the next round.
+    return fleet.allocateOnIdleNode(task.pool(), task.nodeLabels(), task.resources());
   }
 
   /** Why no node of the pool can take the task now, e.g. "no node in pool sim has 4 free GPUs; largest free: 2". */
   @Transactional(propagation = Propagation.MANDATORY)
   public String whyNot(Task task) {
     Resources need = task.resources();
+    if (!fleet.candidates(task.pool(), task.nodeLabels(), need, 1).isEmpty()) {
+      return "the nodes of pool " + task.pool() + " that fit are taking other requests at this moment;"
+          + " it is placed on the next round";
+    }
     Resources largest = fleet.largestFree(task.pool(), task.nodeLabels());
     String where = "no node in pool " + task.pool() + (task.nodeLabels().isEmpty() ? "" : " with labels " + task.nodeLabels());
     if (largest.equals(Resources.NONE) && need.cpuMillis() > 0) {

@@ -111,11 +111,6 @@ public class Fleet {
   }
 
   @Transactional(propagation = Propagation.MANDATORY)
-  public boolean allocate(String nodeId, Resources need) {
-    return store.allocate(nodeId, need);
-  }
-
-  @Transactional(propagation = Propagation.MANDATORY)
   public void free(String nodeId, Resources held) {
     store.free(nodeId, held);
   }

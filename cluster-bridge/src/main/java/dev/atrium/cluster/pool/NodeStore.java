@@ -8,7 +8,9 @@ import dev.atrium.db.jooq.tables.records.NodeRecord;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.JSONB;
 import org.jooq.Record1;
 import org.jooq.Record3;
@@ -80,10 +82,35 @@ public class NodeStore {
   /**
    * The best-fitting node that no other transaction is changing right now, locked for this one; empty
    * when every fitting node is busy (or none fits). Concurrent admissions spread over the best nodes
-   * instead of queueing for the single best one.
+   * instead of queueing for the single best one. Each step is a range scan of a best-fit index
+   * (migration V5): tasks without GPUs go to nodes without GPUs first, GPU tasks to the node with the
+   * fewest GPUs left that still fit.
    */
   Optional<String> lockBestIdle(String pool, Map<String, String> labels, Resources need, boolean cpuDominant) {
-    return fitting(pool, labels, need, cpuDominant).limit(1).forUpdate().skipLocked().fetchOptional(NODE.ID);
+    Field<Long> leftover = cpuDominant ? NODE.FREE_CPU_MILLIS : NODE.FREE_MEMORY_MIB;
+    if (need.gpus() > 0) {
+      return bestIdle(pool, labels, need, NODE.GPUS.gt(0L), NODE.FREE_GPUS, leftover);
+    }
+    return bestIdle(pool, labels, need, NODE.GPUS.eq(0L), leftover, NODE.ID)
+        .or(() -> bestIdle(pool, labels, need, NODE.GPUS.gt(0L), NODE.GPUS, leftover));
+  }
+
+  private Optional<String> bestIdle(
+      String pool, Map<String, String> labels, Resources need, Condition nodes, Field<?> first, Field<?> then) {
+    return db.select(NODE.ID)
+        .from(NODE)
+        .where(NODE.POOL.eq(pool))
+        .and(NODE.STATE.eq(NodeState.READY.name()))
+        .and(nodes)
+        .and(carries(labels))
+        .and(NODE.FREE_CPU_MILLIS.ge(need.cpuMillis()))
+        .and(NODE.FREE_MEMORY_MIB.ge(need.memoryMiB()))
+        .and(NODE.FREE_GPUS.ge(need.gpus()))
+        .orderBy(first, then, NODE.ID)
+        .limit(1)
+        .forUpdate()
+        .skipLocked()
+        .fetchOptional(NODE.ID);
   }
 
   /** READY nodes of the pool with these labels and room for {@code need}, best fit first. */

@@ -21,12 +21,17 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import dev.atrium.cluster.placement.Placement;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 
 class AdmissionTest extends ClusterTestBase {
 
   @Autowired Fleet fleet;
+  @Autowired Placement placement;
+  @Autowired TransactionTemplate transaction;
 
   static WorkloadSpec service(String name, long cpu, long mem, long gpus, int instances) {
     return new WorkloadSpec(
@@ -72,6 +77,49 @@ class AdmissionTest extends ClusterTestBase {
     assertThat(usage.cpuMillis()).isEqualTo(500);
     assertThat(workloads.list(admin, slug)).hasSize(5);
     assertThat(allocated().minus(allocatedBefore)).isEqualTo(new Resources(100, 64, 0));
+  }
+
+  /**
+   * Two admissions each hold a node and then need the other's, which looks free to them (the other's
+   * allocation is not committed yet). Waiting for it would deadlock, and PostgreSQL would fail one of
+   * the requests; admission never waits for a node: the task waits PENDING for the next round instead.
+   */
+  @Test
+  void twoAdmissionsThatEachNeedTheOthersNodeDoNotDeadlock() throws Exception {
+    CountDownLatch firstPlaced = new CountDownLatch(2);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    List<Future<List<Boolean>>> results = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      results.add(
+          pool.submit(
+              () ->
+                  transaction.execute(
+                      status -> {
+                        status.setRollbackOnly(); // leaves the pool as it was
+                        boolean first = placement.place(task(3000)).isPresent(); // one node each
+                        firstPlaced.countDown();
+                        awaitQuietly(firstPlaced);
+                        boolean second = placement.place(task(2000)).isPresent(); // fits only the other's
+                        return List.of(first, second);
+                      })));
+    }
+    for (Future<List<Boolean>> result : results) {
+      assertThat(result.get(30, java.util.concurrent.TimeUnit.SECONDS)).containsExactly(true, false);
+    }
+    pool.shutdown();
+  }
+
+  private static Task task(long cpuMillis) {
+    return new Task(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), 0, TaskState.PENDING, "small",
+        new Resources(cpuMillis, 256, 0), Map.of(), null, null, null, 0, null, null, null);
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   @Test
