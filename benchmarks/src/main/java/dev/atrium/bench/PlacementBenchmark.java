@@ -103,7 +103,7 @@ final class PlacementBenchmark {
       Fleets.pendingReasons(db).forEach((reason, count) -> report.figure("PENDING: " + reason, "%,d", count));
       BenchTenants.brokenInvariants(db).forEach(report::fail);
       report.atMost("placement end to end", seconds, 60, "s");
-      report.ratio("fleet allocated at the first wait", shareAtFirstWait[0] < 0 ? 1 : shareAtFirstWait[0], 0.9);
+      report.ratio("fleet share allocated before the first wait", shareAtFirstWait[0] < 0 ? 1 : shareAtFirstWait[0], 0.9);
     }
   }
 

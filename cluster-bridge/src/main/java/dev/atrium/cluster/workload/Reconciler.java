@@ -13,8 +13,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.UUID;
 import java.util.concurrent.Executors;
@@ -47,6 +49,8 @@ public class Reconciler {
 
   private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
   static final long LEADER_LOCK = 0x41_74_72_69_75_6dL; // "Atrium"
+  /** Launched tasks whose handles are written down in one transaction. */
+  static final int LAUNCHES_PER_COMMIT = 500;
   private static final int PLACE_PER_ROUND = 2000;
 
   private final TaskStore tasks;
@@ -174,36 +178,23 @@ public class Reconciler {
         });
   }
 
+  /**
+   * Launches the pool's staged tasks. Handles are written down in chunks, each in one transaction: a
+   * crash between a launch and its chunk's commit is covered by adoption, which finds the container by
+   * its labels instead of starting another.
+   */
   private void launchStaged(String pool, ClusterDriver driver) {
     List<Task> staged = inPlatformScope(() -> tasks.staged(pool));
+    Map<UUID, Optional<WorkloadStore.Row>> workloadsOfRound = new HashMap<>();
+    Map<UUID, String> launched = new LinkedHashMap<>();
     for (Task task : staged) {
-      WorkloadStore.Row workload = inPlatformScope(() -> workloads.find(task.workloadId()).orElse(null));
-      if (workload == null) {
+      Optional<WorkloadStore.Row> workload =
+          workloadsOfRound.computeIfAbsent(task.workloadId(), id -> inPlatformScope(() -> workloads.find(id)));
+      if (workload.isEmpty()) {
         continue;
       }
-      String node = task.nodeId().substring(task.nodeId().indexOf('/') + 1);
-      WorkloadSpec spec = workload.spec();
-      TaskLaunch launch =
-          new TaskLaunch(
-              fleet.installation(),
-              task.id(),
-              task.tenantId().toString(),
-              spec.name(),
-              node,
-              spec.image(),
-              spec.command(),
-              spec.env(),
-              spec.resources().cpuMillis(),
-              spec.resources().memoryMiB(),
-              spec.resources().gpus(),
-              spec.kind() != WorkloadKind.SERVICE,
-              spec.durationSeconds());
       try {
-        String handle = driver.launch(launch);
-        inPlatformScope(() -> {
-          tasks.launched(task.id(), handle);
-          return null;
-        });
+        launched.put(task.id(), driver.launch(launchOf(task, workload.get().spec())));
       } catch (DriverException e) {
         log.info("Launch of task {} on {} failed: {}", task.id(), task.nodeId(), e.getMessage());
         inPlatformScope(() -> {
@@ -211,7 +202,39 @@ public class Reconciler {
           return null;
         });
       }
+      if (launched.size() >= LAUNCHES_PER_COMMIT) {
+        recordLaunched(launched);
+      }
     }
+    recordLaunched(launched);
+  }
+
+  private void recordLaunched(Map<UUID, String> launched) {
+    if (!launched.isEmpty()) {
+      inPlatformScope(() -> {
+        launched.forEach(tasks::launched);
+        return null;
+      });
+      launched.clear();
+    }
+  }
+
+  private TaskLaunch launchOf(Task task, WorkloadSpec spec) {
+    String node = task.nodeId().substring(task.nodeId().indexOf('/') + 1);
+    return new TaskLaunch(
+        fleet.installation(),
+        task.id(),
+        task.tenantId().toString(),
+        spec.name(),
+        node,
+        spec.image(),
+        spec.command(),
+        spec.env(),
+        spec.resources().cpuMillis(),
+        spec.resources().memoryMiB(),
+        spec.resources().gpus(),
+        spec.kind() != WorkloadKind.SERVICE,
+        spec.durationSeconds());
   }
 
   private void observe(String pool, ClusterDriver driver) {
