@@ -87,6 +87,7 @@ class AdmissionTest extends ClusterTestBase {
   @Test
   void twoAdmissionsThatEachNeedTheOthersNodeDoNotDeadlock() throws Exception {
     CountDownLatch firstPlaced = new CountDownLatch(2);
+    CountDownLatch secondTried = new CountDownLatch(2); // neither ends (and unlocks its node) before both tried
     ExecutorService pool = Executors.newFixedThreadPool(2);
     List<Future<List<Boolean>>> results = new ArrayList<>();
     for (int i = 0; i < 2; i++) {
@@ -100,6 +101,8 @@ class AdmissionTest extends ClusterTestBase {
                         firstPlaced.countDown();
                         awaitQuietly(firstPlaced);
                         boolean second = placement.place(task(2000)).isPresent(); // fits only the other's
+                        secondTried.countDown();
+                        awaitQuietly(secondTried);
                         return List.of(first, second);
                       })));
     }
