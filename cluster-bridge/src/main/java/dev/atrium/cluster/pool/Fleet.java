@@ -99,9 +99,7 @@ public class Fleet {
    */
   @Transactional(propagation = Propagation.MANDATORY)
   public Optional<String> allocateOnIdleNode(String pool, Map<String, String> labels, Resources need) {
-    Optional<String> node = store.lockBestIdle(pool, labels, need, cpuDominant(need));
-    node.ifPresent(id -> store.allocate(id, need));
-    return node;
+    return store.allocateOnBestIdle(pool, labels, need, cpuDominant(need));
   }
 
   /** Whether {@code need} asks more of the fleet's CPU than of its memory, which decides what best fit means. */

@@ -14,6 +14,7 @@ import org.jooq.Field;
 import org.jooq.JSONB;
 import org.jooq.Record1;
 import org.jooq.Record3;
+import org.jooq.Select;
 import org.jooq.SelectLimitStep;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
@@ -80,22 +81,36 @@ public class NodeStore {
   }
 
   /**
-   * The best-fitting node that no other transaction is changing right now, locked for this one; empty
+   * Allocates {@code need} on the best-fitting node that no other transaction is changing right now; empty
    * when every fitting node is busy (or none fits). Concurrent admissions spread over the best nodes
    * instead of queueing for the single best one. Each step is a range scan of a best-fit index
    * (migration V5): tasks without GPUs go to nodes without GPUs first, GPU tasks to the node with the
    * fewest GPUs left that still fit.
    */
-  Optional<String> lockBestIdle(String pool, Map<String, String> labels, Resources need, boolean cpuDominant) {
+  Optional<String> allocateOnBestIdle(String pool, Map<String, String> labels, Resources need, boolean cpuDominant) {
     Field<Long> leftover = cpuDominant ? NODE.FREE_CPU_MILLIS : NODE.FREE_MEMORY_MIB;
     if (need.gpus() > 0) {
-      return bestIdle(pool, labels, need, NODE.GPUS.gt(0L), NODE.FREE_GPUS, leftover);
+      return allocateOnBestIdle(need, bestIdle(pool, labels, need, NODE.GPUS.gt(0L), NODE.FREE_GPUS, leftover));
     }
-    return bestIdle(pool, labels, need, NODE.GPUS.eq(0L), leftover, NODE.ID)
-        .or(() -> bestIdle(pool, labels, need, NODE.GPUS.gt(0L), NODE.GPUS, leftover));
+    return allocateOnBestIdle(need, bestIdle(pool, labels, need, NODE.GPUS.eq(0L), leftover, NODE.ID))
+        .or(() -> allocateOnBestIdle(need, bestIdle(pool, labels, need, NODE.GPUS.gt(0L), NODE.GPUS, leftover)));
   }
 
-  private Optional<String> bestIdle(
+  /** Takes {@code need} from the node {@code best} selects (and locks), in one statement. */
+  private Optional<String> allocateOnBestIdle(Resources need, Select<Record1<String>> best) {
+    return db.update(NODE)
+        .set(NODE.ALLOC_CPU_MILLIS, NODE.ALLOC_CPU_MILLIS.plus(need.cpuMillis()))
+        .set(NODE.ALLOC_MEMORY_MIB, NODE.ALLOC_MEMORY_MIB.plus(need.memoryMiB()))
+        .set(NODE.ALLOC_GPUS, NODE.ALLOC_GPUS.plus(need.gpus()))
+        .where(NODE.ID.eq(best.asField()))
+        .and(NODE.FREE_CPU_MILLIS.ge(need.cpuMillis()))
+        .and(NODE.FREE_MEMORY_MIB.ge(need.memoryMiB()))
+        .and(NODE.FREE_GPUS.ge(need.gpus()))
+        .returning(NODE.ID)
+        .fetchOptional(NODE.ID);
+  }
+
+  private Select<Record1<String>> bestIdle(
       String pool, Map<String, String> labels, Resources need, Condition nodes, Field<?> first, Field<?> then) {
     return db.select(NODE.ID)
         .from(NODE)
@@ -109,8 +124,7 @@ public class NodeStore {
         .orderBy(first, then, NODE.ID)
         .limit(1)
         .forUpdate()
-        .skipLocked()
-        .fetchOptional(NODE.ID);
+        .skipLocked();
   }
 
   /** READY nodes of the pool with these labels and room for {@code need}, best fit first. */
@@ -129,21 +143,6 @@ public class NodeStore {
         .and(NODE.MEMORY_MIB.minus(NODE.ALLOC_MEMORY_MIB).ge(need.memoryMiB()))
         .and(NODE.GPUS.minus(NODE.ALLOC_GPUS).ge(need.gpus()))
         .orderBy(need.gpus() == 0 ? NODE.GPUS.asc() : NODE.GPUS.minus(NODE.ALLOC_GPUS).asc(), leftover.asc(), NODE.ID);
-  }
-
-  /** Takes {@code need} from the node if it still has room and is READY; false otherwise. */
-  boolean allocate(String nodeId, Resources need) {
-    return db.update(NODE)
-            .set(NODE.ALLOC_CPU_MILLIS, NODE.ALLOC_CPU_MILLIS.plus(need.cpuMillis()))
-            .set(NODE.ALLOC_MEMORY_MIB, NODE.ALLOC_MEMORY_MIB.plus(need.memoryMiB()))
-            .set(NODE.ALLOC_GPUS, NODE.ALLOC_GPUS.plus(need.gpus()))
-            .where(NODE.ID.eq(nodeId))
-            .and(NODE.STATE.eq(NodeState.READY.name()))
-            .and(NODE.ALLOC_CPU_MILLIS.plus(need.cpuMillis()).le(NODE.CPU_MILLIS))
-            .and(NODE.ALLOC_MEMORY_MIB.plus(need.memoryMiB()).le(NODE.MEMORY_MIB))
-            .and(NODE.ALLOC_GPUS.plus(need.gpus()).le(NODE.GPUS))
-            .execute()
-        == 1;
   }
 
   void free(String nodeId, Resources held) {
