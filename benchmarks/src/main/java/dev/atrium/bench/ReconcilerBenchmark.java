@@ -10,7 +10,6 @@ import dev.atrium.cluster.workload.WorkloadSpec;
 import dev.atrium.tenancy.quota.Quota;
 import java.sql.Connection;
 import java.sql.ResultSet;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.springframework.context.ConfigurableApplicationContext;
