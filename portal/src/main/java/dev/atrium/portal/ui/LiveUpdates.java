@@ -11,6 +11,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 
@@ -46,6 +47,23 @@ public class LiveUpdates {
     Object key = new Object();
     listeners.put(key, new Listener(topic, tenantId, ui, refresh));
     return () -> listeners.remove(key);
+  }
+
+  /**
+   * Keeps {@code view} subscribed while it is attached to a browser page: it calls {@code refresh} on
+   * changes of {@code topic} for the tenant {@code tenantId} gives at attach time (null: any tenant's
+   * usage), and stops when the view is detached.
+   */
+  public void whileAttached(com.vaadin.flow.component.Component view, Topic topic, Supplier<UUID> tenantId, Runnable refresh) {
+    view.addAttachListener(
+        attach -> {
+          Registration subscription = subscribe(topic, tenantId.get(), attach.getUI(), refresh);
+          view.addDetachListener(
+              detach -> {
+                subscription.remove();
+                detach.unregisterListener();
+              });
+        });
   }
 
   @TransactionalEventListener(fallbackExecution = true)

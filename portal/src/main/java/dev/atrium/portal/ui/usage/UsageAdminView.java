@@ -1,8 +1,6 @@
 package dev.atrium.portal.ui.usage;
 
-import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.Component;
-import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridSortOrder;
 import com.vaadin.flow.component.grid.GridVariant;
@@ -19,7 +17,6 @@ import com.vaadin.flow.data.value.ValueChangeMode;
 import java.util.function.ToLongFunction;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
-import com.vaadin.flow.shared.Registration;
 import dev.atrium.portal.security.Caller;
 import dev.atrium.portal.ui.LiveUpdates;
 import dev.atrium.portal.ui.MainLayout;
@@ -39,37 +36,25 @@ import java.util.List;
 public class UsageAdminView extends VerticalLayout {
 
   private final UsageService usage;
-  private final LiveUpdates updates;
   private final Actor actor;
   private final UsageToolbar toolbar;
   private final Grid<TenantUsage> grid = new Grid<>();
   private final List<TenantUsage> rows = new ArrayList<>();
   private final ListDataProvider<TenantUsage> shown = new ListDataProvider<>(rows);
-  private Registration subscription;
 
   UsageAdminView(UsageService usage, LiveUpdates updates, SignedInUser user) {
     this.usage = usage;
-    this.updates = updates;
     this.actor = user.caller().actor();
     setSizeFull();
     toolbar = new UsageToolbar(usage, (query, format) -> usage.all(actor, query, format), q -> refresh());
     toolbar.add(filter());
     configureGrid();
     add(new H2("Usage of all tenants"), toolbar, grid);
+    updates.whileAttached(this, LiveUpdates.Topic.USAGE, () -> null, this::refresh);
     refresh();
   }
 
-  @Override
-  protected void onAttach(AttachEvent event) {
-    subscription = updates.subscribe(LiveUpdates.Topic.USAGE, null, event.getUI(), this::refresh);
-  }
 
-  @Override
-  protected void onDetach(DetachEvent event) {
-    if (subscription != null) {
-      subscription.remove();
-    }
-  }
 
   private TextField filter() {
     TextField filter = new TextField();

@@ -1,7 +1,5 @@
 package dev.atrium.portal.ui.usage;
 
-import com.vaadin.flow.component.AttachEvent;
-import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.html.Div;
@@ -16,7 +14,6 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteParameters;
-import com.vaadin.flow.shared.Registration;
 import dev.atrium.portal.ui.Cards;
 import dev.atrium.portal.ui.LiveUpdates;
 import dev.atrium.portal.ui.MainLayout;
@@ -51,20 +48,18 @@ public class UsageView extends VerticalLayout implements BeforeEnterObserver {
 
   private final UsageService usage;
   private final TenantService tenants;
-  private final LiveUpdates updates;
   private final Actor actor;
   private final Div content = new Div();
   private Tenant tenant;
   private UsageToolbar toolbar;
-  private Registration subscription;
 
   UsageView(UsageService usage, TenantService tenants, LiveUpdates updates, SignedInUser user) {
     this.usage = usage;
     this.tenants = tenants;
-    this.updates = updates;
     this.actor = user.caller().actor();
     setSizeFull();
     content.setWidthFull();
+    updates.whileAttached(this, LiveUpdates.Topic.USAGE, () -> null, this::refresh);
   }
 
   @Override
@@ -82,17 +77,7 @@ public class UsageView extends VerticalLayout implements BeforeEnterObserver {
     refresh();
   }
 
-  @Override
-  protected void onAttach(AttachEvent event) {
-    subscription = updates.subscribe(LiveUpdates.Topic.USAGE, null, event.getUI(), this::refresh);
-  }
 
-  @Override
-  protected void onDetach(DetachEvent event) {
-    if (subscription != null) {
-      subscription.remove();
-    }
-  }
 
   private void refresh() {
     if (tenant == null) {

@@ -1,8 +1,6 @@
 package dev.atrium.portal.ui.workload;
 
-import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.Component;
-import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
@@ -23,7 +21,6 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteParameters;
-import com.vaadin.flow.shared.Registration;
 import dev.atrium.cluster.pool.Fleet;
 import dev.atrium.cluster.pool.Pool;
 import dev.atrium.cluster.workload.Workload;
@@ -57,14 +54,12 @@ public class WorkloadsView extends VerticalLayout implements BeforeEnterObserver
   private final TenantService tenants;
   private final QuotaService quotas;
   private final Fleet fleet;
-  private final LiveUpdates updates;
   private final SignedInUser user;
   private final Grid<Workload> grid = new Grid<>();
   private final List<Workload> rows = new ArrayList<>();
   private final ListDataProvider<Workload> shown = new ListDataProvider<>(rows);
   private Tenant tenant;
   private Actor actor;
-  private Registration subscription;
 
   WorkloadsView(
       WorkloadService workloads, TenantService tenants, QuotaService quotas, Fleet fleet, LiveUpdates updates, SignedInUser user) {
@@ -72,10 +67,10 @@ public class WorkloadsView extends VerticalLayout implements BeforeEnterObserver
     this.tenants = tenants;
     this.quotas = quotas;
     this.fleet = fleet;
-    this.updates = updates;
     this.user = user;
     setSizeFull();
     configureGrid();
+    updates.whileAttached(this, LiveUpdates.Topic.TASKS, () -> tenant == null ? null : tenant.id(), this::refresh);
   }
 
   public static void open(com.vaadin.flow.component.UI ui, String slug) {
@@ -98,19 +93,7 @@ public class WorkloadsView extends VerticalLayout implements BeforeEnterObserver
     refresh();
   }
 
-  @Override
-  protected void onAttach(AttachEvent event) {
-    if (tenant != null) {
-      subscription = updates.subscribe(LiveUpdates.Topic.TASKS, tenant.id(), event.getUI(), this::refresh);
-    }
-  }
 
-  @Override
-  protected void onDetach(DetachEvent event) {
-    if (subscription != null) {
-      subscription.remove();
-    }
-  }
 
   private Component header() {
     TextField filter = new TextField();
