@@ -131,12 +131,6 @@ public class UsageService {
     return store.totals(query);
   }
 
-  /** How far the figures reach: which periods are final, and up to when the others are counted. */
-  @Transactional(readOnly = true)
-  public Metered metered() {
-    return store.metered();
-  }
-
   private void enter(Export export) {
     if (export.tenant() == null) {
       scope.platform(export.actor(), "usage export");

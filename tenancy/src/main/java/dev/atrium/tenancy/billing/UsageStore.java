@@ -67,11 +67,6 @@ class UsageStore {
                     r.get(5, Long.class), r.get(6, Long.class), r.get(7, Long.class)));
   }
 
-  Metered metered() {
-    var r = db.fetchSingle("select sealed_until, rolled_until from metering");
-    return new Metered(r.get(0, OffsetDateTime.class).toInstant(), r.get(1, OffsetDateTime.class).toInstant());
-  }
-
   private static OffsetDateTime at(Instant instant) {
     return instant.atOffset(ZoneOffset.UTC);
   }

@@ -78,8 +78,9 @@ class MeteringStore {
     return db.fetchSingle("select pg_try_advisory_xact_lock(?)", ROLLER_LOCK).get(0, Boolean.class);
   }
 
-  Instant sealedUntil() {
-    return db.fetchSingle("select sealed_until from metering").get(0, OffsetDateTime.class).toInstant();
+  Metered metered() {
+    var r = db.fetchSingle("select sealed_until, rolled_until from metering");
+    return new Metered(r.get(0, OffsetDateTime.class).toInstant(), r.get(1, OffsetDateTime.class).toInstant());
   }
 
   void seal(Instant until) {

@@ -69,11 +69,11 @@ public class UsageMeter {
   public Roll roll() {
     scope.platform(Actor.SYSTEM, "metering roll");
     if (!store.tryBecomeRoller()) {
-      return new Roll(0, store.sealedUntil());
+      return new Roll(0, store.metered().finalUntil());
     }
     Instant now = now();
     Instant hour = now.truncatedTo(ChronoUnit.HOURS);
-    boolean sealing = hour.isAfter(store.sealedUntil());
+    boolean sealing = hour.isAfter(store.metered().finalUntil());
     if (sealing) {
       store.lockExclusive(); // waits for opens and closes in flight, so none lands before the seal
     } else {
@@ -83,17 +83,17 @@ public class UsageMeter {
     if (sealing) {
       store.seal(hour);
     }
-    Roll roll = new Roll(rows, store.sealedUntil());
+    Roll roll = new Roll(rows, store.metered().finalUntil());
     if (rows > 0) {
       events.publishEvent(new UsageRolled(roll.sealedUntil()));
     }
     return roll;
   }
 
-  /** Periods that end by this instant are final. */
+  /** How far the figures reach: which periods are final, and up to when the others are counted. */
   @Transactional(readOnly = true)
-  public Instant sealedUntil() {
-    return store.sealedUntil();
+  public Metered metered() {
+    return store.metered();
   }
 
   private Instant now() {

@@ -46,7 +46,8 @@ class UsageExactnessTest extends TenancyTestBase {
 
   @BeforeEach
   void aFreshDay() {
-    Instant latest = meter.sealedUntil().isAfter(Instant.now()) ? meter.sealedUntil() : Instant.now();
+    Instant sealed = meter.metered().finalUntil();
+    Instant latest = sealed.isAfter(Instant.now()) ? sealed : Instant.now();
     day = latest.truncatedTo(ChronoUnit.DAYS).plus(Duration.ofDays(1));
   }
 

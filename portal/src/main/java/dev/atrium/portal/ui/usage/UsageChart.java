@@ -1,7 +1,7 @@
 package dev.atrium.portal.ui.usage;
 
 import com.vaadin.flow.component.Svg;
-import dev.atrium.tenancy.billing.Metered;
+import dev.atrium.tenancy.metering.Metered;
 import dev.atrium.tenancy.billing.UsageQuery;
 import dev.atrium.tenancy.billing.UsageResource;
 import dev.atrium.tenancy.billing.UsageRow;

@@ -22,7 +22,8 @@ import dev.atrium.portal.ui.workload.WorkloadsView;
 import dev.atrium.tenancy.access.Actor;
 import dev.atrium.tenancy.access.NotFoundException;
 import dev.atrium.tenancy.billing.ExportFormat;
-import dev.atrium.tenancy.billing.Metered;
+import dev.atrium.tenancy.metering.Metered;
+import dev.atrium.tenancy.metering.UsageMeter;
 import dev.atrium.tenancy.billing.UsageQuery;
 import dev.atrium.tenancy.billing.UsageResource;
 import dev.atrium.tenancy.billing.UsageRow;
@@ -47,14 +48,16 @@ public class UsageView extends VerticalLayout implements BeforeEnterObserver {
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
   private final UsageService usage;
+  private final UsageMeter meter;
   private final TenantService tenants;
   private final Actor actor;
   private final Div content = new Div();
   private Tenant tenant;
   private UsageToolbar toolbar;
 
-  UsageView(UsageService usage, TenantService tenants, LiveUpdates updates, SignedInUser user) {
+  UsageView(UsageService usage, UsageMeter meter, TenantService tenants, LiveUpdates updates, SignedInUser user) {
     this.usage = usage;
+    this.meter = meter;
     this.tenants = tenants;
     this.actor = user.caller().actor();
     setSizeFull();
@@ -93,7 +96,7 @@ public class UsageView extends VerticalLayout implements BeforeEnterObserver {
     FlexLayout cards = new FlexLayout();
     cards.setFlexWrap(FlexLayout.FlexWrap.WRAP);
     cards.getStyle().set("gap", "var(--lumo-space-m)");
-    Metered metered = usage.metered();
+    Metered metered = meter.metered();
     for (UsageResource resource : UsageResource.values()) {
       List<UsageRow> ofResource = rows.stream().filter(r -> r.resource().equals(resource.key())).toList();
       Div card = Cards.card(new H3(UsageChart.label(resource)), UsageSummary.line(resource, ofResource), UsageChart.of(resource, ofResource, query, metered));

@@ -1,4 +1,4 @@
-package dev.atrium.tenancy.billing;
+package dev.atrium.tenancy.metering;
 
 import java.time.Instant;
 
