@@ -33,12 +33,8 @@ final class AdmissionBenchmark {
         ConfigurableApplicationContext context =
             BenchApplication.start(
                 db,
-                Map.of(
-                    "spring.datasource.hikari.maximum-pool-size", String.valueOf(CLIENTS + 2),
-                    "atrium.cluster.pools[0].name", "sim",
-                    "atrium.cluster.pools[0].driver", "sim",
-                    "atrium.cluster.pools[0].sim.nodes", String.valueOf(NODES),
-                    "atrium.cluster.pools[0].sim.gpu-nodes", "0"))) {
+                BenchApplication.simPool(
+                    NODES, 0, Map.of("spring.datasource.hikari.maximum-pool-size", String.valueOf(CLIENTS + 2))))) {
       List<BenchTenants.Member> tenants =
           BenchTenants.create(context, TENANTS, new Quota(1_000_000, 10_000_000, 0, TASKS / TENANTS + 10));
       WorkloadService workloads = context.getBean(WorkloadService.class);

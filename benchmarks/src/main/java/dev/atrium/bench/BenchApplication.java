@@ -17,6 +17,20 @@ import org.springframework.context.ConfigurableApplicationContext;
 @ConfigurationPropertiesScan("dev.atrium.cluster")
 class BenchApplication {
 
+  /**
+   * One sim pool called {@code sim}: {@code nodes} nodes of 8 cores and 32 GiB, {@code gpuNodes} of
+   * them with 2 GPUs, tasks RUNNING as soon as they are observed; plus {@code more} properties.
+   */
+  static Map<String, String> simPool(int nodes, int gpuNodes, Map<String, String> more) {
+    Map<String, String> properties = new java.util.HashMap<>(more);
+    properties.put("atrium.cluster.pools[0].name", "sim");
+    properties.put("atrium.cluster.pools[0].driver", "sim");
+    properties.put("atrium.cluster.pools[0].sim.nodes", String.valueOf(nodes));
+    properties.put("atrium.cluster.pools[0].sim.gpu-nodes", String.valueOf(gpuNodes));
+    properties.put("atrium.cluster.pools[0].sim.start-delay", "0s");
+    return properties;
+  }
+
   /** Started against {@code db}, with the metering roller and the reconciler off unless asked for. */
   static ConfigurableApplicationContext start(BenchDatabase db, Map<String, String> properties) {
     List<String> all = new ArrayList<>();

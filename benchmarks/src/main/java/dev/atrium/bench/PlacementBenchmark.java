@@ -45,13 +45,8 @@ final class PlacementBenchmark {
         ConfigurableApplicationContext context =
             BenchApplication.start(
                 db,
-                Map.of(
-                    "spring.datasource.hikari.maximum-pool-size", String.valueOf(CLIENTS + 4),
-                    "atrium.cluster.pools[0].name", "sim",
-                    "atrium.cluster.pools[0].driver", "sim",
-                    "atrium.cluster.pools[0].sim.nodes", String.valueOf(NODES),
-                    "atrium.cluster.pools[0].sim.gpu-nodes", String.valueOf(NODES / 10),
-                    "atrium.cluster.pools[0].sim.start-delay", "0s"))) {
+                BenchApplication.simPool(
+                    NODES, NODES / 10, Map.of("spring.datasource.hikari.maximum-pool-size", String.valueOf(CLIENTS + 4))))) {
       List<BenchTenants.Member> tenants =
           BenchTenants.create(context, TENANTS, new Quota(300_000, 1_048_576, 10, 20));
       List<Ask> asks = new ArrayList<>();

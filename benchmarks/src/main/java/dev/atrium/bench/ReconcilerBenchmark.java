@@ -22,13 +22,7 @@ final class ReconcilerBenchmark {
 
   static final int TASKS = 10_000;
   static final int LOST = 1_000;
-  static final Map<String, String> POOL =
-      Map.of(
-          "atrium.cluster.pools[0].name", "sim",
-          "atrium.cluster.pools[0].driver", "sim",
-          "atrium.cluster.pools[0].sim.nodes", "1000",
-          "atrium.cluster.pools[0].sim.gpu-nodes", "0",
-          "atrium.cluster.pools[0].sim.start-delay", "0s");
+  static final Map<String, String> POOL = BenchApplication.simPool(1000, 0, Map.of());
 
   private ReconcilerBenchmark() {}
 

@@ -40,10 +40,6 @@ final class Report {
     System.out.printf("%n== %s ==%n", name);
   }
 
-  String name() {
-    return name;
-  }
-
   void figure(String key, String format, Object... args) {
     String value = String.format(format, args);
     figures.put(key, value);

@@ -12,11 +12,9 @@ import javax.sql.DataSource;
  */
 final class TpcB {
 
-  private final DataSource pool;
   private final int scale;
 
-  private TpcB(DataSource pool, int scale) {
-    this.pool = pool;
+  private TpcB(int scale) {
     this.scale = scale;
   }
 
@@ -34,7 +32,7 @@ final class TpcB {
           "insert into pgbench_accounts select a, (a - 1) / 100000 + 1, 0, '' from generate_series(1, " + 100_000 * scale + ") a");
       s.execute("vacuum analyze pgbench_branches, pgbench_tellers, pgbench_accounts, pgbench_history");
     }
-    return new TpcB(pool, scale);
+    return new TpcB(scale);
   }
 
   /** One transaction, committed. */
@@ -70,9 +68,5 @@ final class TpcB {
     } catch (SQLException e) {
       c.rollback(); // a deadlock or serialization failure counts as no transaction, as in pgbench
     }
-  }
-
-  DataSource pool() {
-    return pool;
   }
 }

@@ -30,7 +30,7 @@ public enum ExportFormat {
   }
 
   /** The format by name in any case, CSV when left out; a field error otherwise. */
-  public static ExportFormat parse(String value) {
+  static ExportFormat parse(String value) {
     Validator v = new Validator();
     ExportFormat format = parse(value, v);
     v.throwIfInvalid();

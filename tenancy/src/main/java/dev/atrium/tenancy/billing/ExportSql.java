@@ -4,8 +4,10 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * The export's SQL over the hourly rollups (migration V4): days and months are sums of hours, times
@@ -15,6 +17,12 @@ import java.util.UUID;
 public final class ExportSql {
 
   private static final String TIME = "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'";
+
+  /** One row per resource and period: ('cpu', 'millicore_seconds', p.cpu, p.cpu_quota), … */
+  private static final String RESOURCES =
+      Arrays.stream(UsageResource.values())
+          .map(r -> "('%1$s', '%2$s', p.%1$s, p.%1$s_quota)".formatted(r.key(), r.unit()))
+          .collect(Collectors.joining(", "));
 
   private ExportSql() {}
 
@@ -48,13 +56,10 @@ public final class ExportSql {
           from (%2$s) p
           join tenant t on t.id = p.tenant_id
          cross join metering m
-         cross join lateral (values ('cpu', 'millicore_seconds', p.cpu, p.cpu_quota),
-                                    ('gpu', 'gpu_seconds', p.gpu, p.gpu_quota),
-                                    ('memory', 'mib_seconds', p.memory, p.memory_quota))
-               r (resource, unit, quantity, quota_limit)
+         cross join lateral (values %3$s) r (resource, unit, quantity, quota_limit)
          order by p.start, t.slug, r.resource
         """
-        .formatted(TIME, periods);
+        .formatted(TIME, periods, RESOURCES);
   }
 
   public static Object[] binds(UsageQuery query, UUID tenantId) {

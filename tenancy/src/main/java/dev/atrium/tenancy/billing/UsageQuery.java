@@ -25,7 +25,7 @@ public record UsageQuery(Instant from, Instant to, Granularity granularity) {
    * Reads a query as the API takes it: times as RFC 3339 (or a date for midnight UTC), granularity
    * by name in any case (HOUR when left out). Throws {@link ValidationException} naming each bad field.
    */
-  public static UsageQuery parse(String from, String to, String granularity) {
+  static UsageQuery parse(String from, String to, String granularity) {
     Validator v = new Validator();
     UsageQuery query = parse(from, to, granularity, v);
     v.throwIfInvalid();

@@ -1,6 +1,9 @@
 package dev.atrium.tenancy.billing;
 
-/** The metered resources, in the order exports list them, with the unit of their quantities. */
+/**
+ * The metered resources, in the order exports list them, with the unit of their quantities. The key
+ * also names the resource's columns in the export's SQL ({@code cpu}, {@code cpu_quota}).
+ */
 public enum UsageResource {
   CPU("cpu", "millicore_seconds"),
   GPU("gpu", "gpu_seconds"),
