@@ -3,6 +3,7 @@ package dev.atrium.portal.browser;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -21,7 +22,14 @@ final class Browser implements AutoCloseable {
   private final Playwright playwright;
   private final com.microsoft.playwright.Browser chromium;
 
+  /**
+   * How long a page or an assertion may wait: long enough for a cold first start (the first sign-in of
+   * a run waits for Keycloak and the portal to warm up), never a fixed sleep.
+   */
+  static final double TIMEOUT_MS = 30_000;
+
   Browser() {
+    PlaywrightAssertions.setDefaultAssertionTimeout(TIMEOUT_MS);
     playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
     chromium =
         playwright
@@ -42,9 +50,18 @@ final class Browser implements AutoCloseable {
 
   /** A new page in its own context, as if a new person opened the browser. */
   Page newPage() {
-    Page page = chromium.newContext(new com.microsoft.playwright.Browser.NewContextOptions().setViewportSize(1280, 800)).newPage();
-    // Vaadin's development mode compiles on first load; give it time.
-    page.setDefaultTimeout(60_000);
+    return newPage(new com.microsoft.playwright.Browser.NewContextOptions());
+  }
+
+  /** A new page in a context of its own (empty cache) that keeps the sign-in of {@code signedIn}. */
+  Page newPageSignedInAs(Page signedIn) {
+    return newPage(new com.microsoft.playwright.Browser.NewContextOptions().setStorageState(signedIn.context().storageState()));
+  }
+
+  private Page newPage(com.microsoft.playwright.Browser.NewContextOptions options) {
+    Page page = chromium.newContext(options.setViewportSize(1280, 800)).newPage();
+    page.setDefaultTimeout(TIMEOUT_MS);
+    page.setDefaultNavigationTimeout(2 * TIMEOUT_MS);
     return page;
   }
 

@@ -26,11 +26,16 @@ abstract class BrowserTest {
     return "http://127.0.0.1:" + port + "/";
   }
 
-  /** A new person opens the portal and signs in through Keycloak with their dev password. */
+  /**
+   * A new person opens the portal and signs in through Keycloak with their dev password; returns once
+   * the portal has rendered the page they land on.
+   */
   Page signIn(String user) {
     Page page = browser.newPage();
     page.navigate(portal());
     new KeycloakLoginPage(page).shown().signIn(user, user + "-dev-pw");
+    page.waitForURL(portal() + "**");
+    ViewPage.awaitIdle(page);
     return page;
   }
 }

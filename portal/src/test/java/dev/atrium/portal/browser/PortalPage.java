@@ -5,13 +5,16 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 
-/** The portal after sign-in: home view, drawer and user menu. */
-final class PortalPage {
-
-  private final Page page;
+/** The portal's home view after sign-in, with its drawer and user menu. */
+final class PortalPage extends ViewPage<PortalPage> {
 
   PortalPage(Page page) {
-    this.page = page;
+    super(page);
+  }
+
+  @Override
+  Locator readyMarker() {
+    return welcome();
   }
 
   Locator welcome() {
@@ -20,10 +23,6 @@ final class PortalPage {
 
   Locator tenantCard(String slug) {
     return page.locator(".tenant-card[data-tenant='" + slug + "']");
-  }
-
-  Locator noTenantTitle() {
-    return page.locator("#no-tenant-title");
   }
 
   void signOutFromMenu() {

@@ -5,12 +5,14 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import com.microsoft.playwright.Page;
 import dev.atrium.portal.support.PortalTest;
 import dev.atrium.portal.support.TestKeycloak;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Signing in and out of the portal in a real browser through the real Keycloak login page. */
 @PortalTest
 class SignInBrowserTest extends BrowserTest {
-
 
   @Test
   void aliceSignsInSeesAcmeAndSignsOutOfKeycloakToo() {
@@ -22,7 +24,7 @@ class SignInBrowserTest extends BrowserTest {
     Browser.screenshot(page, "01-keycloak-login");
     login.signIn("alice", "alice-dev-pw");
 
-    PortalPage portal = new PortalPage(page);
+    PortalPage portal = new PortalPage(page).waitUntilReady();
     assertThat(portal.welcome()).hasText("Welcome, Alice Archer");
     assertThat(portal.tenantCard("acme")).containsText("Acme Corporation");
     assertThat(portal.tenantCard("acme")).containsText("tenant-admin");
@@ -55,8 +57,8 @@ class SignInBrowserTest extends BrowserTest {
   void daveWithoutATenantIsToldSo() {
     Page page = signIn("dave");
 
-    PortalPage portal = new PortalPage(page);
-    assertThat(portal.noTenantTitle()).hasText("You are not a member of any tenant");
+    NoTenantPage noTenant = new NoTenantPage(page).waitUntilReady();
+    assertThat(noTenant.title()).hasText("You are not a member of any tenant");
     assertThat(page.locator("body")).containsText("dave@atrium.test");
     Browser.screenshot(page, "05-no-tenant-dave");
   }
@@ -65,7 +67,7 @@ class SignInBrowserTest extends BrowserTest {
   void adaSeesThePlatformSectionWithEveryTenant() {
     Page page = signIn("ada");
 
-    PortalPage portal = new PortalPage(page);
+    PortalPage portal = new PortalPage(page).waitUntilReady();
     assertThat(portal.welcome()).hasText("Welcome, Ada Lovelace");
     assertThat(page.locator("#admin-card")).isVisible();
     portal.openAdminTenants();
@@ -74,4 +76,42 @@ class SignInBrowserTest extends BrowserTest {
     Browser.screenshot(page, "06-admin-tenants");
   }
 
+  /**
+   * The portal serves Vaadin's production bundle, not the development one; the home page's load time
+   * and size, with an empty and with a warm browser cache, are printed for the README.
+   */
+  @Test
+  void theHomePageIsServedFromTheProductionBundle() {
+    Page page = browser.newPageSignedInAs(signIn("alice"));
+    List<String> requested = new ArrayList<>();
+    page.onRequest(request -> requested.add(request.url()));
+    Load cold = load(page);
+    Load warm = load(page);
+
+    org.assertj.core.api.Assertions.assertThat(page.evaluate("() => !!(window.Vaadin && window.Vaadin.developmentMode)"))
+        .isEqualTo(false);
+    org.assertj.core.api.Assertions.assertThat(requested)
+        .anyMatch(url -> url.contains("/VAADIN/build/"))
+        .noneMatch(url -> url.contains("@vite") || url.contains("dev-bundle"));
+    System.out.printf(
+        "Home page load: empty cache %d ms, %d requests, %.1f KiB transferred; warm cache %d ms, %d requests, %.1f KiB%n",
+        cold.millis, cold.requests, cold.bytes / 1024.0, warm.millis, warm.requests, warm.bytes / 1024.0);
+  }
+
+  private Load load(Page page) {
+    long start = System.nanoTime();
+    page.navigate(portal());
+    new PortalPage(page).waitUntilReady();
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    @SuppressWarnings("unchecked")
+    Map<String, Object> size =
+        (Map<String, Object>)
+            page.evaluate(
+                "() => { const all = performance.getEntriesByType('navigation')"
+                    + ".concat(performance.getEntriesByType('resource'));"
+                    + " return { requests: all.length, bytes: all.reduce((s, e) => s + e.transferSize, 0) }; }");
+    return new Load(millis, ((Number) size.get("requests")).intValue(), ((Number) size.get("bytes")).longValue());
+  }
+
+  private record Load(long millis, int requests, long bytes) {}
 }

@@ -86,13 +86,6 @@ class TenantAdminBrowserTest extends BrowserTest {
     Browser.screenshot(ada, "15-audit-initech");
   }
 
-  @Override
-  Page signIn(String user) {
-    Page page = super.signIn(user);
-    assertThat(page.locator("vaadin-app-layout, #no-tenant-title").first()).isVisible();
-    return page;
-  }
-
   private static void fillNumber(Page page, String label, String value) {
     page.locator("vaadin-integer-field:has-text('" + label + "') input, vaadin-integer-field[label='" + label + "'] input").first().fill(value);
   }
