@@ -1,7 +1,7 @@
 package dev.atrium.bench;
 
 import dev.atrium.cluster.pool.Resources;
-import dev.atrium.cluster.workload.Reconciler;
+import dev.atrium.cluster.reconciler.Reconciler;
 import dev.atrium.cluster.workload.TaskState;
 import dev.atrium.cluster.workload.Workload;
 import dev.atrium.cluster.workload.WorkloadKind;

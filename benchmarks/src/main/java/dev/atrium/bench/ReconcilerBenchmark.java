@@ -3,7 +3,7 @@ package dev.atrium.bench;
 import dev.atrium.cluster.driver.sim.SimDriver;
 import dev.atrium.cluster.pool.Fleet;
 import dev.atrium.cluster.pool.Resources;
-import dev.atrium.cluster.workload.Reconciler;
+import dev.atrium.cluster.reconciler.Reconciler;
 import dev.atrium.cluster.workload.WorkloadKind;
 import dev.atrium.cluster.workload.WorkloadService;
 import dev.atrium.cluster.workload.WorkloadSpec;

@@ -12,7 +12,7 @@ import dev.atrium.cluster.driver.sim.SimDriver;
 import dev.atrium.cluster.driver.sim.SimSettings;
 import dev.atrium.cluster.pool.Drivers;
 import dev.atrium.cluster.pool.Fleet;
-import dev.atrium.cluster.workload.Reconciler;
+import dev.atrium.cluster.reconciler.Reconciler;
 import java.nio.file.Path;
 import java.time.Clock;
 import org.springframework.beans.factory.annotation.Value;
@@ -25,14 +25,14 @@ import org.springframework.context.annotation.Configuration;
 class ClusterConfiguration {
 
   @Bean
-  Drivers drivers(ClusterSettings settings, @Value("${atrium.home:${user.home}/.atrium}") Path home) {
+  Drivers drivers(ClusterSettings settings, Clock clock, @Value("${atrium.home:${user.home}/.atrium}") Path home) {
     Drivers drivers = new Drivers();
     for (ClusterSettings.PoolSettings pool : settings.pools()) {
       ClusterDriver driver =
           switch (pool.driver()) {
             case "local" -> new LocalDriver(local(pool.local(), home));
             case "kubernetes" -> new KubernetesDriver(kubernetes(pool.kubernetes()));
-            default -> new SimDriver(pool.sim() == null ? SimSettings.DEFAULT : pool.sim(), Clock.systemUTC());
+            default -> new SimDriver(pool.sim() == null ? SimSettings.DEFAULT : pool.sim(), clock);
           };
       drivers.add(pool.name(), pool.driver(), driver);
     }

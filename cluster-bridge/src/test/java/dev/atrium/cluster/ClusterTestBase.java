@@ -1,6 +1,6 @@
 package dev.atrium.cluster;
 
-import dev.atrium.cluster.workload.Reconciler;
+import dev.atrium.cluster.reconciler.Reconciler;
 import dev.atrium.cluster.workload.WorkloadService;
 import dev.atrium.db.TestPostgres;
 import dev.atrium.db.TestClock;

@@ -6,11 +6,13 @@ import java.util.UUID;
 
 /**
  * Everything a driver needs to start one task on one node. {@code installation} names the Atrium
- * that owns it, for engines several Atriums share; {@code durationSeconds} is how long a simulated
+ * that owns it, for engines several Atriums share, and {@code pool} the pool it belongs to, for
+ * engines several pools share; {@code durationSeconds} is how long a simulated
  * job runs; real engines run the command until it exits.
  */
 public record TaskLaunch(
     String installation,
+    String pool,
     UUID taskId,
     String tenant,
     String workload,

@@ -2,7 +2,6 @@ package dev.atrium.cluster.placement;
 
 import dev.atrium.cluster.pool.Fleet;
 import dev.atrium.cluster.pool.Resources;
-import dev.atrium.cluster.workload.Task;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -22,17 +21,23 @@ public class Placement {
     this.fleet = fleet;
   }
 
-  /** The node that now holds the task's resources, or empty with {@link #whyNot} to tell why. */
+  /** The node that now holds the request's resources, or empty with {@link #whyNot} to tell why. */
   @Transactional(propagation = Propagation.MANDATORY)
-  public Optional<String> place(Task task) {
+  public Optional<String> place(PlacementRequest task) {
     // Never waits for a node another transaction is changing: two admissions that each hold a node
     // and want the other's would deadlock. A task that only busy nodes fit waits for the next round.
     return fleet.allocateOnIdleNode(task.pool(), task.nodeLabels(), task.resources());
   }
 
+  /** Gives back what {@link #place} took on {@code nodeId}. */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public void free(String nodeId, Resources held) {
+    fleet.free(nodeId, held);
+  }
+
   /** Why no node of the pool can take the task now, e.g. "no node in pool sim has 4 free GPUs; largest free: 2". */
   @Transactional(propagation = Propagation.MANDATORY)
-  public String whyNot(Task task) {
+  public String whyNot(PlacementRequest task) {
     Resources need = task.resources();
     if (!fleet.candidates(task.pool(), task.nodeLabels(), need, 1).isEmpty()) {
       return "the nodes of pool " + task.pool() + " that fit are taking other requests at this moment;"

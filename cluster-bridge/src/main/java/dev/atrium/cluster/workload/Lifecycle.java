@@ -1,12 +1,12 @@
 package dev.atrium.cluster.workload;
 
 import dev.atrium.cluster.placement.Placement;
-import dev.atrium.cluster.pool.Fleet;
 import dev.atrium.cluster.pool.Resources;
 import dev.atrium.tenancy.metering.UsageMeter;
 import dev.atrium.tenancy.quota.Quota;
 import dev.atrium.tenancy.quota.QuotaLedger;
-import java.time.Instant;
+import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
@@ -17,7 +17,9 @@ import org.springframework.transaction.annotation.Transactional;
  * The moves of a task's life that change what it holds, each inside the caller's transaction:
  * placing it on a node, starting it, and ending it, which gives back its node and its quota exactly
  * once (a failed SERVICE task hands its quota on to the task that replaces it). The node hold is the
- * reservation that is metered: from placing to release, LOST tasks until they are found gone.
+ * reservation that is metered: from placing to release, LOST tasks until they are found gone. Each
+ * move is a compare-and-set on the task's state: a move whose task has moved on meanwhile does
+ * nothing.
  */
 @Component
 public class Lifecycle {
@@ -28,51 +30,71 @@ public class Lifecycle {
   }
 
   private final TaskStore tasks;
-  private final Fleet fleet;
   private final QuotaLedger ledger;
   private final Placement placement;
   private final UsageMeter meter;
   private final ApplicationEventPublisher events;
+  private final Clock clock;
 
   Lifecycle(
       TaskStore tasks,
-      Fleet fleet,
       QuotaLedger ledger,
       Placement placement,
       UsageMeter meter,
-      ApplicationEventPublisher events) {
+      ApplicationEventPublisher events,
+      Clock clock) {
     this.tasks = tasks;
-    this.fleet = fleet;
     this.ledger = ledger;
     this.placement = placement;
     this.meter = meter;
     this.events = events;
+    this.clock = clock;
   }
 
-  /** Places a pending task, or records why it waits; true when placed. */
+  /**
+   * Places a PENDING task on the node that fits it best; false when no node takes it now (the caller
+   * says why, see {@link #waiting}) or when the task is PENDING no more.
+   */
   @Transactional(propagation = Propagation.MANDATORY)
   public boolean place(Task task) {
-    Optional<String> node = placement.place(task);
-    if (node.isPresent()) {
-      tasks.placed(task.id(), node.get());
-      meter.reservationHeld(task.tenantId(), task.id(), quota(task.resources(), 0));
-      events.publishEvent(new TaskPlaced(task.id(), task.tenantId(), node.get()));
-      return true;
+    Optional<String> node = placement.place(task.placement());
+    if (node.isEmpty()) {
+      return false;
     }
-    tasks.waiting(task.id(), placement.whyNot(task));
-    return false;
+    if (!tasks.placed(task.id(), node.get())) {
+      placement.free(node.get(), task.resources()); // ended meanwhile: it must not hold the node
+      return false;
+    }
+    meter.reservationHeld(task.tenantId(), task.id(), quota(task.resources(), 0));
+    events.publishEvent(new TaskPlaced(task.id(), task.tenantId(), node.get()));
+    return true;
+  }
+
+  /** Places the task, or records why it waits. */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public void placeOrWait(Task task) {
+    if (!place(task)) {
+      waiting(List.of(task), placement.whyNot(task.placement()));
+    }
+  }
+
+  /** Records why these PENDING tasks wait. */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public void waiting(List<Task> waiting, String reason) {
+    tasks.waiting(waiting.stream().map(Task::id).toList(), reason);
   }
 
   @Transactional(propagation = Propagation.MANDATORY)
   public void started(Task task) {
     if (tasks.running(task.id())) {
-      events.publishEvent(new TaskStarted(task.id(), task.tenantId(), task.resources(), Instant.now()));
+      events.publishEvent(new TaskStarted(task.id(), task.tenantId(), task.resources(), clock.instant()));
     }
   }
 
   /**
-   * Ends a live task and gives back what it held. With {@code restart} (a SERVICE task that failed
-   * or exited) a new PENDING task takes its place and keeps its quota.
+   * Ends a live task and gives back what it held. With {@code restart} (a SERVICE task that failed,
+   * exited or was lost, of a workload the caller holds ACTIVE) a new PENDING task takes its place
+   * after a backoff and keeps its quota.
    */
   @Transactional(propagation = Propagation.MANDATORY)
   public void end(Task task, TaskState end, String reason, boolean restart) {
@@ -82,7 +104,7 @@ public class Lifecycle {
     tasks.releaseNode(task.id())
         .ifPresent(
             held -> {
-              fleet.free(held.nodeId(), held.resources());
+              placement.free(held.nodeId(), held.resources());
               meter.reservationReleased(task.id());
             });
     tasks.releaseQuota(task.id())
@@ -94,7 +116,7 @@ public class Lifecycle {
                 ledger.release(held.tenantId(), quota(held.resources(), 0));
               }
             });
-    events.publishEvent(new TaskEnded(task.id(), task.tenantId(), end, reason, Instant.now()));
+    events.publishEvent(new TaskEnded(task.id(), task.tenantId(), end, reason, clock.instant()));
   }
 
   static Quota quota(Resources resources, long workloads) {

@@ -1,5 +1,6 @@
 package dev.atrium.cluster.workload;
 
+import dev.atrium.cluster.placement.PlacementRequest;
 import dev.atrium.cluster.pool.Resources;
 import java.time.Instant;
 import java.util.Map;
@@ -21,4 +22,10 @@ public record Task(
     int restarts,
     Instant createdAt,
     Instant startedAt,
-    Instant endedAt) {}
+    Instant endedAt) {
+
+  /** What placing this task asks of a pool. */
+  public PlacementRequest placement() {
+    return new PlacementRequest(pool, resources, nodeLabels);
+  }
+}

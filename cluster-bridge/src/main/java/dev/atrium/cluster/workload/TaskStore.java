@@ -5,10 +5,16 @@ import static dev.atrium.db.jooq.Tables.TASK;
 import dev.atrium.cluster.pool.Labels;
 import dev.atrium.cluster.pool.Resources;
 import dev.atrium.db.jooq.tables.records.TaskRecord;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -17,9 +23,12 @@ import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
 
 /**
- * Tasks in PostgreSQL. A task's holds are released by flipping {@code quota_held} / {@code node_held}
- * from true to false: only the one update that flips it gets the amounts back, so each hold is
- * released exactly once however many reconcilers, requests or restarts race.
+ * Tasks in PostgreSQL. Every change of a task's state is a compare-and-set on the state it had
+ * ({@code … where state = 'PENDING'}), so a task ended by a request can never be placed, launched or
+ * started again by a reconciler that read it before. A task's holds are released by flipping {@code
+ * quota_held} / {@code node_held} from true to false: only the one update that flips it gets the
+ * amounts back, so each hold is released exactly once however many reconcilers, requests or restarts
+ * race.
  */
 @Repository
 public class TaskStore {
@@ -28,9 +37,11 @@ public class TaskStore {
   public record Held(UUID tenantId, String nodeId, Resources resources) {}
 
   private final DSLContext db;
+  private final Clock clock;
 
-  TaskStore(DSLContext db) {
+  TaskStore(DSLContext db, Clock clock) {
     this.db = db;
+    this.clock = clock;
   }
 
   public Task insertPending(UUID tenantId, UUID workloadId, int instance, String pool, Resources resources, Map<String, String> labels) {
@@ -61,30 +72,71 @@ public class TaskStore {
         .fetch(TaskStore::toTask);
   }
 
-  /** A placed task: STAGING on its node, which now holds its resources. */
-  public void placed(UUID taskId, String nodeId) {
-    db.update(TASK)
-        .set(TASK.STATE, TaskState.STAGING.name())
-        .set(TASK.NODE_ID, nodeId)
-        .set(TASK.NODE_HELD, true)
-        .set(TASK.REASON, (String) null)
+  /**
+   * Locks the task for this transaction if it is still in {@code state} and no one else is changing
+   * it now; false otherwise. The reconciler never waits for a task a request is changing: it takes it
+   * up again on its next round.
+   */
+  public boolean claim(UUID taskId, TaskState state) {
+    return db.select(TASK.ID)
+        .from(TASK)
         .where(TASK.ID.eq(taskId))
+        .and(TASK.STATE.eq(state.name()))
+        .forUpdate()
+        .skipLocked()
+        .fetchOptional()
+        .isPresent();
+  }
+
+  /** PENDING → STAGING on its node, which now holds its resources; false if it was PENDING no more. */
+  public boolean placed(UUID taskId, String nodeId) {
+    return db.update(TASK)
+            .set(TASK.STATE, TaskState.STAGING.name())
+            .set(TASK.NODE_ID, nodeId)
+            .set(TASK.NODE_HELD, true)
+            .set(TASK.REASON, (String) null)
+            .where(TASK.ID.eq(taskId))
+            .and(TASK.STATE.eq(TaskState.PENDING.name()))
+            .execute()
+        == 1;
+  }
+
+  /** Why these PENDING tasks wait; written only where it changed, so a long queue costs no writes. */
+  public void waiting(Collection<UUID> taskIds, String reason) {
+    db.update(TASK)
+        .set(TASK.REASON, reason)
+        .where(TASK.ID.in(taskIds))
+        .and(TASK.STATE.eq(TaskState.PENDING.name()))
+        .and(TASK.REASON.isDistinctFrom(reason))
         .execute();
   }
 
-  public void waiting(UUID taskId, String reason) {
-    db.update(TASK).set(TASK.REASON, reason).where(TASK.ID.eq(taskId)).execute();
+  /** Records the engine's handle of a STAGING task; false if the task had ended meanwhile. */
+  public boolean launched(UUID taskId, String handle) {
+    return db.update(TASK)
+            .set(TASK.HANDLE, handle)
+            .where(TASK.ID.eq(taskId))
+            .and(TASK.STATE.eq(TaskState.STAGING.name()))
+            .execute()
+        == 1;
   }
 
-  public void launched(UUID taskId, String handle) {
-    db.update(TASK).set(TASK.HANDLE, handle).where(TASK.ID.eq(taskId)).execute();
+  /** Those of {@code taskIds} that are still STAGING and not launched: what may be launched now. */
+  public Set<UUID> stillToLaunch(Collection<UUID> taskIds) {
+    return new HashSet<>(
+        db.select(TASK.ID)
+            .from(TASK)
+            .where(TASK.ID.in(taskIds))
+            .and(TASK.STATE.eq(TaskState.STAGING.name()))
+            .and(TASK.HANDLE.isNull())
+            .fetch(TASK.ID));
   }
 
   /** STAGING → RUNNING; false if the task had moved on meanwhile. */
   public boolean running(UUID taskId) {
     return db.update(TASK)
             .set(TASK.STATE, TaskState.RUNNING.name())
-            .set(TASK.STARTED_AT, OffsetDateTime.now(ZoneOffset.UTC))
+            .set(TASK.STARTED_AT, now())
             .where(TASK.ID.eq(taskId))
             .and(TASK.STATE.eq(TaskState.STAGING.name()))
             .execute()
@@ -96,7 +148,7 @@ public class TaskStore {
     return db.update(TASK)
             .set(TASK.STATE, end.name())
             .set(TASK.REASON, reason)
-            .set(TASK.ENDED_AT, OffsetDateTime.now(ZoneOffset.UTC))
+            .set(TASK.ENDED_AT, now())
             .where(TASK.ID.eq(taskId))
             .and(TASK.STATE.in(live()))
             .execute()
@@ -121,14 +173,34 @@ public class TaskStore {
         .fetchOptional(r -> new Held(r.getTenantId(), r.getNodeId(), new Resources(r.getCpuMillis(), r.getMemoryMib(), r.getGpus())));
   }
 
-  /** Pending tasks whose backoff is over, oldest first. */
-  public List<Task> pending(int limit) {
-    return db.selectFrom(TASK)
-        .where(TASK.STATE.eq(TaskState.PENDING.name()))
-        .and(TASK.NOT_BEFORE.isNull().or(TASK.NOT_BEFORE.le(OffsetDateTime.now(ZoneOffset.UTC))))
-        .orderBy(TASK.CREATED_AT)
-        .limit(limit)
-        .fetch(TaskStore::toTask);
+  /**
+   * The head of every tenant's queue of PENDING tasks whose backoff is over: up to {@code perTenant}
+   * of each tenant's oldest, so that every tenant with pending work takes part in a round whatever
+   * the others have queued.
+   */
+  public Map<UUID, List<Task>> pendingByTenant(int perTenant) {
+    var queued =
+        db.select(TASK.asterisk(), DSL.rowNumber().over(DSL.partitionBy(TASK.TENANT_ID).orderBy(TASK.CREATED_AT, TASK.ID)).as("n"))
+            .from(TASK)
+            .where(TASK.STATE.eq(TaskState.PENDING.name()))
+            .and(TASK.NOT_BEFORE.isNull().or(TASK.NOT_BEFORE.le(now())))
+            .asTable("queued");
+    Map<UUID, List<Task>> byTenant = new LinkedHashMap<>();
+    db.selectFrom(queued)
+        .where(queued.field("n", Integer.class).le(perTenant))
+        .orderBy(queued.field(TASK.TENANT_ID), queued.field("n"))
+        .fetch(r -> toTask(r.into(TASK)))
+        .forEach(task -> byTenant.computeIfAbsent(task.tenantId(), t -> new ArrayList<>()).add(task));
+    return byTenant;
+  }
+
+  /** How many tenants have PENDING tasks whose backoff is over. */
+  public int tenantsWithPendingWork() {
+    return db.fetchValue(
+        db.select(DSL.countDistinct(TASK.TENANT_ID))
+            .from(TASK)
+            .where(TASK.STATE.eq(TaskState.PENDING.name()))
+            .and(TASK.NOT_BEFORE.isNull().or(TASK.NOT_BEFORE.le(now()))));
   }
 
   /** What each tenant's placed tasks hold of the fleet now: the measure of fairness between tenants. */
@@ -180,7 +252,7 @@ public class TaskStore {
             .set(TASK.MEMORY_MIB, resources.memoryMiB())
             .set(TASK.GPUS, resources.gpus())
             .set(TASK.RESTARTS, failed.restarts() + 1)
-            .set(TASK.NOT_BEFORE, OffsetDateTime.now(ZoneOffset.UTC).plusSeconds(backoffSeconds))
+            .set(TASK.NOT_BEFORE, now().plusSeconds(backoffSeconds))
             .set(TASK.REASON, "restarting after failure (" + (failed.restarts() + 1) + ")")
             .returning()
             .fetchOne());
@@ -207,6 +279,10 @@ public class TaskStore {
         instant(r.getCreatedAt()),
         instant(r.getStartedAt()),
         instant(r.getEndedAt()));
+  }
+
+  private OffsetDateTime now() {
+    return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
   }
 
   private static Instant instant(OffsetDateTime t) {

@@ -12,17 +12,17 @@ import dev.atrium.tenancy.tenant.TenantState;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * A tenant's workloads. Creating one is its admission: in one transaction the tenant's quota is
  * charged for every instance (or {@code quota_exceeded}), the workload and its tasks are recorded,
  * and each task is placed on a node with room (or waits, PENDING, with a reason). Containers are
- * launched after the commit, so nothing runs that the database does not know of.
+ * launched after the commit, so nothing runs that the database does not know of: the reconciler
+ * hears of placed tasks ({@link TaskPlaced}) and killed ones ({@link TaskKilled}) once they commit.
  */
 @Service
 public class WorkloadService {
@@ -33,7 +33,7 @@ public class WorkloadService {
   private final TenantAccess access;
   private final QuotaLedger ledger;
   private final Fleet fleet;
-  private final Launcher launcher;
+  private final ApplicationEventPublisher events;
 
   WorkloadService(
       WorkloadStore workloads,
@@ -42,14 +42,14 @@ public class WorkloadService {
       TenantAccess access,
       QuotaLedger ledger,
       Fleet fleet,
-      Launcher launcher) {
+      ApplicationEventPublisher events) {
     this.workloads = workloads;
     this.tasks = tasks;
     this.lifecycle = lifecycle;
     this.access = access;
     this.ledger = ledger;
     this.fleet = fleet;
-    this.launcher = launcher;
+    this.events = events;
   }
 
   @Transactional
@@ -70,7 +70,6 @@ public class WorkloadService {
       throw new ConflictException("Tenant " + slug + " already has a workload named " + spec.name() + ".");
     }
     addTasks(row, 0, spec.instances());
-    launchAfterCommit();
     return view(tenant, row);
   }
 
@@ -101,7 +100,6 @@ public class WorkloadService {
       ledger.charge(tenant, Lifecycle.quota(row.spec().resources().times(instances - now), 0));
       int next = live.stream().mapToInt(Task::instance).max().orElse(-1) + 1;
       addTasks(row, next, instances - now);
-      launchAfterCommit();
     } else {
       live.stream()
           .sorted(Comparator.comparingInt(Task::instance).reversed())
@@ -125,7 +123,7 @@ public class WorkloadService {
   private void kill(Task task, String reason) {
     lifecycle.end(task, TaskState.KILLED, reason, false);
     if (task.handle() != null) {
-      launcher.killAfterCommit(task.pool(), task.handle());
+      events.publishEvent(new TaskKilled(task.id(), task.pool(), task.handle()));
     }
   }
 
@@ -134,18 +132,8 @@ public class WorkloadService {
     for (int i = 0; i < count; i++) {
       Task task =
           tasks.insertPending(row.tenantId(), row.id(), firstInstance + i, spec.pool(), spec.resources(), spec.nodeLabels());
-      lifecycle.place(task);
+      lifecycle.placeOrWait(task);
     }
-  }
-
-  private void launchAfterCommit() {
-    TransactionSynchronizationManager.registerSynchronization(
-        new TransactionSynchronization() {
-          @Override
-          public void afterCommit() {
-            launcher.launchStagedSoon();
-          }
-        });
   }
 
   private Workload view(Tenant tenant, WorkloadStore.Row row) {

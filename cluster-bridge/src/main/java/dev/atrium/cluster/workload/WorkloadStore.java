@@ -18,9 +18,9 @@ import org.springframework.stereotype.Repository;
 
 /** Workloads in PostgreSQL; row-level security limits them to the transaction's tenant. */
 @Repository
-class WorkloadStore {
+public class WorkloadStore {
 
-  record Row(UUID id, UUID tenantId, WorkloadSpec spec, String state, java.time.Instant createdAt) {}
+  public record Row(UUID id, UUID tenantId, WorkloadSpec spec, String state, java.time.Instant createdAt) {}
 
   private static final ObjectMapper json = new ObjectMapper();
 
@@ -50,13 +50,27 @@ class WorkloadStore {
             .fetchOne());
   }
 
-  Optional<Row> find(UUID id) {
+  public Optional<Row> find(UUID id) {
     return db.selectFrom(WORKLOAD).where(WORKLOAD.ID.eq(id)).and(WORKLOAD.STATE.eq("ACTIVE")).fetchOptional(WorkloadStore::toRow);
   }
 
   /** Locks the workload until commit, so that concurrent scale and delete requests queue up. */
   Optional<Row> lock(UUID id) {
     return db.selectFrom(WORKLOAD).where(WORKLOAD.ID.eq(id)).and(WORKLOAD.STATE.eq("ACTIVE")).forUpdate().fetchOptional(WorkloadStore::toRow);
+  }
+
+  /**
+   * Share-locks the workload for this transaction unless a request is changing it right now: empty
+   * then (the reconciler comes back to it next round), else whether it is ACTIVE. While held, it can be
+   * neither deleted nor scaled, so a replacement task is never added to a workload being deleted.
+   */
+  public Optional<Boolean> holdIfFree(UUID id) {
+    return db.select(WORKLOAD.STATE)
+        .from(WORKLOAD)
+        .where(WORKLOAD.ID.eq(id))
+        .forShare()
+        .skipLocked()
+        .fetchOptional(r -> "ACTIVE".equals(r.value1()));
   }
 
   boolean nameTaken(UUID tenantId, String name) {

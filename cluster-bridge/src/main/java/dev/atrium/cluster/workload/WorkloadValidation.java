@@ -14,6 +14,12 @@ final class WorkloadValidation {
   static final int MAX_ENV_VALUE = 32 * 1024;
   private static final Pattern NAME = Pattern.compile("^[a-z][a-z0-9-]{0,62}$");
   private static final Pattern ENV_KEY = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]{0,127}$");
+  static final int MAX_NODE_LABELS = 20;
+  /** Kubernetes label syntax: a name of up to 63 characters, optionally after a DNS-subdomain prefix and "/". */
+  private static final String LABEL_NAME = "[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?";
+  private static final Pattern LABEL_KEY =
+      Pattern.compile("^([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)*/)?" + LABEL_NAME + "$");
+  private static final Pattern LABEL_VALUE = Pattern.compile("^(" + LABEL_NAME + ")?$");
 
   private WorkloadValidation() {}
 
@@ -46,6 +52,19 @@ final class WorkloadValidation {
     v.require(spec.instances() != null, "instances", "is required");
     if (spec.instances() != null) {
       v.range(spec.instances(), 1, MAX_INSTANCES, "instances");
+    }
+    if (spec.nodeLabels() != null) {
+      v.require(spec.nodeLabels().size() <= MAX_NODE_LABELS, "nodeLabels", "must have at most " + MAX_NODE_LABELS + " labels");
+      spec.nodeLabels().forEach((key, value) -> {
+        v.require(
+            key != null && key.length() <= 317 && LABEL_KEY.matcher(key).matches(),
+            "nodeLabels",
+            "keys must be Kubernetes label names, e.g. zone or example.com/disk (" + key + ")");
+        v.require(
+            value != null && LABEL_VALUE.matcher(value).matches(),
+            "nodeLabels." + key,
+            "must be at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit");
+      });
     }
     v.require(spec.pool() != null && fleet.poolExists(spec.pool()), "pool", "must be one of " + fleet.drivers().keySet());
     v.require(spec.durationSeconds() == null || spec.durationSeconds() > 0, "durationSeconds", "must be positive");

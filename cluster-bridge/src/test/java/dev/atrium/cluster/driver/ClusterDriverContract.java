@@ -1,6 +1,7 @@
 package dev.atrium.cluster.driver;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 public abstract class ClusterDriverContract {
 
   protected static final String INSTALLATION = "contract-" + UUID.randomUUID();
+  protected static final String POOL = "contract";
 
   protected abstract ClusterDriver driver();
 
@@ -68,15 +70,15 @@ public abstract class ClusterDriverContract {
   }
 
   @Test
-  void anEngineThatKeepsTasksListsThisInstallationsOnly() throws Exception {
-    if (!(driver() instanceof Inventory inventory)) {
-      return; // nothing runs in this engine without Atrium
-    }
+  void anEngineThatKeepsTasksListsThisPoolOfThisInstallationOnly() throws Exception {
+    assumeTrue(driver() instanceof Inventory, "nothing runs in this engine without Atrium");
+    Inventory inventory = (Inventory) driver();
     UUID task = UUID.randomUUID();
     String handle = start(launch(task, false));
 
-    assertThat(inventory.managedTasks(INSTALLATION)).containsEntry(handle, task);
-    assertThat(inventory.managedTasks("another-installation")).doesNotContainKey(handle);
+    assertThat(inventory.managedTasks(INSTALLATION, POOL)).containsEntry(handle, task);
+    assertThat(inventory.managedTasks("another-installation", POOL)).doesNotContainKey(handle);
+    assertThat(inventory.managedTasks(INSTALLATION, "another-pool")).as("another pool on the same engine").doesNotContainKey(handle);
   }
 
   @Test
@@ -113,6 +115,6 @@ public abstract class ClusterDriverContract {
   }
 
   protected static TaskLaunch launch(UUID id, String image, List<String> command, boolean job, Integer seconds) {
-    return new TaskLaunch(INSTALLATION, id, "contract", "contract-" + id.toString().substring(0, 8), "node", image, command, Map.of("MODE", "test"), 100, 64, 0, job, seconds);
+    return new TaskLaunch(INSTALLATION, POOL, id, "contract", "contract-" + id.toString().substring(0, 8), "node", image, command, Map.of("MODE", "test"), 100, 64, 0, job, seconds);
   }
 }

@@ -1,8 +1,13 @@
-package dev.atrium.cluster.workload;
+package dev.atrium.cluster.reconciler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.atrium.cluster.ClusterTestBase;
+import dev.atrium.cluster.workload.Task;
+import dev.atrium.cluster.workload.TaskState;
+import dev.atrium.cluster.workload.Workload;
+import dev.atrium.cluster.workload.WorkloadKind;
+import dev.atrium.cluster.workload.WorkloadSpec;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import javax.sql.DataSource;

@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import dev.atrium.cluster.placement.Placement;
+import dev.atrium.cluster.placement.PlacementRequest;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -112,9 +113,8 @@ class AdmissionTest extends ClusterTestBase {
     pool.shutdown();
   }
 
-  private static Task task(long cpuMillis) {
-    return new Task(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), 0, TaskState.PENDING, "small",
-        new Resources(cpuMillis, 256, 0), Map.of(), null, null, null, 0, null, null, null);
+  private static PlacementRequest task(long cpuMillis) {
+    return new PlacementRequest("small", new Resources(cpuMillis, 256, 0), Map.of());
   }
 
   private static void awaitQuietly(CountDownLatch latch) {
@@ -140,6 +140,19 @@ class AdmissionTest extends ClusterTestBase {
     assertThat(quotas.get(ADMIN, slug).usage()).isEqualTo(Quota.NONE);
   }
 
+  private static WorkloadSpec labelled(Map<String, String> labels) {
+    return new WorkloadSpec("l", WorkloadKind.JOB, "img", List.of(), Map.of(), new Resources(1, 1, 0), 1, "sim", labels, null);
+  }
+
+  @Test
+  void labelsInKubernetesSyntaxAreAccepted() {
+    String slug = uniqueSlug();
+    Actor admin = newTenant(slug, new Quota(100_000, 100_000, 0, 10));
+    Workload ok = workloads.create(admin, slug, labelled(Map.of("example.com/disk", "ssd", "zone", "eu-west_1.a", "empty", "")));
+    assertThat(ok.state()).isEqualTo("PENDING"); // no node carries them
+    workloads.delete(admin, slug, ok.id());
+  }
+
   @Test
   void badRequestsAreRefusedWithTheirFields() {
     String slug = uniqueSlug();
@@ -157,6 +170,18 @@ class AdmissionTest extends ClusterTestBase {
     WorkloadSpec noImage = new WorkloadSpec("i", WorkloadKind.JOB, "", List.of(), Map.of(), new Resources(1, 1, 0), 1, "sim", Map.of(), null);
     assertThatThrownBy(() -> workloads.create(admin, slug, noImage))
         .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.errors().get(0).field()).isEqualTo("image"));
+    Map<String, String> tooMany = new java.util.HashMap<>();
+    for (int i = 0; i <= 20; i++) {
+      tooMany.put("label-" + i, "x");
+    }
+    for (Map<String, String> labels : List.of(tooMany, Map.of("bad key!", "x"), Map.of("example.com/", "x"))) {
+      assertThatThrownBy(() -> workloads.create(admin, slug, labelled(labels)))
+          .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.errors().get(0).field()).isEqualTo("nodeLabels"));
+    }
+    assertThatThrownBy(() -> workloads.create(admin, slug, labelled(Map.of("zone", "-edge"))))
+        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.errors().get(0).field()).isEqualTo("nodeLabels.zone"));
+    assertThatThrownBy(() -> workloads.create(admin, slug, labelled(Map.of("zone", "x".repeat(64)))))
+        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.errors().get(0).field()).isEqualTo("nodeLabels.zone"));
     assertThat(workloads.list(admin, slug)).isEmpty();
     assertThat(quotas.get(ADMIN, slug).usage()).isEqualTo(Quota.NONE);
   }

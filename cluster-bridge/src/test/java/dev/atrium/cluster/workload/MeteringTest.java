@@ -68,8 +68,11 @@ class MeteringTest extends ClusterTestBase {
     String node = workloads.get(admin, slug, web.id()).tasks().get(0).nodeId(); // "pool/node"
     ((SimDriver) fleet.driver("metered").orElseThrow()).takeDown(node.substring(node.indexOf('/') + 1));
     reconciler.round();
-    assertThat(workloads.get(admin, slug, web.id()).tasks()).allMatch(t -> t.state() == TaskState.LOST);
-    clock.set(foundGone.plusSeconds(30));
+    List<Task> afterLoss = workloads.get(admin, slug, web.id()).tasks();
+    assertThat(afterLoss).filteredOn(t -> t.restarts() == 0).hasSize(2).allMatch(t -> t.state() == TaskState.LOST);
+    assertThat(afterLoss).filteredOn(t -> t.restarts() == 1).as("replacements, not yet placed").hasSize(2)
+        .allMatch(t -> t.state() == TaskState.PENDING);
+    clock.set(foundGone.plusSeconds(1)); // within the replacements' backoff: they stay unplaced, unmetered
     reconciler.round(); // nothing is lost twice
 
     Instant stopped = placed.plus(Duration.ofMinutes(75));

@@ -46,7 +46,7 @@ class RestartTest extends ClusterTestBase {
     ClusterDriver local = fleet.driver("local").orElseThrow();
 
     // The container starts, then Atrium dies before it writes the handle down.
-    String container = local.launch(new TaskLaunch(installation(), task.id(), slug, "web", "local", spec.image(), spec.command(), Map.of(), 250, 64, 0, false, null));
+    String container = local.launch(new TaskLaunch(installation(), "local", task.id(), slug, "web", "local", spec.image(), spec.command(), Map.of(), 250, 64, 0, false, null));
 
     reconciler.round(); // the restarted Atrium: launches staged tasks, finds the container instead
     reconciler.round(); // and observes it running
@@ -60,22 +60,24 @@ class RestartTest extends ClusterTestBase {
     local.kill(container);
     reconciler.round();
 
-    Task lost = workloads.get(admin, slug, web.id()).tasks().get(0);
-    assertThat(lost.state()).isEqualTo(TaskState.LOST);
-    assertThat(lost.reason()).contains("vanished");
+    List<Task> tasks = workloads.get(admin, slug, web.id()).tasks();
+    assertThat(tasks.get(0).state()).isEqualTo(TaskState.LOST);
+    assertThat(tasks.get(0).reason()).contains("vanished");
     assertThat(allocated()).isEqualTo(before);
-    assertThat(quotas.get(ADMIN, slug).usage()).isEqualTo(new Quota(0, 0, 0, 1));
+    assertThat(tasks.get(1).state()).as("a lost service instance is replaced").isEqualTo(TaskState.PENDING);
+    assertThat(tasks.get(1).restarts()).isEqualTo(1);
+    assertThat(quotas.get(ADMIN, slug).usage()).as("the replacement keeps the quota").isEqualTo(new Quota(250, 64, 0, 1));
     workloads.delete(admin, slug, web.id());
     assertThat(quotas.get(ADMIN, slug).usage()).isEqualTo(Quota.NONE);
   }
 
   @Test
-  void anEngineThatRefusesALaunchFailsTheTaskWithItsWordsAndReleasesItsHolds() {
+  void anEngineThatRefusesAJobsLaunchFailsItWithTheEnginesWordsAndReleasesItsHolds() {
     String slug = uniqueSlug();
     Actor admin = newTenant(slug, new Quota(2000, 1024, 0, 5));
     Resources before = allocated();
     WorkloadSpec missing =
-        new WorkloadSpec("ghost", WorkloadKind.SERVICE, "localhost/no-such-image:1", List.of("true"), Map.of(),
+        new WorkloadSpec("ghost", WorkloadKind.JOB, "localhost/no-such-image:1", List.of("true"), Map.of(),
             new Resources(250, 64, 0), 1, "local", Map.of(), null);
     Workload ghost = workloads.create(admin, slug, missing);
 
@@ -87,6 +89,30 @@ class RestartTest extends ClusterTestBase {
     assertThat(workloads.get(admin, slug, ghost.id()).state()).isEqualTo("FAILED");
     assertThat(allocated()).isEqualTo(before);
     assertThat(quotas.get(ADMIN, slug).usage()).isEqualTo(new Quota(0, 0, 0, 1));
+  }
+
+  @Test
+  void aServiceWhoseLaunchTheEngineRefusesIsReplacedAfterABackoffAndKeepsItsQuota() {
+    String slug = uniqueSlug();
+    Actor admin = newTenant(slug, new Quota(2000, 1024, 0, 5));
+    Resources before = allocated();
+    WorkloadSpec missing =
+        new WorkloadSpec("ghost", WorkloadKind.SERVICE, "localhost/no-such-image:1", List.of("true"), Map.of(),
+            new Resources(250, 64, 0), 1, "local", Map.of(), null);
+    Workload ghost = workloads.create(admin, slug, missing);
+
+    reconciler.round();
+
+    List<Task> tasks = workloads.get(admin, slug, ghost.id()).tasks();
+    assertThat(tasks).hasSize(2);
+    assertThat(tasks.get(0).state()).isEqualTo(TaskState.FAILED);
+    assertThat(tasks.get(0).reason()).contains("no-such-image");
+    assertThat(tasks.get(1).state()).isEqualTo(TaskState.PENDING);
+    assertThat(tasks.get(1).restarts()).isEqualTo(1);
+    assertThat(allocated()).as("the failed task's node is given back").isEqualTo(before);
+    assertThat(quotas.get(ADMIN, slug).usage()).as("the replacement keeps the quota").isEqualTo(new Quota(250, 64, 0, 1));
+    workloads.delete(admin, slug, ghost.id());
+    assertThat(quotas.get(ADMIN, slug).usage()).isEqualTo(Quota.NONE);
   }
 
   @Test

@@ -39,6 +39,7 @@ public final class KubernetesDriver implements ClusterDriver, TenantQuotaMirror,
 
   static final String TASK_LABEL = "dev.atrium/task";
   static final String INSTALLATION_LABEL = "dev.atrium/installation";
+  static final String POOL_LABEL = "dev.atrium/pool";
   static final String GPU = "nvidia.com/gpu";
 
   private final KubernetesClient client;
@@ -151,12 +152,13 @@ public final class KubernetesDriver implements ClusterDriver, TenantQuotaMirror,
   }
 
   @Override
-  public Map<String, UUID> managedTasks(String installation) throws DriverException {
+  public Map<String, UUID> managedTasks(String installation, String pool) throws DriverException {
     Map<String, UUID> managed = new HashMap<>();
+    Map<String, String> ours = Map.of(INSTALLATION_LABEL, installation, POOL_LABEL, pool);
     try {
-      client.apps().deployments().inAnyNamespace().withLabel(INSTALLATION_LABEL, installation).list().getItems()
+      client.apps().deployments().inAnyNamespace().withLabels(ours).list().getItems()
           .forEach(d -> managed.put(handle(d, "deployment"), UUID.fromString(d.getMetadata().getLabels().get(TASK_LABEL))));
-      client.batch().v1().jobs().inAnyNamespace().withLabel(INSTALLATION_LABEL, installation).list().getItems()
+      client.batch().v1().jobs().inAnyNamespace().withLabels(ours).list().getItems()
           .forEach(j -> managed.put(handle(j, "job"), UUID.fromString(j.getMetadata().getLabels().get(TASK_LABEL))));
     } catch (KubernetesClientException e) {
       throw new DriverException(e.getMessage(), e);
@@ -169,7 +171,7 @@ public final class KubernetesDriver implements ClusterDriver, TenantQuotaMirror,
   }
 
   private static Map<String, String> labels(TaskLaunch launch) {
-    return Map.of(TASK_LABEL, launch.taskId().toString(), INSTALLATION_LABEL, launch.installation());
+    return Map.of(TASK_LABEL, launch.taskId().toString(), INSTALLATION_LABEL, launch.installation(), POOL_LABEL, launch.pool());
   }
 
   @Override

@@ -33,6 +33,7 @@ public final class LocalDriver implements ClusterDriver, Inventory {
   static final String MANAGED = "dev.atrium.managed";
   static final String TASK = "dev.atrium.task";
   static final String INSTALLATION = "dev.atrium.installation";
+  static final String POOL = "dev.atrium.pool";
   private static final long LIMIT = 1024;
 
   private final Optional<DockerClient> docker;
@@ -65,10 +66,29 @@ public final class LocalDriver implements ClusterDriver, Inventory {
   public String launch(TaskLaunch launch) throws DriverException {
     DockerClient client = client();
     String name = "atrium-" + launch.taskId();
-    Optional<String> existing = find(client, name);
-    if (existing.isPresent()) {
-      return existing.get();
+    String id = find(client, name).orElse(null);
+    if (id == null) {
+      id = create(client, name, launch);
     }
+    // Also a container a crash left created but not started: start it now.
+    if (!"created".equals(status(client, id))) {
+      return id;
+    }
+    try {
+      client.startContainerCmd(id).exec();
+      return id;
+    } catch (RuntimeException e) {
+      // podman answers some refusals Docker gives as 409 with a 500: look at the state, not the code.
+      if (!"created".equals(status(client, id))) {
+        return id;
+      }
+      // Created but it cannot start (e.g. its command does not exist): remove it, say why.
+      kill(id);
+      throw new DriverException(message(e), e);
+    }
+  }
+
+  private String create(DockerClient client, String name, TaskLaunch launch) throws DriverException {
     long memoryBytes = launch.memoryMiB() * 1024 * 1024;
     HostConfig host =
         HostConfig.newHostConfig()
@@ -85,6 +105,7 @@ public final class LocalDriver implements ClusterDriver, Inventory {
                   Map.of(
                       MANAGED, "true",
                       INSTALLATION, launch.installation(),
+                      POOL, launch.pool(),
                       TASK, launch.taskId().toString(),
                       "dev.atrium.workload", launch.workload()))
               .withEnv(launch.env().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())
@@ -92,16 +113,22 @@ public final class LocalDriver implements ClusterDriver, Inventory {
       if (!launch.command().isEmpty()) {
         create.withCmd(launch.command());
       }
-      String id = create.exec().getId();
-      client.startContainerCmd(id).exec();
-      return id;
+      return create.exec().getId();
     } catch (RuntimeException e) {
-      // podman answers some refusals Docker gives as 409 with a 500: look at the state, not the code.
       Optional<String> raced = find(client, name);
       if (raced.isPresent()) {
         return raced.get();
       }
       throw new DriverException(message(e), e);
+    }
+  }
+
+  /** The container's status as the engine says it ("created", "running", "exited", …), or null if gone. */
+  private static String status(DockerClient client, String id) {
+    try {
+      return client.inspectContainerCmd(id).exec().getState().getStatus();
+    } catch (RuntimeException gone) {
+      return null;
     }
   }
 
@@ -144,10 +171,10 @@ public final class LocalDriver implements ClusterDriver, Inventory {
   }
 
   @Override
-  public Map<String, java.util.UUID> managedTasks(String installation) throws DriverException {
+  public Map<String, java.util.UUID> managedTasks(String installation, String pool) throws DriverException {
     try {
       Map<String, java.util.UUID> managed = new HashMap<>();
-      client().listContainersCmd().withShowAll(true).withLabelFilter(Map.of(INSTALLATION, installation)).exec()
+      client().listContainersCmd().withShowAll(true).withLabelFilter(Map.of(INSTALLATION, installation, POOL, pool)).exec()
           .forEach(c -> managed.put(c.getId(), java.util.UUID.fromString(c.getLabels().get(TASK))));
       return managed;
     } catch (RuntimeException e) {
@@ -215,10 +242,17 @@ public final class LocalDriver implements ClusterDriver, Inventory {
     String text = e.getMessage() == null ? e.toString() : e.getMessage();
     // docker-java prefixes the engine's JSON answer with the HTTP status; keep the engine's words.
     int start = text.indexOf("\"message\":\"");
-    if (start >= 0) {
-      int end = text.indexOf('"', start + 11);
-      return text.substring(start + 11, end > 0 ? end : text.length());
+    if (start < 0) {
+      return text.strip();
     }
-    return text.strip();
+    StringBuilder words = new StringBuilder();
+    for (int i = start + 11; i < text.length() && text.charAt(i) != '"'; i++) {
+      char c = text.charAt(i);
+      if (c == '\\' && i + 1 < text.length()) {
+        c = text.charAt(++i);
+      }
+      words.append(c);
+    }
+    return words.toString();
   }
 }

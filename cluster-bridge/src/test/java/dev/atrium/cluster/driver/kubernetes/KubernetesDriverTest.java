@@ -80,7 +80,7 @@ class KubernetesDriverTest extends ClusterDriverContract {
   @Test
   void aServiceTaskIsADeploymentPinnedToItsNodeWithItsLimitsInTheTenantsNamespace() throws Exception {
     UUID task = UUID.randomUUID();
-    String handle = start(new TaskLaunch("test-installation", task, "tenant-1", "web", "worker-2", "busybox:1", List.of("sleep", "1"), java.util.Map.of("MODE", "demo"), 500, 256, 1, false, null));
+    String handle = start(new TaskLaunch("test-installation", "fleet", task, "tenant-1", "web", "worker-2", "busybox:1", List.of("sleep", "1"), java.util.Map.of("MODE", "demo"), 500, 256, 1, false, null));
 
     assertThat(handle).isEqualTo("atrium-tenant-1/deployment/atrium-" + task);
     Deployment deployment = client.apps().deployments().inNamespace("atrium-tenant-1").withName("atrium-" + task).get();

@@ -47,6 +47,16 @@ class LocalDriverTest extends ClusterDriverContract {
   }
 
   @Test
+  void aContainerThatCannotStartFailsTheLaunchWithTheEnginesWordsAndIsRemoved() throws Exception {
+    UUID task = UUID.randomUUID();
+
+    assertThatThrownBy(() -> start(launch(task, BUSYBOX, List.of("/nonexistent"), true, null)))
+        .isInstanceOf(DriverException.class)
+        .hasMessageContaining("/nonexistent");
+    assertThat(local.managedTasks(INSTALLATION, POOL)).as("nothing left created but not started").doesNotContainValue(task);
+  }
+
+  @Test
   void aFailingCommandIsObservedFailedWithItsExitCodeAndItsOutputCanBeRead() throws Exception {
     String handle = start(launch(UUID.randomUUID(), BUSYBOX, List.of("sh", "-c", "echo about to fail; exit 3"), true, null));
 

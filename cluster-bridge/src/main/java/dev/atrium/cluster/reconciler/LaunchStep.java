@@ -1,0 +1,125 @@
+package dev.atrium.cluster.reconciler;
+
+import dev.atrium.cluster.driver.ClusterDriver;
+import dev.atrium.cluster.driver.DriverException;
+import dev.atrium.cluster.driver.TaskLaunch;
+import dev.atrium.cluster.pool.Fleet;
+import dev.atrium.cluster.workload.Task;
+import dev.atrium.cluster.workload.TaskState;
+import dev.atrium.cluster.workload.TaskStore;
+import dev.atrium.cluster.workload.WorkloadKind;
+import dev.atrium.cluster.workload.WorkloadSpec;
+import dev.atrium.cluster.workload.WorkloadStore;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Launches a pool's STAGING tasks that the engine does not run yet (also those a crash cut short:
+ * launches are idempotent per task, so nothing starts twice). Right before each launch the task is
+ * checked to be still STAGING, so that a workload deleted while its launches are under way stops
+ * launching at once. Handles are written down in chunks, each in one transaction, and only for tasks
+ * still STAGING; a container whose task ended meanwhile is stopped again, and a crash between a launch
+ * and its chunk's commit is covered by adoption, which finds the container by its name.
+ */
+@Component
+class LaunchStep {
+
+  private static final Logger log = LoggerFactory.getLogger(LaunchStep.class);
+  /** Launched tasks whose handles are written down in one transaction. */
+  static final int LAUNCHES_PER_COMMIT = 500;
+  /** Tasks whose state is read back in one query before they are launched. */
+  private static final int CHECKED_AT_ONCE = 100;
+  /** How old that reading may be: engines that launch slowly read it again more often. */
+  private static final long CHECK_VALID_MILLIS = 1000;
+
+  private final TaskStore tasks;
+  private final WorkloadStore workloads;
+  private final Fleet fleet;
+  private final SystemWork work;
+  private final Clock clock;
+  private final TaskEnds ends;
+
+  LaunchStep(TaskStore tasks, WorkloadStore workloads, Fleet fleet, SystemWork work, Clock clock, TaskEnds ends) {
+    this.tasks = tasks;
+    this.workloads = workloads;
+    this.fleet = fleet;
+    this.work = work;
+    this.clock = clock;
+    this.ends = ends;
+  }
+
+  void run(String pool, ClusterDriver driver) {
+    List<Task> staged = work.inTransaction("launch staged tasks", () -> tasks.staged(pool));
+    Map<UUID, Optional<WorkloadSpec>> specs = new HashMap<>();
+    Map<UUID, String> launched = new LinkedHashMap<>();
+    Set<UUID> launchable = Set.of();
+    long checkedAt = 0;
+    for (int i = 0; i < staged.size(); i++) {
+      Task task = staged.get(i);
+      if (!launchable.contains(task.id()) || clock.millis() - checkedAt > CHECK_VALID_MILLIS) {
+        List<UUID> next = staged.subList(i, Math.min(staged.size(), i + CHECKED_AT_ONCE)).stream().map(Task::id).toList();
+        launchable = work.inTransaction("check tasks before launch", () -> tasks.stillToLaunch(next));
+        checkedAt = clock.millis();
+        if (!launchable.contains(task.id())) {
+          continue; // ended (killed, scaled down) since the round began
+        }
+      }
+      Optional<WorkloadSpec> spec =
+          specs.computeIfAbsent(task.workloadId(), id -> work.inTransaction("read workload", () -> workloads.find(id).map(WorkloadStore.Row::spec)));
+      if (spec.isEmpty()) {
+        continue;
+      }
+      try {
+        launched.put(task.id(), driver.launch(launchOf(task, spec.get())));
+      } catch (DriverException e) {
+        log.info("Launch of task {} on {} failed: {}", task.id(), task.nodeId(), e.getMessage());
+        boolean service = spec.get().kind() == WorkloadKind.SERVICE;
+        work.inTransaction("end a task whose launch failed", () -> ends.end(task, TaskState.FAILED, "launch failed: " + e.getMessage(), service));
+      }
+      if (launched.size() >= LAUNCHES_PER_COMMIT) {
+        record(launched, driver);
+      }
+    }
+    record(launched, driver);
+  }
+
+  private void record(Map<UUID, String> launched, ClusterDriver driver) {
+    if (launched.isEmpty()) {
+      return;
+    }
+    List<String> unowned =
+        work.inTransaction(
+            "record launches",
+            () -> launched.entrySet().stream().filter(e -> !tasks.launched(e.getKey(), e.getValue())).map(Map.Entry::getValue).toList());
+    unowned.forEach(driver::kill); // their tasks ended while they started
+    launched.clear();
+  }
+
+  private TaskLaunch launchOf(Task task, WorkloadSpec spec) {
+    String node = task.nodeId().substring(task.nodeId().indexOf('/') + 1);
+    return new TaskLaunch(
+        fleet.installation(),
+        task.pool(),
+        task.id(),
+        task.tenantId().toString(),
+        spec.name(),
+        node,
+        spec.image(),
+        spec.command(),
+        spec.env(),
+        spec.resources().cpuMillis(),
+        spec.resources().memoryMiB(),
+        spec.resources().gpus(),
+        spec.kind() != WorkloadKind.SERVICE,
+        spec.durationSeconds());
+  }
+}

@@ -1,0 +1,143 @@
+package dev.atrium.cluster.reconciler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.atrium.cluster.ClusterTestBase;
+import dev.atrium.cluster.pool.Fleet;
+import dev.atrium.cluster.pool.Node;
+import dev.atrium.cluster.pool.Resources;
+import dev.atrium.cluster.workload.Task;
+import dev.atrium.cluster.workload.TaskState;
+import dev.atrium.cluster.workload.TaskStore;
+import dev.atrium.cluster.workload.Workload;
+import dev.atrium.cluster.workload.WorkloadKind;
+import dev.atrium.cluster.workload.WorkloadSpec;
+import dev.atrium.tenancy.access.Actor;
+import dev.atrium.tenancy.access.RowScope;
+import dev.atrium.tenancy.quota.Quota;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionStatus;
+import org.springframework.transaction.support.DefaultTransactionDefinition;
+
+/**
+ * The reconciler against requests that change the same tasks at the same moment, and against a tenant
+ * whose queue fits nowhere. Races are made deterministic by holding one side's transaction open
+ * until the other side has either finished or waits for it. One sim node of 4 cores of its own.
+ */
+@TestPropertySource(
+    properties = {
+      "atrium.cluster.pools[0].name=own",
+      "atrium.cluster.pools[0].sim.nodes=1",
+      "atrium.cluster.pools[0].sim.cpu-millis=4000",
+      "atrium.cluster.pools[0].sim.gpu-nodes=0"
+    })
+class ReconcilerTest extends ClusterTestBase {
+
+  @Autowired PlatformTransactionManager transactions;
+  @Autowired DataSource dataSource;
+  @Autowired RowScope scope;
+  @Autowired SystemWork work;
+  @Autowired TaskStore tasks;
+  @Autowired TaskEnds ends;
+  @Autowired Fleet fleet;
+
+  @Test
+  void aTaskKilledWhileTheReconcilerPlacesItStaysKilledAndHoldsNothing() throws Exception {
+    String slug = uniqueSlug();
+    Actor admin = newTenant(slug, new Quota(100_000, 100_000, 0, 10));
+    Workload filler = workloads.create(admin, slug, service("filler", 4000, 1));
+    Workload waiting = workloads.create(admin, slug, service("waiting", 1000, 1));
+    assertThat(waiting.state()).isEqualTo("PENDING");
+    workloads.scale(admin, slug, filler.id(), 0); // room on the node for the next round
+    Resources before = allocated();
+
+    // A request deletes the waiting workload; its transaction is still open when the round runs.
+    TransactionStatus delete = transactions.getTransaction(new DefaultTransactionDefinition());
+    workloads.delete(admin, slug, waiting.id());
+    CompletableFuture<Boolean> round = CompletableFuture.supplyAsync(reconciler::round);
+    awaitDoneOrWaitingForALock(round);
+    transactions.commit(delete);
+    round.get();
+
+    Task task = tasksOf(waiting.id()).get(0);
+    assertThat(task.state()).isEqualTo(TaskState.KILLED);
+    assertThat(task.nodeId()).isNull();
+    assertThat(allocated()).isEqualTo(before);
+    assertThat(quotas.get(ADMIN, slug).usage()).isEqualTo(new Quota(0, 0, 0, 1));
+  }
+
+  @Test
+  void aServiceBeingDeletedGetsNoReplacementAndTheDeleteNeverDeadlocksWithTheReconciler() throws Exception {
+    String slug = uniqueSlug();
+    Actor admin = newTenant(slug, new Quota(100_000, 100_000, 0, 10));
+    Workload web = workloads.create(admin, slug, service("web", 1000, 1));
+    reconciler.round();
+    reconciler.round();
+    Task running = workloads.get(admin, slug, web.id()).tasks().get(0);
+    assertThat(running.state()).isEqualTo(TaskState.RUNNING);
+
+    // A request holds the service (a scale, then a delete, in one transaction) while the reconciler
+    // sees its container exit and would replace it.
+    TransactionStatus request = transactions.getTransaction(new DefaultTransactionDefinition());
+    workloads.scale(admin, slug, web.id(), 1);
+    CompletableFuture<Boolean> exited =
+        CompletableFuture.supplyAsync(() -> work.inTransaction("test: observe", () -> ends.end(running, TaskState.FAILED, "exited", true)));
+    awaitDoneOrWaitingForALock(exited);
+    workloads.delete(admin, slug, web.id());
+    transactions.commit(request);
+
+    assertThat(exited.get()).as("left for the next round").isFalse();
+    assertThat(tasksOf(web.id())).singleElement().satisfies(t -> assertThat(t.state()).isEqualTo(TaskState.KILLED));
+    assertThat(quotas.get(ADMIN, slug).usage()).isEqualTo(Quota.NONE);
+  }
+
+  @Test
+  void tasksThatFitNowhereDoNotKeepAnotherTenantsTaskFromItsPlace() {
+    String hog = uniqueSlug();
+    Actor hogAdmin = newTenant(hog, new Quota(100_000, 100_000, 0, 10));
+    for (int i = 0; i < 3; i++) { // 2,100 tasks, older than the other tenant's, that no node takes
+      workloads.create(hogAdmin, hog, new WorkloadSpec("nowhere-" + i, WorkloadKind.SERVICE, "img", List.of(), Map.of(),
+          new Resources(1, 1, 0), 700, "own", Map.of("zone", "nowhere"), null));
+    }
+    String slug = uniqueSlug();
+    Actor admin = newTenant(slug, new Quota(100_000, 100_000, 0, 10));
+    Workload filler = workloads.create(admin, slug, service("filler", 4000, 1));
+    Workload waiting = workloads.create(admin, slug, service("waiting", 1000, 1));
+    assertThat(waiting.state()).isEqualTo("PENDING");
+    workloads.scale(admin, slug, filler.id(), 0);
+
+    reconciler.round();
+
+    assertThat(workloads.get(admin, slug, waiting.id()).tasks().get(0).state()).isNotEqualTo(TaskState.PENDING);
+    workloads.delete(admin, slug, waiting.id());
+  }
+
+  private static WorkloadSpec service(String name, long cpuMillis, int instances) {
+    return new WorkloadSpec(name, WorkloadKind.SERVICE, "img", List.of(), Map.of(), new Resources(cpuMillis, 256, 0), instances, "own", Map.of(), null);
+  }
+
+  private List<Task> tasksOf(UUID workload) {
+    return work.inTransaction("test: read tasks", () -> tasks.ofWorkload(workload));
+  }
+
+  private Resources allocated() {
+    return fleet.nodes("own").stream().map(Node::allocated).reduce(Resources.NONE, Resources::plus);
+  }
+
+  /** Returns once {@code other} has finished, or waits for a lock this test's open transaction holds. */
+  private void awaitDoneOrWaitingForALock(CompletableFuture<?> other) throws InterruptedException {
+    JdbcTemplate sql = new JdbcTemplate(dataSource);
+    while (!other.isDone() && sql.queryForObject("select count(*) from pg_locks where not granted", Integer.class) == 0) {
+      Thread.onSpinWait();
+    }
+  }
+}
