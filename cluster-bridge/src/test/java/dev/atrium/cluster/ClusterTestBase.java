@@ -1,5 +1,7 @@
 package dev.atrium.cluster;
 
+import dev.atrium.cluster.driver.stub.StubDriver;
+import dev.atrium.cluster.pool.Drivers;
 import dev.atrium.cluster.reconciler.Reconciler;
 import dev.atrium.cluster.workload.WorkloadService;
 import dev.atrium.db.TestPostgres;
@@ -13,7 +15,9 @@ import dev.atrium.tenancy.quota.QuotaService;
 import dev.atrium.tenancy.tenant.NewTenant;
 import dev.atrium.tenancy.tenant.TenantService;
 import java.util.UUID;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -25,7 +29,7 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The cluster bridge with tenancy against a real PostgreSQL and two simulated pools: {@code sim}, 4
  * nodes of 8 cores and 32 GiB, the last with 2 GPUs; {@code small}, 2 nodes of 4 cores and 16 GiB;
- * tasks RUNNING at once. Tests drive the reconciler round by
+ * tasks RUNNING at once; and {@code stub}, a {@link StubDriver} whose engine a test can make fail. Tests drive the reconciler round by
  * round. Each test makes its own tenant.
  */
 @SpringBootTest(
@@ -55,6 +59,26 @@ public abstract class ClusterTestBase {
     @Primary
     TestClock testClock() {
       return new TestClock();
+    }
+
+    /** A pool {@code stub} of 2 nodes of 4 cores and 16 GiB, whose engine tests can make fail. */
+    @Bean
+    StubDriver stubDriver() {
+      return new StubDriver(2, 4000, 16384);
+    }
+
+    @Bean
+    static BeanPostProcessor stubPool(ObjectProvider<StubDriver> stub) {
+      return new BeanPostProcessor() {
+        @Override
+        public Object postProcessAfterInitialization(Object bean, String name) {
+          if (bean instanceof Drivers drivers) {
+            // Recorded as a simulated pool: the database knows the product's driver kinds only.
+            drivers.add("stub", "sim", stub.getObject());
+          }
+          return bean;
+        }
+      };
     }
   }
 

@@ -5,6 +5,7 @@ import dev.atrium.cluster.driver.DriverException;
 import dev.atrium.cluster.driver.TaskLaunch;
 import dev.atrium.cluster.pool.Fleet;
 import dev.atrium.cluster.workload.Task;
+import dev.atrium.cluster.workload.TaskEnded;
 import dev.atrium.cluster.workload.TaskState;
 import dev.atrium.cluster.workload.TaskStore;
 import dev.atrium.cluster.workload.WorkloadKind;
@@ -18,15 +19,18 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * Launches a pool's STAGING tasks that the engine does not run yet (also those a crash cut short:
  * launches are idempotent per task, so nothing starts twice). Right before each launch the task is
  * checked to be still STAGING, so that a workload deleted while its launches are under way stops
- * launching at once. Handles are written down in chunks, each in one transaction, and only for tasks
+ * launching at once: tasks this portal ended meanwhile are known from their {@link TaskEnded} event,
+ * those another replica ended from reading their states again at least every second. Handles are written down in chunks, each in one transaction, and only for tasks
  * still STAGING; a container whose task ended meanwhile is stopped again, and a crash between a launch
  * and its chunk's commit is covered by adoption, which finds the container by its name.
  */
@@ -57,7 +61,16 @@ class LaunchStep {
     this.ends = ends;
   }
 
+  /** Tasks that ended since this step last read what is staged. */
+  private final Set<UUID> endedMeanwhile = ConcurrentHashMap.newKeySet();
+
+  @TransactionalEventListener
+  public void ended(TaskEnded ended) {
+    endedMeanwhile.add(ended.taskId());
+  }
+
   void run(String pool, ClusterDriver driver) {
+    endedMeanwhile.clear();
     List<Task> staged = work.inTransaction("launch staged tasks", () -> tasks.staged(pool));
     Map<UUID, Optional<WorkloadSpec>> specs = new HashMap<>();
     Map<UUID, String> launched = new LinkedHashMap<>();
@@ -65,6 +78,9 @@ class LaunchStep {
     long checkedAt = 0;
     for (int i = 0; i < staged.size(); i++) {
       Task task = staged.get(i);
+      if (endedMeanwhile.contains(task.id())) {
+        continue;
+      }
       if (!launchable.contains(task.id()) || clock.millis() - checkedAt > CHECK_VALID_MILLIS) {
         List<UUID> next = staged.subList(i, Math.min(staged.size(), i + CHECKED_AT_ONCE)).stream().map(Task::id).toList();
         launchable = work.inTransaction("check tasks before launch", () -> tasks.stillToLaunch(next));

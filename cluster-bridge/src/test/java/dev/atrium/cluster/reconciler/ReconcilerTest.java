@@ -3,6 +3,7 @@ package dev.atrium.cluster.reconciler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.atrium.cluster.ClusterTestBase;
+import dev.atrium.cluster.driver.stub.StubDriver;
 import dev.atrium.cluster.pool.Fleet;
 import dev.atrium.cluster.pool.Node;
 import dev.atrium.cluster.pool.Resources;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -49,6 +51,7 @@ class ReconcilerTest extends ClusterTestBase {
   @Autowired TaskStore tasks;
   @Autowired TaskEnds ends;
   @Autowired Fleet fleet;
+  @Autowired StubDriver stub;
 
   @Test
   void aTaskKilledWhileTheReconcilerPlacesItStaysKilledAndHoldsNothing() throws Exception {
@@ -119,6 +122,53 @@ class ReconcilerTest extends ClusterTestBase {
 
     assertThat(workloads.get(admin, slug, waiting.id()).tasks().get(0).state()).isNotEqualTo(TaskState.PENDING);
     workloads.delete(admin, slug, waiting.id());
+  }
+
+  @Test
+  void deletingAWorkloadWhileItsLaunchesAreUnderWayStopsItsLaunchesAtOnce() {
+    String slug = uniqueSlug();
+    Actor admin = newTenant(slug, new Quota(100_000, 100_000, 0, 10));
+    Workload batch = workloads.create(admin, slug, onStub("batch", 5));
+    AtomicBoolean deleted = new AtomicBoolean();
+    stub.beforeLaunch(launch -> {
+      if (deleted.compareAndSet(false, true)) {
+        workloads.delete(admin, slug, batch.id()); // committed while the first launch is under way
+      }
+    });
+    try {
+      reconciler.round();
+    } finally {
+      stub.beforeLaunch(launch -> {});
+    }
+
+    List<UUID> ofBatch = tasksOf(batch.id()).stream().map(Task::id).toList();
+    assertThat(stub.launches()).filteredOn(ofBatch::contains).as("only the launch under way").hasSize(1);
+    assertThat(stub.managedTasks(fleet.installation(), "stub").values()).as("and its container stopped again")
+        .doesNotContainAnyElementsOf(ofBatch);
+    assertThat(tasksOf(batch.id())).allMatch(t -> t.state() == TaskState.KILLED);
+    assertThat(quotas.get(ADMIN, slug).usage()).isEqualTo(Quota.NONE);
+  }
+
+  @Test
+  void anEngineThatCannotBeAskedLosesNothing() {
+    String slug = uniqueSlug();
+    Actor admin = newTenant(slug, new Quota(100_000, 100_000, 0, 10));
+    Workload web = workloads.create(admin, slug, onStub("web", 2));
+    reconciler.round();
+    reconciler.round();
+    stub.refuseObserve(true);
+    try {
+      reconciler.round();
+    } finally {
+      stub.refuseObserve(false);
+    }
+
+    assertThat(workloads.get(admin, slug, web.id()).tasks()).hasSize(2).allMatch(t -> t.state() == TaskState.RUNNING);
+    workloads.delete(admin, slug, web.id());
+  }
+
+  private static WorkloadSpec onStub(String name, int instances) {
+    return new WorkloadSpec(name, WorkloadKind.SERVICE, "img", List.of(), Map.of(), new Resources(500, 256, 0), instances, "stub", Map.of(), null);
   }
 
   private static WorkloadSpec service(String name, long cpuMillis, int instances) {
