@@ -2,6 +2,10 @@ package dev.atrium.portal;
 
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -43,7 +47,7 @@ class ModuleBoundariesTest {
   void tenancyStoresAreUsedOnlyInsideTenancy() {
     noClasses()
         .that().resideOutsideOfPackages("dev.atrium.tenancy..")
-        .should().dependOnClassesThat().haveSimpleNameEndingWith("Store").andShould().resideInAPackage("dev.atrium.tenancy..")
+        .should().dependOnClassesThat(storesIn("dev.atrium.tenancy.."))
         .because("other modules use tenancy's public services, never its stores")
         .check(ATRIUM);
   }
@@ -51,10 +55,43 @@ class ModuleBoundariesTest {
   @Test
   void clusterStoresAreUsedOnlyInsideTheClusterBridge() {
     noClasses()
-        .that().resideOutsideOfPackages("dev.atrium.cluster..")
-        .should().dependOnClassesThat().haveSimpleNameEndingWith("Store").andShould().resideInAPackage("dev.atrium.cluster..")
+        .that().resideOutsideOfPackages("dev.atrium.cluster..", "dev.atrium.bench..")
+        .should().dependOnClassesThat(storesIn("dev.atrium.cluster.."))
         .because("the portal uses the cluster bridge's services, never its stores")
         .check(ATRIUM);
+  }
+
+  @Test
+  void thePortalNeverReachesADriver() {
+    noClasses()
+        .that().resideInAPackage("dev.atrium.portal..")
+        .should().dependOnClassesThat().resideInAPackage("dev.atrium.cluster.driver..")
+        .because("engines are reached through the cluster bridge's services, which check the tenant")
+        .check(ATRIUM);
+  }
+
+  /** Tenancy's packages (access, member, audit, tenant, page) still refer to each other in circles. */
+  @Test
+  void packagesWithinAModuleHaveNoCycles() {
+    for (String module : new String[] {"portal", "cluster", "db"}) {
+      slices().matching("dev.atrium." + module + ".(*)..").should().beFreeOfCycles().check(ATRIUM);
+    }
+  }
+
+  /** Proves the store rules can fail: a class of another module that uses a store breaks them. */
+  @Test
+  void theStoreRulesSeeAStoreUsedFromOutside() {
+    JavaClasses offending = new ClassFileImporter().importClasses(UsesATenancyStore.class, dev.atrium.tenancy.tenant.TenantStore.class);
+    var rule = noClasses().that().resideOutsideOfPackages("dev.atrium.tenancy..").should().dependOnClassesThat(storesIn("dev.atrium.tenancy.."));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> rule.check(offending)).isInstanceOf(AssertionError.class);
+  }
+
+  static class UsesATenancyStore {
+    dev.atrium.tenancy.tenant.TenantStore store;
+  }
+
+  private static DescribedPredicate<JavaClass> storesIn(String packages) {
+    return JavaClass.Predicates.simpleNameEndingWith("Store").and(JavaClass.Predicates.resideInAPackage(packages));
   }
 
   @Test

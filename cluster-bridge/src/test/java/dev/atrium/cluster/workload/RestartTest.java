@@ -1,6 +1,7 @@
 package dev.atrium.cluster.workload;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.dockerjava.api.DockerClient;
 import dev.atrium.cluster.ClusterTestBase;
@@ -10,6 +11,7 @@ import dev.atrium.cluster.pool.Fleet;
 import dev.atrium.cluster.pool.Node;
 import dev.atrium.cluster.pool.Resources;
 import dev.atrium.tenancy.access.Actor;
+import dev.atrium.tenancy.access.NotFoundException;
 import dev.atrium.tenancy.quota.Quota;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +34,7 @@ import org.springframework.test.context.TestPropertySource;
 class RestartTest extends ClusterTestBase {
 
   @Autowired Fleet fleet;
+  @Autowired TaskLogs logs;
 
   @Test
   void aLaunchCutShortByACrashIsAdoptedNotRepeatedAndAVanishedContainerIsLost() throws Exception {
@@ -143,6 +146,28 @@ class RestartTest extends ClusterTestBase {
     assertThat(containersOf(tasks.get(0))).as("the failed container is removed").isZero();
     workloads.delete(admin, slug, crashy.id());
     assertThat(quotas.get(ADMIN, slug).usage()).isEqualTo(Quota.NONE);
+  }
+
+  @Test
+  void aTasksOutputIsReadByItsTenantsMembersOnly() {
+    String slug = uniqueSlug();
+    Actor admin = newTenant(slug, new Quota(2000, 1024, 0, 5));
+    String other = uniqueSlug();
+    Actor stranger = newTenant(other, new Quota(2000, 1024, 0, 5));
+    Workload talker = workloads.create(admin, slug, new WorkloadSpec("talker", WorkloadKind.SERVICE, "localhost/busybox:latest",
+        List.of("sh", "-c", "echo hello from atrium; sleep 600"), Map.of(), new Resources(250, 64, 0), 1, "local", Map.of(), null));
+    reconciler.round();
+    Task task = workloads.get(admin, slug, talker.id()).tasks().get(0);
+
+    List<String> lines = List.of();
+    for (int i = 0; i < 50 && lines.isEmpty(); i++) {
+      lines = logs.tail(admin, slug, talker.id(), task.id(), 10);
+      sleep(100);
+    }
+    assertThat(lines).contains("hello from atrium");
+    assertThatThrownBy(() -> logs.tail(stranger, slug, talker.id(), task.id(), 10)).isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(() -> logs.tail(stranger, other, talker.id(), task.id(), 10)).isInstanceOf(NotFoundException.class);
+    workloads.delete(admin, slug, talker.id());
   }
 
   private String installation() {

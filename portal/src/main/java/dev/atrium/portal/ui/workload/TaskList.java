@@ -6,18 +6,22 @@ import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Pre;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
-import dev.atrium.cluster.pool.Fleet;
 import dev.atrium.cluster.workload.Task;
 import dev.atrium.cluster.workload.Workload;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.function.Function;
 
-/** A workload's tasks: state, node, restarts, reason, and the last lines of a container's log. */
+/**
+ * A workload's tasks: state, node, restarts, reason, and the last lines of a container's log, which
+ * {@code logTail} fetches (the view asks the service, which checks the tenant).
+ */
 class TaskList extends VerticalLayout {
 
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
 
-  TaskList(Workload workload, Fleet fleet) {
+  TaskList(Workload workload, Function<Task, List<String>> logTail) {
     setPadding(false);
     Pre log = new Pre();
     log.setVisible(false);
@@ -34,7 +38,7 @@ class TaskList extends VerticalLayout {
     tasks.addComponentColumn(
             t -> {
               Button show = new Button("Log", e -> {
-                var lines = fleet.driver(t.pool()).map(d -> d.logTail(t.handle(), 20)).orElse(java.util.List.of());
+                List<String> lines = logTail.apply(t);
                 log.setText(lines.isEmpty() ? "(no output)" : String.join("\n", lines));
                 log.setVisible(true);
               });

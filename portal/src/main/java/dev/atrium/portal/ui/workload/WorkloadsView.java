@@ -24,6 +24,7 @@ import com.vaadin.flow.router.RouteParameters;
 import dev.atrium.cluster.pool.Fleet;
 import dev.atrium.cluster.pool.Pool;
 import dev.atrium.cluster.workload.Workload;
+import dev.atrium.cluster.workload.TaskLogs;
 import dev.atrium.cluster.workload.WorkloadService;
 import dev.atrium.portal.ui.Cards;
 import dev.atrium.portal.ui.LiveUpdates;
@@ -54,6 +55,7 @@ public class WorkloadsView extends VerticalLayout implements BeforeEnterObserver
   private final TenantService tenants;
   private final QuotaService quotas;
   private final Fleet fleet;
+  private final TaskLogs logs;
   private final SignedInUser user;
   private final Grid<Workload> grid = new Grid<>();
   private final List<Workload> rows = new ArrayList<>();
@@ -62,11 +64,18 @@ public class WorkloadsView extends VerticalLayout implements BeforeEnterObserver
   private Actor actor;
 
   WorkloadsView(
-      WorkloadService workloads, TenantService tenants, QuotaService quotas, Fleet fleet, LiveUpdates updates, SignedInUser user) {
+      WorkloadService workloads,
+      TenantService tenants,
+      QuotaService quotas,
+      Fleet fleet,
+      TaskLogs logs,
+      LiveUpdates updates,
+      SignedInUser user) {
     this.workloads = workloads;
     this.tenants = tenants;
     this.quotas = quotas;
     this.fleet = fleet;
+    this.logs = logs;
     this.user = user;
     setSizeFull();
     configureGrid();
@@ -131,7 +140,7 @@ public class WorkloadsView extends VerticalLayout implements BeforeEnterObserver
     grid.addColumn(w -> w.spec().pool()).setHeader("Pool").setSortable(true).setAutoWidth(true);
     grid.addColumn(w -> w.reason() == null ? "" : w.reason()).setHeader("Waiting because").setFlexGrow(1);
     grid.addComponentColumn(this::actions).setHeader("").setAutoWidth(true).setFlexGrow(0);
-    grid.setItemDetailsRenderer(new com.vaadin.flow.data.renderer.ComponentRenderer<>(w -> new TaskList(w, fleet)));
+    grid.setItemDetailsRenderer(new com.vaadin.flow.data.renderer.ComponentRenderer<>(w -> new TaskList(w, t -> logs.tail(actor(), tenant.slug(), w.id(), t.id(), 20))));
     grid.setDetailsVisibleOnClick(true);
     grid.setItems(shown);
     grid.setEmptyStateText("No workloads yet. Press Launch to run a container within this tenant's quota.");
