@@ -9,8 +9,9 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The pools and their nodes: registered from the configured drivers at start, read by the admin
- * console, and charged and freed by placement inside its transactions.
+ * The pools and their nodes, registered from the configured drivers at start and read by the admin
+ * console, and the registry of the pools' drivers. Placement decides and charges nodes; this only
+ * tells what there is.
  */
 @Service
 public class Fleet {
@@ -18,10 +19,6 @@ public class Fleet {
   private final NodeStore store;
   private final Drivers drivers;
   private volatile String installation;
-  /** The fleet's size as last read, for best fit; it changes only when pools are registered. */
-  private volatile Capacity capacity;
-
-  private record Capacity(Resources total, long readAtMillis) {}
 
   Fleet(NodeStore store, Drivers drivers) {
     this.store = store;
@@ -41,7 +38,6 @@ public class Fleet {
       }
       store.register(pool, drivers.kind(pool), nodes);
     });
-    capacity = null;
   }
 
   /** Which Atrium this is, for engines that several share. */
@@ -89,47 +85,7 @@ public class Fleet {
   }
 
   @Transactional(propagation = Propagation.MANDATORY)
-  public List<String> candidates(String pool, Map<String, String> labels, Resources need, int limit) {
-    return store.candidates(pool, labels, need, cpuDominant(need), limit);
-  }
-
-  /**
-   * Allocates {@code need} on the best-fitting node that no concurrent transaction is changing;
-   * empty when every node that fits is busy or none fits ({@link #candidates} then waits for them).
-   */
-  @Transactional(propagation = Propagation.MANDATORY)
-  public Optional<String> allocateOnIdleNode(String pool, Map<String, String> labels, Resources need) {
-    return store.allocateOnBestIdle(pool, labels, need, cpuDominant(need));
-  }
-
-  /** Whether {@code need} asks more of the fleet's CPU than of its memory, which decides what best fit means. */
-  private boolean cpuDominant(Resources need) {
-    Resources total = totalCapacityCached();
-    return need.cpuMillis() * Math.max(1, total.memoryMiB()) >= need.memoryMiB() * Math.max(1, total.cpuMillis());
-  }
-
-  @Transactional(propagation = Propagation.MANDATORY)
-  public void free(String nodeId, Resources held) {
-    store.free(nodeId, held);
-  }
-
-  @Transactional(propagation = Propagation.MANDATORY)
-  public Resources largestFree(String pool, Map<String, String> labels) {
-    return store.largestFree(pool, labels);
-  }
-
-  @Transactional(propagation = Propagation.MANDATORY)
   public Resources totalCapacity() {
     return store.totalCapacity();
-  }
-
-  /** The fleet's size read at most a minute ago (other replicas may register pools too). */
-  private Resources totalCapacityCached() {
-    Capacity known = capacity;
-    if (known == null || System.currentTimeMillis() - known.readAtMillis() > 60_000) {
-      known = new Capacity(store.totalCapacity(), System.currentTimeMillis());
-      capacity = known;
-    }
-    return known.total();
   }
 }

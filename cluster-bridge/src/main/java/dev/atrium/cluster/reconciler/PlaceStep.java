@@ -5,6 +5,7 @@ import dev.atrium.cluster.placement.Placement;
 import dev.atrium.cluster.placement.PlacementRequest;
 import dev.atrium.cluster.pool.Fleet;
 import dev.atrium.cluster.pool.Resources;
+import dev.atrium.cluster.reservation.HoldStore;
 import dev.atrium.cluster.workload.Lifecycle;
 import dev.atrium.cluster.workload.Task;
 import dev.atrium.cluster.workload.TaskState;
@@ -37,13 +38,15 @@ class PlaceStep {
   static final int MIN_PER_TENANT = 20;
 
   private final TaskStore tasks;
+  private final HoldStore holds;
   private final Lifecycle lifecycle;
   private final Placement placement;
   private final Fleet fleet;
   private final SystemWork work;
 
-  PlaceStep(TaskStore tasks, Lifecycle lifecycle, Placement placement, Fleet fleet, SystemWork work) {
+  PlaceStep(TaskStore tasks, HoldStore holds, Lifecycle lifecycle, Placement placement, Fleet fleet, SystemWork work) {
     this.tasks = tasks;
+    this.holds = holds;
     this.lifecycle = lifecycle;
     this.placement = placement;
     this.fleet = fleet;
@@ -62,7 +65,7 @@ class PlaceStep {
     Map<UUID, Deque<Task>> queues = new HashMap<>();
     tasks.pendingByTenant(Math.max(MIN_PER_TENANT, TASKS_PER_ROUND / tenants))
         .forEach((tenant, queue) -> queues.put(tenant, new ArrayDeque<>(queue)));
-    FairShare turns = new FairShare(fleet.totalCapacity(), tasks.allocationByTenant(), queues.keySet());
+    FairShare turns = new FairShare(fleet.totalCapacity(), holds.byTenant(), queues.keySet());
     Map<PlacementRequest, List<Task>> noRoom = new LinkedHashMap<>();
     for (UUID tenant = turns.next().orElse(null); tenant != null; tenant = turns.next().orElse(null)) {
       Deque<Task> queue = queues.get(tenant);

@@ -2,6 +2,7 @@ package dev.atrium.cluster.workload;
 
 import dev.atrium.cluster.placement.Placement;
 import dev.atrium.cluster.pool.Resources;
+import dev.atrium.cluster.reservation.HoldStore;
 import dev.atrium.tenancy.metering.UsageMeter;
 import dev.atrium.tenancy.quota.Quota;
 import dev.atrium.tenancy.quota.QuotaLedger;
@@ -30,6 +31,7 @@ public class Lifecycle {
   }
 
   private final TaskStore tasks;
+  private final HoldStore holds;
   private final QuotaLedger ledger;
   private final Placement placement;
   private final UsageMeter meter;
@@ -38,12 +40,14 @@ public class Lifecycle {
 
   Lifecycle(
       TaskStore tasks,
+      HoldStore holds,
       QuotaLedger ledger,
       Placement placement,
       UsageMeter meter,
       ApplicationEventPublisher events,
       Clock clock) {
     this.tasks = tasks;
+    this.holds = holds;
     this.ledger = ledger;
     this.placement = placement;
     this.meter = meter;
@@ -101,13 +105,13 @@ public class Lifecycle {
     if (!tasks.end(task.id(), end, reason)) {
       return; // someone else ended it first, and released its holds
     }
-    tasks.releaseNode(task.id())
+    holds.releaseNode(task.id())
         .ifPresent(
             held -> {
               placement.free(held.nodeId(), held.resources());
               meter.reservationReleased(task.id());
             });
-    tasks.releaseQuota(task.id())
+    holds.releaseQuota(task.id())
         .ifPresent(
             held -> {
               if (restart) {

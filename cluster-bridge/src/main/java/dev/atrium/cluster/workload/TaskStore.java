@@ -16,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
@@ -25,16 +24,11 @@ import org.springframework.stereotype.Repository;
 /**
  * Tasks in PostgreSQL. Every change of a task's state is a compare-and-set on the state it had
  * ({@code … where state = 'PENDING'}), so a task ended by a request can never be placed, launched or
- * started again by a reconciler that read it before. A task's holds are released by flipping {@code
- * quota_held} / {@code node_held} from true to false: only the one update that flips it gets the
- * amounts back, so each hold is released exactly once however many reconcilers, requests or restarts
- * race.
+ * started again by a reconciler that read it before. Releasing what a task holds is {@link
+ * dev.atrium.cluster.reservation.HoldStore}'s.
  */
 @Repository
 public class TaskStore {
-
-  /** What a released hold gave back. */
-  public record Held(UUID tenantId, String nodeId, Resources resources) {}
 
   private final DSLContext db;
   private final Clock clock;
@@ -155,24 +149,6 @@ public class TaskStore {
         == 1;
   }
 
-  public Optional<Held> releaseNode(UUID taskId) {
-    return db.update(TASK)
-        .set(TASK.NODE_HELD, false)
-        .where(TASK.ID.eq(taskId))
-        .and(TASK.NODE_HELD.isTrue())
-        .returning(TASK.TENANT_ID, TASK.NODE_ID, TASK.CPU_MILLIS, TASK.MEMORY_MIB, TASK.GPUS)
-        .fetchOptional(r -> new Held(r.getTenantId(), r.getNodeId(), new Resources(r.getCpuMillis(), r.getMemoryMib(), r.getGpus())));
-  }
-
-  public Optional<Held> releaseQuota(UUID taskId) {
-    return db.update(TASK)
-        .set(TASK.QUOTA_HELD, false)
-        .where(TASK.ID.eq(taskId))
-        .and(TASK.QUOTA_HELD.isTrue())
-        .returning(TASK.TENANT_ID, TASK.NODE_ID, TASK.CPU_MILLIS, TASK.MEMORY_MIB, TASK.GPUS)
-        .fetchOptional(r -> new Held(r.getTenantId(), r.getNodeId(), new Resources(r.getCpuMillis(), r.getMemoryMib(), r.getGpus())));
-  }
-
   /**
    * The head of every tenant's queue of PENDING tasks whose backoff is over: up to {@code perTenant}
    * of each tenant's oldest, so that every tenant with pending work takes part in a round whatever
@@ -201,17 +177,6 @@ public class TaskStore {
             .from(TASK)
             .where(TASK.STATE.eq(TaskState.PENDING.name()))
             .and(TASK.NOT_BEFORE.isNull().or(TASK.NOT_BEFORE.le(now()))));
-  }
-
-  /** What each tenant's placed tasks hold of the fleet now: the measure of fairness between tenants. */
-  public Map<UUID, Resources> allocationByTenant() {
-    return db.select(TASK.TENANT_ID, DSL.sum(TASK.CPU_MILLIS), DSL.sum(TASK.MEMORY_MIB), DSL.sum(TASK.GPUS))
-        .from(TASK)
-        .where(TASK.NODE_HELD.isTrue())
-        .groupBy(TASK.TENANT_ID)
-        .fetchMap(
-            r -> r.value1(),
-            r -> new Resources(r.value2().longValue(), r.value3().longValue(), r.value4().longValue()));
   }
 
   /** Ids of the tasks of a pool that may own something in its engine: those not ended. */
