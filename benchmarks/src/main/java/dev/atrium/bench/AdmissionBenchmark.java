@@ -1,7 +1,6 @@
 package dev.atrium.bench;
 
-import dev.atrium.cluster.pool.Resources;
-import dev.atrium.cluster.workload.WorkloadKind;
+import dev.atrium.cluster.workload.WorkloadSpecs;
 import dev.atrium.cluster.workload.WorkloadService;
 import dev.atrium.cluster.workload.WorkloadSpec;
 import dev.atrium.tenancy.quota.Quota;
@@ -87,8 +86,6 @@ final class AdmissionBenchmark {
   }
 
   private static WorkloadSpec spec(String name) {
-    return new WorkloadSpec(
-        name, WorkloadKind.SERVICE, "localhost/busybox:latest", List.of("sleep", "3600"), Map.of(),
-        new Resources(100, 128, 0), 1, "sim", Map.of(), null);
+    return WorkloadSpecs.service(name).command("sleep", "3600").memory(128).on("sim");
   }
 }

@@ -1,10 +1,9 @@
 package dev.atrium.bench;
 
-import dev.atrium.cluster.pool.Resources;
+import dev.atrium.cluster.workload.WorkloadSpecs;
 import dev.atrium.cluster.reconciler.Reconciler;
 import dev.atrium.cluster.workload.TaskState;
 import dev.atrium.cluster.workload.Workload;
-import dev.atrium.cluster.workload.WorkloadKind;
 import dev.atrium.cluster.workload.WorkloadService;
 import dev.atrium.cluster.workload.WorkloadSpec;
 import dev.atrium.tenancy.quota.Quota;
@@ -104,8 +103,6 @@ final class PlacementBenchmark {
 
   private static WorkloadSpec spec(int shape) {
     long[] s = SHAPES[shape];
-    return new WorkloadSpec(
-        "shape-" + shape, WorkloadKind.SERVICE, "localhost/busybox:latest", List.of("sleep", "3600"), Map.of(),
-        new Resources(s[1], s[2], s[3]), (int) s[0], "sim", Map.of(), null);
+    return WorkloadSpecs.service("shape-" + shape).command("sleep", "3600").cpu(s[1]).memory(s[2]).gpus(s[3]).instances((int) s[0]).on("sim");
   }
 }

@@ -1,13 +1,12 @@
 package dev.atrium.cluster.reconciler;
 
+import dev.atrium.cluster.workload.WorkloadSpecs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.atrium.cluster.ClusterTestBase;
 import dev.atrium.cluster.workload.Task;
 import dev.atrium.cluster.workload.TaskState;
 import dev.atrium.cluster.workload.Workload;
-import dev.atrium.cluster.workload.WorkloadKind;
-import dev.atrium.cluster.workload.WorkloadSpec;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import javax.sql.DataSource;
@@ -43,8 +42,7 @@ class LeadershipTest extends ClusterTestBase {
     String slug = uniqueSlug();
     var admin = newTenant(slug, new dev.atrium.tenancy.quota.Quota(10_000, 10_000, 0, 5));
     Workload web =
-        workloads.create(admin, slug, new WorkloadSpec("idle", WorkloadKind.SERVICE, "img", java.util.List.of(), java.util.Map.of(),
-            new dev.atrium.cluster.pool.Resources(100, 64, 0), 1, "sim", java.util.Map.of(), null));
+        workloads.create(admin, slug, WorkloadSpecs.service("idle").on("sim"));
 
     Thread.sleep(500);
 

@@ -1,5 +1,6 @@
 package dev.atrium.cluster.reconciler;
 
+import dev.atrium.cluster.workload.WorkloadSpecs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.atrium.cluster.ClusterTestBase;
@@ -11,7 +12,6 @@ import dev.atrium.cluster.workload.Task;
 import dev.atrium.cluster.workload.TaskState;
 import dev.atrium.cluster.workload.TaskStore;
 import dev.atrium.cluster.workload.Workload;
-import dev.atrium.cluster.workload.WorkloadKind;
 import dev.atrium.cluster.workload.WorkloadSpec;
 import dev.atrium.tenancy.access.Actor;
 import dev.atrium.tenancy.access.RowScope;
@@ -108,8 +108,7 @@ class ReconcilerTest extends ClusterTestBase {
     String hog = uniqueSlug();
     Actor hogAdmin = newTenant(hog, new Quota(100_000, 100_000, 0, 10));
     for (int i = 0; i < 3; i++) { // 2,100 tasks, older than the other tenant's, that no node takes
-      workloads.create(hogAdmin, hog, new WorkloadSpec("nowhere-" + i, WorkloadKind.SERVICE, "img", List.of(), Map.of(),
-          new Resources(1, 1, 0), 700, "own", Map.of("zone", "nowhere"), null));
+      workloads.create(hogAdmin, hog, WorkloadSpecs.service("nowhere-" + i).cpu(1).memory(1).instances(700).labels(Map.of("zone", "nowhere")).on("own"));
     }
     String slug = uniqueSlug();
     Actor admin = newTenant(slug, new Quota(100_000, 100_000, 0, 10));
@@ -168,11 +167,11 @@ class ReconcilerTest extends ClusterTestBase {
   }
 
   private static WorkloadSpec onStub(String name, int instances) {
-    return new WorkloadSpec(name, WorkloadKind.SERVICE, "img", List.of(), Map.of(), new Resources(500, 256, 0), instances, "stub", Map.of(), null);
+    return WorkloadSpecs.service(name).cpu(500).memory(256).instances(instances).on("stub");
   }
 
   private static WorkloadSpec service(String name, long cpuMillis, int instances) {
-    return new WorkloadSpec(name, WorkloadKind.SERVICE, "img", List.of(), Map.of(), new Resources(cpuMillis, 256, 0), instances, "own", Map.of(), null);
+    return WorkloadSpecs.service(name).cpu(cpuMillis).memory(256).instances(instances).on("own");
   }
 
   private List<Task> tasksOf(UUID workload) {

@@ -35,9 +35,7 @@ class AdmissionTest extends ClusterTestBase {
   @Autowired TransactionTemplate transaction;
 
   static WorkloadSpec service(String name, long cpu, long mem, long gpus, int instances) {
-    return new WorkloadSpec(
-        name, WorkloadKind.SERVICE, "localhost/busybox:latest", List.of("sleep", "3600"), Map.of(),
-        new Resources(cpu, mem, gpus), instances, "sim", Map.of(), null);
+    return WorkloadSpecs.service(name).command("sleep", "3600").cpu(cpu).memory(mem).gpus(gpus).instances(instances).on("sim");
   }
 
   @Test
@@ -141,7 +139,7 @@ class AdmissionTest extends ClusterTestBase {
   }
 
   private static WorkloadSpec labelled(Map<String, String> labels) {
-    return new WorkloadSpec("l", WorkloadKind.JOB, "img", List.of(), Map.of(), new Resources(1, 1, 0), 1, "sim", labels, null);
+    return WorkloadSpecs.job("l").cpu(1).memory(1).labels(labels).on("sim");
   }
 
   @Test
@@ -161,13 +159,13 @@ class AdmissionTest extends ClusterTestBase {
         .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.errors().get(0).field()).isEqualTo("resources.cpuMillis"));
     assertThatThrownBy(() -> workloads.create(admin, slug, service("many", 1, 1, 0, 1001)))
         .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.errors().get(0).field()).isEqualTo("instances"));
-    WorkloadSpec unknownPool = new WorkloadSpec("p", WorkloadKind.JOB, "img", List.of(), Map.of(), new Resources(1, 1, 0), 1, "mars", Map.of(), null);
+    WorkloadSpec unknownPool = WorkloadSpecs.job("p").cpu(1).memory(1).on("mars");
     assertThatThrownBy(() -> workloads.create(admin, slug, unknownPool))
         .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.errors().get(0).field()).isEqualTo("pool"));
-    WorkloadSpec hugeEnv = new WorkloadSpec("e", WorkloadKind.JOB, "img", List.of(), Map.of("BIG", "x".repeat(100_000)), new Resources(1, 1, 0), 1, "sim", Map.of(), null);
+    WorkloadSpec hugeEnv = WorkloadSpecs.job("e").env(Map.of("BIG", "x".repeat(100_000))).cpu(1).memory(1).on("sim");
     assertThatThrownBy(() -> workloads.create(admin, slug, hugeEnv))
         .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.errors().get(0).field()).isEqualTo("env.BIG"));
-    WorkloadSpec noImage = new WorkloadSpec("i", WorkloadKind.JOB, "", List.of(), Map.of(), new Resources(1, 1, 0), 1, "sim", Map.of(), null);
+    WorkloadSpec noImage = WorkloadSpecs.job("i").image("").cpu(1).memory(1).on("sim");
     assertThatThrownBy(() -> workloads.create(admin, slug, noImage))
         .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.errors().get(0).field()).isEqualTo("image"));
     Map<String, String> tooMany = new java.util.HashMap<>();
@@ -211,11 +209,9 @@ class AdmissionTest extends ClusterTestBase {
     String slug = uniqueSlug();
     Actor admin = newTenant(slug, new Quota(100_000, 100_000, 0, 10));
     WorkloadSpec onGpuNodes =
-        new WorkloadSpec("labelled", WorkloadKind.SERVICE, "img", List.of(), Map.of(), new Resources(100, 64, 0), 2, "sim",
-            Map.of("gpu", "true"), null);
+        WorkloadSpecs.service("labelled").instances(2).labels(Map.of("gpu", "true")).on("sim");
     WorkloadSpec nowhere =
-        new WorkloadSpec("nowhere", WorkloadKind.SERVICE, "img", List.of(), Map.of(), new Resources(100, 64, 0), 1, "sim",
-            Map.of("zone", "mars"), null);
+        WorkloadSpecs.service("nowhere").labels(Map.of("zone", "mars")).on("sim");
 
     Workload labelled = workloads.create(admin, slug, onGpuNodes);
     Workload unplaced = workloads.create(admin, slug, nowhere);
@@ -232,7 +228,7 @@ class AdmissionTest extends ClusterTestBase {
     String slug = uniqueSlug();
     Actor admin = newTenant(slug, new Quota(100_000, 100_000, 0, 10));
     Resources before = allocated();
-    WorkloadSpec job = new WorkloadSpec("batch", WorkloadKind.JOB, "img", List.of(), Map.of(), new Resources(2000, 1024, 0), 2, "sim", Map.of(), 1);
+    WorkloadSpec job = WorkloadSpecs.job("batch").cpu(2000).memory(1024).instances(2).runs(1).on("sim");
 
     Workload created = workloads.create(admin, slug, job);
     assertThat(created.tasks()).extracting(Task::state).containsOnly(TaskState.STAGING);

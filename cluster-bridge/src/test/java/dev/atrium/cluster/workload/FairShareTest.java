@@ -3,7 +3,6 @@ package dev.atrium.cluster.workload;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.atrium.cluster.ClusterTestBase;
-import dev.atrium.cluster.pool.Resources;
 import dev.atrium.tenancy.access.Actor;
 import dev.atrium.tenancy.quota.Quota;
 import java.util.List;
@@ -17,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class FairShareTest extends ClusterTestBase {
 
   static WorkloadSpec onSmall(String name, int instances) {
-    return new WorkloadSpec(name, WorkloadKind.SERVICE, "img", List.of(), Map.of(), new Resources(2000, 1024, 0), instances, "small", Map.of(), null);
+    return WorkloadSpecs.service(name).cpu(2000).memory(1024).instances(instances).on("small");
   }
 
   @Test

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.atrium.cluster.ClusterTestBase;
 import dev.atrium.cluster.driver.sim.SimDriver;
 import dev.atrium.cluster.pool.Fleet;
-import dev.atrium.cluster.pool.Resources;
 import dev.atrium.db.TestClock;
 import dev.atrium.tenancy.access.Actor;
 import dev.atrium.tenancy.billing.ExportFormat;
@@ -91,8 +90,6 @@ class MeteringTest extends ClusterTestBase {
   }
 
   private static WorkloadSpec service(String name, String pool, int instances) {
-    return new WorkloadSpec(
-        name, WorkloadKind.SERVICE, "localhost/busybox:latest", List.of("sleep", "600"), Map.of(),
-        new Resources(500, 128, 0), instances, pool, Map.of(), null);
+    return WorkloadSpecs.service(name).command("sleep", "600").cpu(500).memory(128).instances(instances).on(pool);
   }
 }

@@ -42,8 +42,7 @@ class RestartTest extends ClusterTestBase {
     Actor admin = newTenant(slug, new Quota(2000, 1024, 0, 5));
     Resources before = allocated();
     WorkloadSpec spec =
-        new WorkloadSpec("web", WorkloadKind.SERVICE, "localhost/busybox:latest", List.of("sleep", "600"), Map.of(),
-            new Resources(250, 64, 0), 1, "local", Map.of(), null);
+        WorkloadSpecs.service("web").command("sleep", "600").cpu(250).on("local");
     Workload web = workloads.create(admin, slug, spec);
     Task task = web.tasks().get(0);
     ClusterDriver local = fleet.driver("local").orElseThrow();
@@ -80,8 +79,7 @@ class RestartTest extends ClusterTestBase {
     Actor admin = newTenant(slug, new Quota(2000, 1024, 0, 5));
     Resources before = allocated();
     WorkloadSpec missing =
-        new WorkloadSpec("ghost", WorkloadKind.JOB, "localhost/no-such-image:1", List.of("true"), Map.of(),
-            new Resources(250, 64, 0), 1, "local", Map.of(), null);
+        WorkloadSpecs.job("ghost").image("localhost/no-such-image:1").command("true").cpu(250).on("local");
     Workload ghost = workloads.create(admin, slug, missing);
 
     reconciler.round();
@@ -100,8 +98,7 @@ class RestartTest extends ClusterTestBase {
     Actor admin = newTenant(slug, new Quota(2000, 1024, 0, 5));
     Resources before = allocated();
     WorkloadSpec missing =
-        new WorkloadSpec("ghost", WorkloadKind.SERVICE, "localhost/no-such-image:1", List.of("true"), Map.of(),
-            new Resources(250, 64, 0), 1, "local", Map.of(), null);
+        WorkloadSpecs.service("ghost").image("localhost/no-such-image:1").command("true").cpu(250).on("local");
     Workload ghost = workloads.create(admin, slug, missing);
 
     reconciler.round();
@@ -123,8 +120,7 @@ class RestartTest extends ClusterTestBase {
     String slug = uniqueSlug();
     Actor admin = newTenant(slug, new Quota(2000, 1024, 0, 5));
     WorkloadSpec crashing =
-        new WorkloadSpec("crashy", WorkloadKind.SERVICE, "localhost/busybox:latest", List.of("sh", "-c", "exit 1"), Map.of(),
-            new Resources(250, 64, 0), 1, "local", Map.of(), null);
+        WorkloadSpecs.service("crashy").command("sh", "-c", "exit 1").cpu(250).on("local");
     Workload crashy = workloads.create(admin, slug, crashing);
 
     for (int i = 0; i < 50; i++) {
@@ -154,8 +150,7 @@ class RestartTest extends ClusterTestBase {
     Actor admin = newTenant(slug, new Quota(2000, 1024, 0, 5));
     String other = uniqueSlug();
     Actor stranger = newTenant(other, new Quota(2000, 1024, 0, 5));
-    Workload talker = workloads.create(admin, slug, new WorkloadSpec("talker", WorkloadKind.SERVICE, "localhost/busybox:latest",
-        List.of("sh", "-c", "echo hello from atrium; sleep 600"), Map.of(), new Resources(250, 64, 0), 1, "local", Map.of(), null));
+    Workload talker = workloads.create(admin, slug, WorkloadSpecs.service("talker").command("sh", "-c", "echo hello from atrium; sleep 600").cpu(250).on("local"));
     reconciler.round();
     Task task = workloads.get(admin, slug, talker.id()).tasks().get(0);
 

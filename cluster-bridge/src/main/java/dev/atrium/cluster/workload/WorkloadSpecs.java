@@ -1,0 +1,93 @@
+package dev.atrium.cluster.workload;
+
+import dev.atrium.cluster.pool.Resources;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Workload specs that read like the request they are, for tests and benchmarks:
+ * {@code WorkloadSpecs.service("web").cpu(500).instances(2).on("sim")}. Unless told otherwise: the
+ * busybox image with its own command, 100 mCPU and 64 MiB per instance, one instance, no labels.
+ */
+public final class WorkloadSpecs {
+
+  private final String name;
+  private final WorkloadKind kind;
+  private String image = "localhost/busybox:latest";
+  private List<String> command = List.of();
+  private Map<String, String> env = Map.of();
+  private long cpuMillis = 100;
+  private long memoryMiB = 64;
+  private long gpus;
+  private int instances = 1;
+  private Map<String, String> nodeLabels = Map.of();
+  private Integer durationSeconds;
+
+  private WorkloadSpecs(String name, WorkloadKind kind) {
+    this.name = name;
+    this.kind = kind;
+  }
+
+  public static WorkloadSpecs service(String name) {
+    return new WorkloadSpecs(name, WorkloadKind.SERVICE);
+  }
+
+  public static WorkloadSpecs job(String name) {
+    return new WorkloadSpecs(name, WorkloadKind.JOB);
+  }
+
+  public WorkloadSpecs image(String image) {
+    this.image = image;
+    return this;
+  }
+
+  public WorkloadSpecs command(String... command) {
+    this.command = List.of(command);
+    return this;
+  }
+
+  public WorkloadSpecs env(Map<String, String> env) {
+    this.env = env;
+    return this;
+  }
+
+  public WorkloadSpecs cpu(long millis) {
+    this.cpuMillis = millis;
+    return this;
+  }
+
+  public WorkloadSpecs memory(long mebibytes) {
+    this.memoryMiB = mebibytes;
+    return this;
+  }
+
+  public WorkloadSpecs gpus(long gpus) {
+    this.gpus = gpus;
+    return this;
+  }
+
+  public WorkloadSpecs resources(Resources each) {
+    return cpu(each.cpuMillis()).memory(each.memoryMiB()).gpus(each.gpus());
+  }
+
+  public WorkloadSpecs instances(int instances) {
+    this.instances = instances;
+    return this;
+  }
+
+  public WorkloadSpecs labels(Map<String, String> nodeLabels) {
+    this.nodeLabels = nodeLabels;
+    return this;
+  }
+
+  /** How long a job runs on the simulated fleet. */
+  public WorkloadSpecs runs(int seconds) {
+    this.durationSeconds = seconds;
+    return this;
+  }
+
+  /** The spec, for {@code pool}. */
+  public WorkloadSpec on(String pool) {
+    return new WorkloadSpec(name, kind, image, command, env, new Resources(cpuMillis, memoryMiB, gpus), instances, pool, nodeLabels, durationSeconds);
+  }
+}
