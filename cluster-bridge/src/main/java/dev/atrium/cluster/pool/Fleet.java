@@ -1,6 +1,7 @@
 package dev.atrium.cluster.pool;
 
 import dev.atrium.cluster.driver.ClusterDriver;
+import dev.atrium.cluster.driver.NodeSpec;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,16 +29,37 @@ public class Fleet {
   /** Records every configured pool with the nodes its driver offers now. */
   @Transactional
   public void registerPools() {
-    drivers.all().forEach((pool, driver) -> {
-      List<dev.atrium.cluster.driver.NodeSpec> nodes;
-      try {
-        nodes = driver.nodes();
-      } catch (RuntimeException e) {
-        // A pool whose engine cannot be asked has no nodes for now; Atrium itself keeps working.
-        nodes = List.of();
-      }
-      store.register(pool, drivers.kind(pool), nodes);
-    });
+    drivers.all().forEach((pool, driver) -> refresh(pool, offered(driver)));
+  }
+
+  /**
+   * What the pool's engine offers now, or empty when it cannot be asked (unavailable, or it failed to
+   * answer): then nothing is concluded about its nodes. Asked outside any transaction.
+   */
+  public static Optional<List<NodeSpec>> offered(ClusterDriver driver) {
+    if (driver.unavailableReason().isPresent()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(driver.nodes());
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Brings the pool's nodes in line with what its engine offers: new nodes join READY, capacity and
+   * labels follow the engine (a node whose capacity shrank below its allocation takes nothing new until
+   * it fits), nodes that left the engine go DOWN and those that came back are READY again. Returns the
+   * ids of the nodes that left.
+   */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public List<String> refresh(String pool, Optional<List<NodeSpec>> offered) {
+    if (offered.isEmpty()) {
+      store.registerPool(pool, drivers.kind(pool));
+      return List.of();
+    }
+    return store.register(pool, drivers.kind(pool), offered.get());
   }
 
   /** Which Atrium this is, for engines that several share. */

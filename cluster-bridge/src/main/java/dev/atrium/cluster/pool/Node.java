@@ -2,7 +2,10 @@ package dev.atrium.cluster.pool;
 
 import java.util.Map;
 
-/** A node of a pool: its capacity, what placed tasks hold of it, its labels and its state. */
+/**
+ * A node of a pool: its capacity, what placed tasks hold of it, its labels and its state; why it is
+ * DRAINING or DOWN, and whether its engine still offers it.
+ */
 public record Node(
     String id,
     String pool,
@@ -10,7 +13,9 @@ public record Node(
     Resources capacity,
     Resources allocated,
     Map<String, String> labels,
-    NodeState state) {
+    NodeState state,
+    String stateReason,
+    boolean present) {
 
   public Resources free() {
     return capacity.minus(allocated);

@@ -20,7 +20,10 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * its steps in order:
  *
  * <ol>
+ *   <li>{@link InventoryStep}, for each available pool: its nodes follow its engine;
  *   <li>{@link PlaceStep}: PENDING tasks onto nodes, fairly between tenants;
+ *   <li>{@link DrainStep}: services move off DRAINING nodes; {@link DownStep}: what ran on DOWN nodes
+ *       is lost and services are replaced;
  *   <li>then for each available pool: {@link LaunchStep} starts what was placed, {@link ObserveStep}
  *       records what the engine reports, {@link OrphanSweep} removes what no live task owns.
  * </ol>
@@ -38,7 +41,10 @@ public class Reconciler {
 
   private final Fleet fleet;
   private final Leadership leadership;
+  private final InventoryStep inventory;
   private final PlaceStep place;
+  private final DrainStep drain;
+  private final DownStep down;
   private final LaunchStep launch;
   private final ObserveStep observe;
   private final OrphanSweep orphans;
@@ -51,10 +57,22 @@ public class Reconciler {
   private final AtomicBoolean wakePending = new AtomicBoolean();
   private volatile boolean automatic;
 
-  Reconciler(Fleet fleet, DataSource dataSource, PlaceStep place, LaunchStep launch, ObserveStep observe, OrphanSweep orphans) {
+  Reconciler(
+      Fleet fleet,
+      DataSource dataSource,
+      InventoryStep inventory,
+      PlaceStep place,
+      DrainStep drain,
+      DownStep down,
+      LaunchStep launch,
+      ObserveStep observe,
+      OrphanSweep orphans) {
     this.fleet = fleet;
     this.leadership = new Leadership(dataSource);
+    this.inventory = inventory;
     this.place = place;
+    this.drain = drain;
+    this.down = down;
     this.launch = launch;
     this.observe = observe;
     this.orphans = orphans;
@@ -113,20 +131,30 @@ public class Reconciler {
       return false;
     }
     try {
+      available().forEach(inventory::run);
       place.run();
-      for (Map.Entry<String, ClusterDriver> pool : fleet.drivers().entrySet()) {
-        ClusterDriver driver = pool.getValue();
-        if (driver.unavailableReason().isEmpty()) {
-          launch.run(pool.getKey(), driver);
-          observe.run(pool.getKey(), driver);
-          orphans.run(pool.getKey(), driver);
-        }
-      }
+      drain.run();
+      down.run();
+      available().forEach((pool, driver) -> {
+        launch.run(pool, driver);
+        observe.run(pool, driver);
+        orphans.run(pool, driver);
+      });
     } finally {
       if (!automatic) {
         leadership.release();
       }
     }
     return true;
+  }
+
+  private Map<String, ClusterDriver> available() {
+    Map<String, ClusterDriver> available = new java.util.LinkedHashMap<>();
+    fleet.drivers().forEach((pool, driver) -> {
+      if (driver.unavailableReason().isEmpty()) {
+        available.put(pool, driver);
+      }
+    });
+    return available;
   }
 }

@@ -4,6 +4,7 @@ import dev.atrium.cluster.workload.Lifecycle;
 import dev.atrium.cluster.workload.Task;
 import dev.atrium.cluster.workload.TaskState;
 import dev.atrium.cluster.workload.TaskStore;
+import dev.atrium.cluster.workload.WorkloadKind;
 import dev.atrium.cluster.workload.WorkloadStore;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
@@ -25,6 +26,15 @@ class TaskEnds {
     this.tasks = tasks;
     this.workloads = workloads;
     this.lifecycle = lifecycle;
+  }
+
+  /** In the caller's transaction, for a task whose workload's kind is not known yet. */
+  boolean end(Task task, TaskState end, String reason) {
+    return end(task, end, reason, isService(task));
+  }
+
+  boolean isService(Task task) {
+    return workloads.find(task.workloadId()).map(w -> w.spec().kind() == WorkloadKind.SERVICE).orElse(false);
   }
 
   /** In the caller's transaction; false when it was left for the next round. */

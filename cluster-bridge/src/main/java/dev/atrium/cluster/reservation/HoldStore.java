@@ -46,6 +46,20 @@ public class HoldStore {
         .fetchOptional(r -> new Held(r.getTenantId(), r.getNodeId(), new Resources(r.getCpuMillis(), r.getMemoryMib(), r.getGpus())));
   }
 
+  /**
+   * The task takes on the quota that the task it took over from gave back; false if it is no longer
+   * live (then that quota goes back to the tenant).
+   */
+  public boolean takeQuota(UUID taskId) {
+    return db.update(TASK)
+            .set(TASK.QUOTA_HELD, true)
+            .where(TASK.ID.eq(taskId))
+            .and(TASK.QUOTA_HELD.isFalse())
+            .and(TASK.STATE.in("PENDING", "STAGING", "RUNNING"))
+            .execute()
+        == 1;
+  }
+
   /** What each tenant holds on nodes now: the measure of fairness between tenants. */
   public Map<UUID, Resources> byTenant() {
     return db.select(TASK.TENANT_ID, DSL.sum(TASK.CPU_MILLIS), DSL.sum(TASK.MEMORY_MIB), DSL.sum(TASK.GPUS))

@@ -115,12 +115,49 @@ public class Lifecycle {
         .ifPresent(
             held -> {
               if (restart) {
-                tasks.replace(task, backoffSeconds(task.restarts()));
+                // A task already taking over from this one (off a draining node) is its replacement.
+                Optional<Task> successor = tasks.liveSuccessorOf(task.id());
+                if (successor.isPresent()) {
+                  handQuotaTo(successor.get(), held);
+                } else {
+                  tasks.replace(task, backoffSeconds(task.restarts()));
+                }
               } else {
                 ledger.release(held.tenantId(), quota(held.resources(), 0));
               }
             });
     events.publishEvent(new TaskEnded(task.id(), task.tenantId(), end, reason, clock.instant()));
+  }
+
+  /**
+   * {@code successor} runs: the task it takes over from is killed and hands it its quota, so the
+   * tenant is charged for the instance once throughout. False if {@code old} had ended meanwhile.
+   */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public boolean handOver(Task old, Task successor, String reason) {
+    if (!tasks.end(old.id(), TaskState.KILLED, reason)) {
+      return false;
+    }
+    holds.releaseNode(old.id())
+        .ifPresent(
+            held -> {
+              placement.free(held.nodeId(), held.resources());
+              meter.reservationReleased(old.id());
+            });
+    holds.releaseQuota(old.id()).ifPresent(held -> handQuotaTo(successor, held));
+    if (old.handle() != null) {
+      events.publishEvent(new TaskKilled(old.id(), old.pool(), old.handle()));
+    }
+    events.publishEvent(new TaskEnded(old.id(), old.tenantId(), TaskState.KILLED, reason, clock.instant()));
+    return true;
+  }
+
+  private void handQuotaTo(Task successor, HoldStore.Held held) {
+    if (holds.takeQuota(successor.id())) {
+      tasks.tookOver(successor.id());
+    } else {
+      ledger.release(held.tenantId(), quota(held.resources(), 0)); // it ended too: the quota goes back
+    }
   }
 
   static Quota quota(Resources resources, long workloads) {

@@ -6,7 +6,10 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
-/** One instance of a workload: where it runs, in which state, and why it waits or ended. */
+/**
+ * One instance of a workload: where it runs, in which state, and why it waits or ended. {@code
+ * successorOf} names the task this one takes over from (moving a service off a draining node).
+ */
 public record Task(
     UUID id,
     UUID tenantId,
@@ -22,7 +25,8 @@ public record Task(
     int restarts,
     Instant createdAt,
     Instant startedAt,
-    Instant endedAt) {
+    Instant endedAt,
+    UUID successorOf) {
 
   /** What placing this task asks of a pool. */
   public PlacementRequest placement() {

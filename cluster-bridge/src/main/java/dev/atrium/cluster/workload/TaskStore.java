@@ -1,8 +1,10 @@
 package dev.atrium.cluster.workload;
 
+import static dev.atrium.db.jooq.Tables.NODE;
 import static dev.atrium.db.jooq.Tables.TASK;
 
 import dev.atrium.cluster.pool.Labels;
+import dev.atrium.cluster.pool.NodeState;
 import dev.atrium.cluster.pool.Resources;
 import dev.atrium.db.jooq.tables.records.TaskRecord;
 import java.time.Clock;
@@ -14,6 +16,7 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.Map;
 import java.util.UUID;
@@ -223,6 +226,63 @@ public class TaskStore {
             .fetchOne());
   }
 
+  public Optional<Task> find(UUID taskId) {
+    return db.selectFrom(TASK).where(TASK.ID.eq(taskId)).fetchOptional(TaskStore::toTask);
+  }
+
+  /** STAGING and RUNNING tasks on the nodes that are in {@code state} now. */
+  public List<Task> liveOnNodesIn(NodeState nodeState) {
+    return db.selectFrom(TASK)
+        .where(TASK.STATE.in(TaskState.STAGING.name(), TaskState.RUNNING.name()))
+        .and(TASK.NODE_ID.in(DSL.select(NODE.ID).from(NODE).where(NODE.STATE.eq(nodeState.name()))))
+        .fetch(TaskStore::toTask);
+  }
+
+  /** The state of a node, as placement and draining see it. */
+  public NodeState nodeState(String nodeId) {
+    return db.select(NODE.STATE).from(NODE).where(NODE.ID.eq(nodeId)).fetchOptional(r -> NodeState.valueOf(r.value1())).orElse(NodeState.DOWN);
+  }
+
+  /** The live task taking over from {@code taskId}, if one is under way. */
+  public Optional<Task> liveSuccessorOf(UUID taskId) {
+    return db.selectFrom(TASK).where(TASK.SUCCESSOR_OF.eq(taskId)).and(TASK.STATE.in(live())).fetchOptional(TaskStore::toTask);
+  }
+
+  /** Live tasks that are taking over from another. */
+  public List<Task> successors() {
+    return db.selectFrom(TASK).where(TASK.SUCCESSOR_OF.isNotNull()).and(TASK.STATE.in(live())).fetch(TaskStore::toTask);
+  }
+
+  /**
+   * A PENDING task to take over from {@code old}, same instance: it holds no quota until {@code old}
+   * hands its own on, so the tenant is charged once.
+   */
+  public Task insertSuccessor(Task old, String reason) {
+    Resources resources = old.resources();
+    return toTask(
+        db.insertInto(TASK)
+            .set(TASK.NODE_LABELS, org.jooq.JSONB.valueOf(Labels.write(old.nodeLabels())))
+            .set(TASK.TENANT_ID, old.tenantId())
+            .set(TASK.WORKLOAD_ID, old.workloadId())
+            .set(TASK.INSTANCE, old.instance())
+            .set(TASK.STATE, TaskState.PENDING.name())
+            .set(TASK.POOL, old.pool())
+            .set(TASK.CPU_MILLIS, resources.cpuMillis())
+            .set(TASK.MEMORY_MIB, resources.memoryMiB())
+            .set(TASK.GPUS, resources.gpus())
+            .set(TASK.RESTARTS, old.restarts())
+            .set(TASK.QUOTA_HELD, false)
+            .set(TASK.SUCCESSOR_OF, old.id())
+            .set(TASK.REASON, reason)
+            .returning()
+            .fetchOne());
+  }
+
+  /** The task has taken over: it is an instance like any other from now on. */
+  public void tookOver(UUID taskId) {
+    db.update(TASK).set(TASK.SUCCESSOR_OF, (UUID) null).where(TASK.ID.eq(taskId)).execute();
+  }
+
   static List<String> live() {
     return List.of(TaskState.PENDING.name(), TaskState.STAGING.name(), TaskState.RUNNING.name());
   }
@@ -243,7 +303,8 @@ public class TaskStore {
         r.getRestarts(),
         instant(r.getCreatedAt()),
         instant(r.getStartedAt()),
-        instant(r.getEndedAt()));
+        instant(r.getEndedAt()),
+        r.getSuccessorOf());
   }
 
   private OffsetDateTime now() {

@@ -91,7 +91,8 @@ public class WorkloadService {
     Tenant tenant = access.enter(actor, slug, TenantAccess.Need.OPERATE);
     WorkloadValidation.checkScale(instances);
     WorkloadStore.Row row = workloads.lock(id).orElseThrow(() -> noWorkload(id, slug));
-    List<Task> live = tasks.liveOfWorkload(id);
+    // An instance moving off a draining node counts once: the task taking over is not another one.
+    List<Task> live = tasks.liveOfWorkload(id).stream().filter(t -> t.successorOf() == null).toList();
     int now = live.size();
     if (instances > now) {
       if (tenant.state() == TenantState.SUSPENDED) {
@@ -121,6 +122,7 @@ public class WorkloadService {
   }
 
   private void kill(Task task, String reason) {
+    tasks.liveSuccessorOf(task.id()).ifPresent(successor -> kill(successor, reason));
     lifecycle.end(task, TaskState.KILLED, reason, false);
     if (task.handle() != null) {
       events.publishEvent(new TaskKilled(task.id(), task.pool(), task.handle()));

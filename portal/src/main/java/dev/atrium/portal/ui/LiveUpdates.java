@@ -2,6 +2,7 @@ package dev.atrium.portal.ui;
 
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.shared.Registration;
+import dev.atrium.cluster.pool.NodeChanged;
 import dev.atrium.cluster.workload.TaskEnded;
 import dev.atrium.cluster.workload.TaskPlaced;
 import dev.atrium.cluster.workload.TaskStarted;
@@ -11,6 +12,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
@@ -27,10 +29,13 @@ public class LiveUpdates {
     /** a task of the tenant was placed, started or ended */
     TASKS,
     /** open usage was rolled into the hourly figures (every tenant's) */
-    USAGE
+    USAGE,
+    /** a node's allocation or state changed (any pool) */
+    FLEET
   }
 
-  private record Listener(Topic topic, UUID tenantId, UI ui, Runnable refresh) {}
+  /** {@code queued}: a refresh is waiting to run, so further changes meanwhile need no other. */
+  private record Listener(Topic topic, UUID tenantId, UI ui, Runnable refresh, AtomicBoolean queued) {}
 
   private final Map<Object, Listener> listeners = new ConcurrentHashMap<>();
   // Views refresh on their own thread: the reconciler never waits for a browser session.
@@ -45,7 +50,7 @@ public class LiveUpdates {
   /** Calls {@code refresh} in {@code ui} whenever {@code topic} changes for {@code tenantId}. */
   public Registration subscribe(Topic topic, UUID tenantId, UI ui, Runnable refresh) {
     Object key = new Object();
-    listeners.put(key, new Listener(topic, tenantId, ui, refresh));
+    listeners.put(key, new Listener(topic, tenantId, ui, refresh, new AtomicBoolean()));
     return () -> listeners.remove(key);
   }
 
@@ -74,11 +79,18 @@ public class LiveUpdates {
   @TransactionalEventListener(fallbackExecution = true)
   void placed(TaskPlaced event) {
     publish(Topic.TASKS, event.tenantId());
+    publish(Topic.FLEET, null);
   }
 
   @TransactionalEventListener(fallbackExecution = true)
   void ended(TaskEnded event) {
     publish(Topic.TASKS, event.tenantId());
+    publish(Topic.FLEET, null);
+  }
+
+  @TransactionalEventListener(fallbackExecution = true)
+  void nodeChanged(NodeChanged event) {
+    publish(Topic.FLEET, null);
   }
 
   @TransactionalEventListener(fallbackExecution = true)
@@ -90,6 +102,10 @@ public class LiveUpdates {
   private void publish(Topic topic, UUID tenantId) {
     listeners.values().stream()
         .filter(l -> l.topic() == topic && (tenantId == null || tenantId.equals(l.tenantId())))
-        .forEach(l -> pushes.execute(() -> l.ui().access(l.refresh()::run)));
+        .filter(l -> l.queued().compareAndSet(false, true))
+        .forEach(l -> pushes.execute(() -> {
+          l.queued().set(false);
+          l.ui().access(l.refresh()::run);
+        }));
   }
 }

@@ -57,6 +57,12 @@ public final class StubDriver implements ClusterDriver, Inventory {
     running.values().removeIf(t -> t.launch().node().equals(name));
   }
 
+  /** A node joins the engine (or comes back). */
+  public void addNode(String name, long cpuMillis, long memoryMiB) {
+    nodes.removeIf(n -> n.name().equals(name));
+    nodes.add(new NodeSpec(name, cpuMillis, memoryMiB, 0, Map.of()));
+  }
+
   /** The task's container exits with {@code code}. */
   public void exit(UUID task, int code) {
     running.computeIfPresent(handle(task), (h, t) ->

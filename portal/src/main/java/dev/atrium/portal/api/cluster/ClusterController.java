@@ -2,6 +2,7 @@ package dev.atrium.portal.api.cluster;
 
 import dev.atrium.cluster.pool.Fleet;
 import dev.atrium.cluster.pool.Node;
+import dev.atrium.cluster.pool.NodeService;
 import dev.atrium.cluster.pool.Pool;
 import dev.atrium.portal.security.Caller;
 import dev.atrium.tenancy.access.ForbiddenException;
@@ -10,6 +11,9 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -20,9 +24,24 @@ import org.springframework.web.bind.annotation.RestController;
 class ClusterController {
 
   private final Fleet fleet;
+  private final NodeService nodes;
 
-  ClusterController(Fleet fleet) {
+  ClusterController(Fleet fleet, NodeService nodes) {
     this.fleet = fleet;
+    this.nodes = nodes;
+  }
+
+  /** A node's new state: {@code READY}, {@code DRAINING} or {@code DOWN}. */
+  record NodeStateChange(String state) {}
+
+  @PatchMapping("/nodes/{pool}/{name}")
+  @Operation(
+      summary = "Cordon and drain a node (DRAINING), mark it down (DOWN) or return it (READY) (platform admins)",
+      description = "DRAINING places nothing new on the node, moves its services elsewhere (each replacement runs"
+          + " before the old task is stopped) and lets its jobs run out; DOWN ends what runs there (LOST) and"
+          + " replaces services elsewhere. Audited as node.state.")
+  Node changeState(Authentication auth, @PathVariable String pool, @PathVariable String name, @RequestBody NodeStateChange change) {
+    return nodes.changeState(Caller.of(auth).actor(), pool, name, change.state());
   }
 
   @GetMapping("/pools")

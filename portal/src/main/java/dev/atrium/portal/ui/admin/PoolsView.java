@@ -1,11 +1,15 @@
 package dev.atrium.portal.ui.admin;
 
 import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.progressbar.ProgressBar;
 import com.vaadin.flow.component.select.Select;
@@ -13,65 +17,142 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import dev.atrium.cluster.pool.Fleet;
 import dev.atrium.cluster.pool.Node;
+import dev.atrium.cluster.pool.NodeService;
+import dev.atrium.cluster.pool.NodeState;
 import dev.atrium.cluster.pool.Pool;
 import dev.atrium.cluster.pool.Resources;
 import dev.atrium.portal.security.Caller;
 import dev.atrium.portal.ui.Cards;
+import dev.atrium.portal.ui.LiveUpdates;
 import dev.atrium.portal.ui.MainLayout;
 import dev.atrium.portal.ui.Quantities;
+import dev.atrium.portal.ui.ServerErrors;
+import dev.atrium.portal.ui.SignedInUser;
+import dev.atrium.tenancy.access.Actor;
 import jakarta.annotation.security.RolesAllowed;
 import java.util.List;
+import java.util.Map;
 import java.util.function.ToLongFunction;
 
-/** Platform admins: each pool with its driver, whether it works and how full it is; its nodes. */
+/**
+ * Platform admins: each pool with its driver, whether it works and how full it is; its nodes, which
+ * they drain, mark down and return to service. Allocation and node states change live.
+ */
 @Route(value = "admin/pools", layout = MainLayout.class)
 @PageTitle("Pools and nodes · Atrium")
 @RolesAllowed(Caller.PLATFORM_ADMIN)
 public class PoolsView extends VerticalLayout {
 
   private final Fleet fleet;
+  private final NodeService nodeService;
+  private final Actor actor;
+  private final Grid<Pool> pools = new Grid<>();
   private final Grid<Node> nodes = new Grid<>();
+  private final Select<String> pool = new Select<>();
 
-  PoolsView(Fleet fleet) {
+  PoolsView(Fleet fleet, NodeService nodeService, SignedInUser user, LiveUpdates updates) {
     this.fleet = fleet;
+    this.nodeService = nodeService;
+    this.actor = user.caller().actor();
     setSizeFull();
-    List<Pool> pools = fleet.pools();
-    Grid<Pool> poolGrid = new Grid<>();
-    poolGrid.setId("pools-grid");
-    poolGrid.setAllRowsVisible(true);
-    poolGrid.addColumn(Pool::name).setHeader("Pool").setSortable(true).setAutoWidth(true);
-    poolGrid.addColumn(Pool::driver).setHeader("Driver").setSortable(true).setAutoWidth(true);
-    poolGrid.addComponentColumn(p -> p.unavailableReason() == null ? Cards.badge("available", "success") : unavailable(p))
+    configurePools();
+    configureNodes();
+    pool.setId("node-pool");
+    pool.setLabel("Nodes of pool");
+    pool.addValueChangeListener(e -> showNodes());
+    add(new H2("Pools and nodes"), pools, new H3("Nodes"), pool, nodes);
+    List<Pool> all = fleet.pools();
+    pools.setItems(all);
+    pool.setItems(all.stream().map(Pool::name).toList());
+    // The first pool that has nodes, rather than one whose engine offers none.
+    all.stream().filter(p -> p.nodes() > 0).findFirst().or(() -> all.stream().findFirst()).ifPresent(p -> pool.setValue(p.name()));
+    updates.whileAttached(this, LiveUpdates.Topic.FLEET, () -> null, this::refresh);
+  }
+
+  private void refresh() {
+    pools.setItems(fleet.pools());
+    showNodes();
+  }
+
+  private void showNodes() {
+    nodes.setItems(pool.getValue() == null ? List.of() : fleet.nodes(pool.getValue()));
+  }
+
+  private void configurePools() {
+    pools.setId("pools-grid");
+    pools.setAllRowsVisible(true);
+    pools.addColumn(Pool::name).setHeader("Pool").setSortable(true).setAutoWidth(true);
+    pools.addColumn(Pool::driver).setHeader("Driver").setSortable(true).setAutoWidth(true);
+    pools.addComponentColumn(p -> p.unavailableReason() == null ? Cards.badge("available", "success") : unavailable(p))
         .setHeader("Status")
         .setFlexGrow(1);
-    poolGrid.addColumn(Pool::nodes).setHeader("Nodes").setSortable(true).setAutoWidth(true);
-    poolGrid.addComponentColumn(p -> usage(p.allocated(), p.capacity(), Resources::cpuMillis, Quantities::cpu)).setHeader("CPU allocated").setWidth("14rem");
-    poolGrid.addComponentColumn(p -> usage(p.allocated(), p.capacity(), Resources::memoryMiB, Quantities::memory)).setHeader("Memory allocated").setWidth("14rem");
-    poolGrid.addColumn(p -> p.allocated().gpus() + " / " + p.capacity().gpus()).setHeader("GPUs").setAutoWidth(true);
-    poolGrid.setItems(pools);
-    poolGrid.setEmptyStateText("No pool is configured; see atrium.cluster.pools in the README.");
-
-    Select<String> pool = new Select<>();
-    pool.setLabel("Nodes of pool");
-    pool.setItems(pools.stream().map(Pool::name).toList());
-    pool.addValueChangeListener(e -> nodes.setItems(fleet.nodes(e.getValue())));
-    configureNodes();
-    add(new H2("Pools and nodes"), poolGrid, new H3("Nodes"), pool, nodes);
-    if (!pools.isEmpty()) {
-      pool.setValue(pools.get(0).name());
-    }
+    pools.addColumn(Pool::nodes).setHeader("Nodes").setSortable(true).setAutoWidth(true);
+    pools.addComponentColumn(p -> usage(p.allocated(), p.capacity(), Resources::cpuMillis, Quantities::cpu)).setHeader("CPU allocated").setWidth("14rem");
+    pools.addComponentColumn(p -> usage(p.allocated(), p.capacity(), Resources::memoryMiB, Quantities::memory)).setHeader("Memory allocated").setWidth("14rem");
+    pools.addColumn(p -> p.allocated().gpus() + " / " + p.capacity().gpus()).setHeader("GPUs").setAutoWidth(true);
+    pools.setEmptyStateText("No pool is configured; see atrium.cluster.pools in the README.");
   }
 
   private void configureNodes() {
     nodes.setId("nodes-grid");
     nodes.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
-    nodes.addColumn(Node::name).setHeader("Node").setSortable(true).setAutoWidth(true);
-    nodes.addComponentColumn(n -> Cards.badge(n.state().name(), n.state().name().equals("READY") ? "success" : "error")).setHeader("State").setAutoWidth(true);
+    nodes.addColumn(Node::name).setHeader("Node").setSortable(true).setWidth("9rem").setFlexGrow(0);
+    nodes.addComponentColumn(PoolsView::state).setHeader("State").setAutoWidth(true);
     nodes.addComponentColumn(n -> usage(n.allocated(), n.capacity(), Resources::cpuMillis, Quantities::cpu)).setHeader("CPU").setWidth("14rem");
     nodes.addComponentColumn(n -> usage(n.allocated(), n.capacity(), Resources::memoryMiB, Quantities::memory)).setHeader("Memory").setWidth("14rem");
     nodes.addColumn(n -> n.allocated().gpus() + " / " + n.capacity().gpus()).setHeader("GPUs").setSortable(true).setAutoWidth(true);
-    nodes.addColumn(n -> n.labels().toString()).setHeader("Labels").setFlexGrow(1);
+    nodes.addColumn(n -> n.labels().toString()).setHeader("Labels").setFlexGrow(1).setTooltipGenerator(n -> n.labels().toString());
+    nodes.addComponentColumn(this::actions).setHeader("Actions").setAutoWidth(true).setFlexGrow(0);
     nodes.setEmptyStateText("This pool has no nodes: its driver offers none (see the pool's status above).");
+  }
+
+  private static Component state(Node node) {
+    Span badge = Cards.badge(node.state().name(), node.state() == NodeState.READY ? "success" : node.state() == NodeState.DRAINING ? "contrast" : "error");
+    badge.addClassName("node-state");
+    if (node.stateReason() != null) {
+      badge.setTitle(node.stateReason());
+    }
+    return badge;
+  }
+
+  private Component actions(Node node) {
+    HorizontalLayout actions = new HorizontalLayout();
+    actions.setSpacing(false);
+    if (node.state() != NodeState.DRAINING && node.present()) {
+      actions.add(action(node, NodeState.DRAINING, "Drain", "Drain " + node.name() + "?",
+          "Nothing new is placed on it. Its services move to other nodes, each replacement running before the old task stops;"
+              + " its jobs run out.", "primary"));
+    }
+    if (node.state() != NodeState.DOWN) {
+      actions.add(action(node, NodeState.DOWN, "Mark down", "Mark " + node.name() + " down?",
+          "Everything running on it is lost at once; services are replaced on other nodes, jobs are not.", "error primary"));
+    }
+    if (node.state() != NodeState.READY && node.present()) {
+      actions.add(action(node, NodeState.READY, "Ready", "Return " + node.name() + " to service?",
+          "New tasks may be placed on it again.", "primary"));
+    }
+    return actions;
+  }
+
+  private Button action(Node node, NodeState to, String label, String header, String text, String theme) {
+    Button button = new Button(label, e -> {
+      ConfirmDialog confirm = new ConfirmDialog();
+      confirm.setHeader(header);
+      confirm.setText(text);
+      confirm.setCancelable(true);
+      confirm.setConfirmText(label);
+      confirm.setConfirmButtonTheme(theme);
+      confirm.addConfirmListener(ok -> {
+        if (ServerErrors.run(() -> nodeService.changeState(actor, node.pool(), node.name(), to.name()), Map.of(), null)) {
+          ServerErrors.success(node.name() + " is " + to.name());
+        }
+        refresh();
+      });
+      confirm.open();
+    });
+    button.setId(label.toLowerCase().replace(' ', '-') + "-" + node.name());
+    button.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
+    return button;
   }
 
   private static Component unavailable(Pool pool) {
@@ -84,6 +165,7 @@ public class PoolsView extends VerticalLayout {
     long u = of.applyAsLong(used);
     long t = of.applyAsLong(total);
     ProgressBar bar = new ProgressBar(0, Math.max(1, t), Math.min(u, Math.max(1, t)));
+    bar.getElement().setAttribute("aria-label", format.apply(u) + " of " + format.apply(t) + " allocated");
     Span text = new Span(format.apply(u) + " of " + format.apply(t));
     text.getStyle().set("font-size", "var(--lumo-font-size-xs)");
     VerticalLayout cell = new VerticalLayout(text, bar);

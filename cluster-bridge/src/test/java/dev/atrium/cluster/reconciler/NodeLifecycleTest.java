@@ -1,0 +1,172 @@
+package dev.atrium.cluster.reconciler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.atrium.cluster.ClusterTestBase;
+import dev.atrium.cluster.driver.stub.StubDriver;
+import dev.atrium.cluster.pool.Fleet;
+import dev.atrium.cluster.pool.Node;
+import dev.atrium.cluster.pool.NodeService;
+import dev.atrium.cluster.pool.NodeState;
+import dev.atrium.cluster.workload.Task;
+import dev.atrium.cluster.workload.TaskState;
+import dev.atrium.cluster.workload.Workload;
+import dev.atrium.cluster.workload.WorkloadSpecs;
+import dev.atrium.db.TestClock;
+import dev.atrium.tenancy.access.Actor;
+import dev.atrium.tenancy.access.ConflictException;
+import dev.atrium.tenancy.access.ForbiddenException;
+import dev.atrium.tenancy.access.NotFoundException;
+import dev.atrium.tenancy.access.ValidationException;
+import dev.atrium.tenancy.audit.AuditLog;
+import dev.atrium.tenancy.audit.AuditQuery;
+import dev.atrium.tenancy.page.PageRequest;
+import dev.atrium.tenancy.quota.Quota;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * The fleet is alive: nodes that leave their engine go DOWN and what ran there is replaced elsewhere;
+ * platform admins drain nodes (services move without a gap, jobs run out) and mark them down. On the
+ * stub pool (two nodes of 4 cores), with time driven by the test's clock.
+ */
+class NodeLifecycleTest extends ClusterTestBase {
+
+  @Autowired StubDriver stub;
+  @Autowired Fleet fleet;
+  @Autowired NodeService nodes;
+  @Autowired TestClock clock;
+  @Autowired AuditLog audit;
+
+  @AfterEach
+  void restoreTheFleet() {
+    stub.addNode("stub-0", 4000, 16384);
+    stub.addNode("stub-1", 4000, 16384);
+    for (Node node : fleet.nodes("stub")) {
+      if (node.present() && node.state() != NodeState.READY) {
+        nodes.changeState(ADMIN, "stub", node.name(), "READY");
+      }
+    }
+    clock.advance(InventoryStep.EVERY.plusSeconds(1));
+    reconciler.round();
+    clock.reset();
+  }
+
+  @Test
+  void aNodeThatLeavesItsEngineGoesDownAndItsServiceIsReplacedOnAnother() {
+    String slug = uniqueSlug();
+    Actor admin = newTenant(slug, new Quota(100_000, 100_000, 0, 10));
+    Workload web = workloads.create(admin, slug, WorkloadSpecs.service("web").cpu(500).instances(2).on("stub"));
+    reconciler.round();
+    String node = workloads.get(admin, slug, web.id()).tasks().get(0).nodeId();
+
+    stub.vanishNode(name(node));
+    clock.advance(InventoryStep.EVERY.plusSeconds(1)); // the next inventory is due
+    reconciler.round();
+
+    Node gone = node(node);
+    assertThat(gone.state()).isEqualTo(NodeState.DOWN);
+    assertThat(gone.present()).isFalse();
+    assertThat(gone.stateReason()).isEqualTo("gone from the pool's engine");
+    List<Task> tasks = workloads.get(admin, slug, web.id()).tasks();
+    assertThat(tasks).filteredOn(t -> t.nodeId() != null && t.nodeId().equals(node)).allMatch(t -> t.state() == TaskState.LOST);
+    clock.advance(Duration.ofSeconds(2)); // past the replacements' backoff
+    reconciler.round();
+
+    List<Task> live = workloads.get(admin, slug, web.id()).tasks().stream().filter(t -> !t.state().ended()).toList();
+    assertThat(live).hasSize(2).allSatisfy(t -> {
+      assertThat(t.state()).isEqualTo(TaskState.RUNNING);
+      assertThat(t.nodeId()).isNotEqualTo(node);
+    });
+    assertThat(quotas.get(ADMIN, slug).usage()).isEqualTo(new Quota(1000, 128, 0, 1));
+    assertThatThrownBy(() -> nodes.changeState(ADMIN, "stub", name(node), "READY")).isInstanceOf(ConflictException.class);
+
+    stub.addNode(name(node), 4000, 16384); // back in the engine
+    clock.advance(InventoryStep.EVERY.plusSeconds(1));
+    reconciler.round();
+    assertThat(node(node).state()).isEqualTo(NodeState.READY);
+    workloads.delete(admin, slug, web.id());
+  }
+
+  @Test
+  void drainingANodeMovesItsServiceWithoutAGapAndLetsItsJobRunOut() {
+    String slug = uniqueSlug();
+    Actor admin = newTenant(slug, new Quota(100_000, 100_000, 0, 10));
+    Workload web = workloads.create(admin, slug, WorkloadSpecs.service("web").cpu(500).on("stub"));
+    Workload batch = workloads.create(admin, slug, WorkloadSpecs.job("batch").cpu(500).on("stub"));
+    reconciler.round();
+    Task old = workloads.get(admin, slug, web.id()).tasks().get(0);
+    assertThat(workloads.get(admin, slug, batch.id()).tasks().get(0).nodeId()).isEqualTo(old.nodeId());
+    Quota charged = quotas.get(ADMIN, slug).usage();
+
+    nodes.changeState(ADMIN, "stub", name(old.nodeId()), "DRAINING");
+    reconciler.round(); // a successor is placed elsewhere and starts; the old task still runs
+    List<Task> moving = workloads.get(admin, slug, web.id()).tasks();
+    assertThat(moving).hasSize(2).allMatch(t -> t.state() == TaskState.RUNNING);
+    assertThat(quotas.get(ADMIN, slug).usage()).as("charged once while both run").isEqualTo(charged);
+
+    reconciler.round(); // the successor runs: the old task goes
+    List<Task> moved = workloads.get(admin, slug, web.id()).tasks();
+    Task successor = moved.stream().filter(t -> !t.id().equals(old.id())).findFirst().orElseThrow();
+    assertThat(moved.stream().filter(t -> t.id().equals(old.id())).findFirst().orElseThrow().state()).isEqualTo(TaskState.KILLED);
+    assertThat(successor.state()).isEqualTo(TaskState.RUNNING);
+    assertThat(successor.nodeId()).isNotEqualTo(old.nodeId());
+    assertThat(successor.successorOf()).as("an instance like any other now").isNull();
+    assertThat(workloads.get(admin, slug, batch.id()).tasks().get(0).state()).as("jobs run out").isEqualTo(TaskState.RUNNING);
+    assertThat(quotas.get(ADMIN, slug).usage()).isEqualTo(charged);
+
+    Workload more = workloads.create(admin, slug, WorkloadSpecs.service("more").cpu(500).on("stub"));
+    assertThat(more.tasks().get(0).nodeId()).as("nothing new on a draining node").isNotEqualTo(old.nodeId());
+    assertThat(audit.query(ADMIN, AuditQuery.ALL, PageRequest.first(20)).items())
+        .anySatisfy(e -> {
+          assertThat(e.action()).isEqualTo("node.state");
+          assertThat(e.target()).isEqualTo(old.nodeId());
+        });
+    workloads.delete(admin, slug, web.id());
+    workloads.delete(admin, slug, batch.id());
+    workloads.delete(admin, slug, more.id());
+    assertThat(quotas.get(ADMIN, slug).usage()).isEqualTo(Quota.NONE);
+  }
+
+  @Test
+  void aNodeMarkedDownLosesWhatRanThereAndItsServiceIsReplaced() {
+    String slug = uniqueSlug();
+    Actor admin = newTenant(slug, new Quota(100_000, 100_000, 0, 10));
+    Workload web = workloads.create(admin, slug, WorkloadSpecs.service("web").cpu(500).on("stub"));
+    reconciler.round();
+    Task old = workloads.get(admin, slug, web.id()).tasks().get(0);
+
+    nodes.changeState(ADMIN, "stub", name(old.nodeId()), "DOWN");
+    reconciler.round();
+
+    List<Task> tasks = workloads.get(admin, slug, web.id()).tasks();
+    assertThat(tasks.get(0).state()).isEqualTo(TaskState.LOST);
+    assertThat(tasks.get(0).reason()).isEqualTo("node " + old.nodeId() + " is down");
+    assertThat(tasks.get(1).state()).isEqualTo(TaskState.PENDING);
+    assertThat(quotas.get(ADMIN, slug).usage()).isEqualTo(new Quota(500, 64, 0, 1));
+    workloads.delete(admin, slug, web.id());
+  }
+
+  @Test
+  void onlyAPlatformAdminChangesAKnownNodeToAKnownState() {
+    String slug = uniqueSlug();
+    Actor tenantAdmin = newTenant(slug, new Quota(1000, 1000, 0, 1));
+    assertThatThrownBy(() -> nodes.changeState(tenantAdmin, "stub", "stub-0", "DOWN")).isInstanceOf(ForbiddenException.class);
+    assertThatThrownBy(() -> nodes.changeState(ADMIN, "stub", "no-such-node", "DOWN")).isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(() -> nodes.changeState(ADMIN, "stub", "stub-0", "ASLEEP"))
+        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.errors().get(0).field()).isEqualTo("state"));
+    assertThat(node("stub/stub-0").state()).isEqualTo(NodeState.READY);
+  }
+
+  private Node node(String id) {
+    return fleet.nodes("stub").stream().filter(n -> n.id().equals(id)).findFirst().orElseThrow();
+  }
+
+  private static String name(String nodeId) {
+    return nodeId.substring(nodeId.indexOf('/') + 1);
+  }
+}
