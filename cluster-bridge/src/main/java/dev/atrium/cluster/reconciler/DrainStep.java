@@ -51,17 +51,17 @@ class DrainStep {
   }
 
   private void finishMoving(Task successor) {
-    Optional<Task> old = tasks.find(successor.successorOf()).filter(t -> !t.state().ended());
-    boolean stillDraining = old.flatMap(t -> Optional.ofNullable(t.nodeId())).map(tasks::nodeState).orElse(null) == NodeState.DRAINING;
-    if (old.isEmpty() || !stillDraining) {
-      // Nothing to take over any more (ended, or its node is back in service): this one is surplus.
-      if (tasks.claim(successor.id(), successor.state())) {
-        lifecycle.end(successor, TaskState.KILLED, "no longer needed: the task it was to take over from "
-            + (old.isEmpty() ? "ended" : "stays on its node"), false);
-      }
+    // The workload first, as requests lock it first: a delete under way is left to finish.
+    if (workloads.holdIfFree(successor.workloadId()).isEmpty() || !tasks.claim(successor.id(), successor.state())) {
       return;
     }
-    if (successor.state() == TaskState.RUNNING && tasks.claim(old.get().id(), old.get().state())) {
+    Optional<Task> old = tasks.find(successor.successorOf()).filter(t -> !t.state().ended());
+    boolean stillDraining = old.map(t -> tasks.nodeState(t.nodeId()) == NodeState.DRAINING).orElse(false);
+    if (!stillDraining) {
+      // Nothing to take over any more (ended, or its node is back in service): this one is surplus.
+      lifecycle.end(successor, TaskState.KILLED, "no longer needed: the task it was to take over from "
+          + (old.isEmpty() ? "ended" : "stays on its node"), false);
+    } else if (successor.state() == TaskState.RUNNING && tasks.claim(old.get().id(), old.get().state())) {
       lifecycle.handOver(old.get(), successor, "moved off draining node " + old.get().nodeId());
     }
   }

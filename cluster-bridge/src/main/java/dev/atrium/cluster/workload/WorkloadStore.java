@@ -25,9 +25,11 @@ public class WorkloadStore {
   private static final ObjectMapper json = new ObjectMapper();
 
   private final DSLContext db;
+  private final java.time.Clock clock;
 
-  WorkloadStore(DSLContext db) {
+  WorkloadStore(DSLContext db, java.time.Clock clock) {
     this.db = db;
+    this.clock = clock;
   }
 
   Row insert(UUID tenantId, WorkloadSpec spec) {
@@ -90,7 +92,7 @@ public class WorkloadStore {
   }
 
   void markDeleted(UUID id) {
-    db.update(WORKLOAD).set(WORKLOAD.STATE, "DELETED").set(WORKLOAD.DELETED_AT, OffsetDateTime.now()).where(WORKLOAD.ID.eq(id)).execute();
+    db.update(WORKLOAD).set(WORKLOAD.STATE, "DELETED").set(WORKLOAD.DELETED_AT, OffsetDateTime.now(clock)).where(WORKLOAD.ID.eq(id)).execute();
   }
 
   private static Row toRow(WorkloadRecord r) {

@@ -25,9 +25,14 @@ import dev.atrium.tenancy.page.PageRequest;
 import dev.atrium.tenancy.quota.Quota;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionStatus;
+import org.springframework.transaction.support.DefaultTransactionDefinition;
 
 /**
  * The fleet is alive: nodes that leave their engine go DOWN and what ran there is replaced elsewhere;
@@ -41,6 +46,8 @@ class NodeLifecycleTest extends ClusterTestBase {
   @Autowired NodeService nodes;
   @Autowired TestClock clock;
   @Autowired AuditLog audit;
+  @Autowired PlatformTransactionManager transactions;
+  @Autowired DataSource dataSource;
 
   @AfterEach
   void restoreTheFleet() {
@@ -133,6 +140,28 @@ class NodeLifecycleTest extends ClusterTestBase {
   }
 
   @Test
+  void deletingAServiceWhileItMovesOffADrainingNodeNeverDeadlocksWithTheReconciler() throws Exception {
+    String slug = uniqueSlug();
+    Actor admin = newTenant(slug, new Quota(100_000, 100_000, 0, 10));
+    Workload web = workloads.create(admin, slug, WorkloadSpecs.service("web").cpu(500).on("stub"));
+    reconciler.round();
+    nodes.changeState(ADMIN, "stub", name(workloads.get(admin, slug, web.id()).tasks().get(0).nodeId()), "DRAINING");
+    reconciler.round(); // the successor runs; the next round would hand over
+
+    TransactionStatus request = transactions.getTransaction(new DefaultTransactionDefinition());
+    workloads.scale(admin, slug, web.id(), 1); // a request holds the service
+    CompletableFuture<Boolean> round = CompletableFuture.supplyAsync(reconciler::round);
+    Locks.awaitDoneOrWaiting(dataSource, round);
+    workloads.delete(admin, slug, web.id());
+    transactions.commit(request);
+
+    assertThat(round.get()).isTrue();
+    reconciler.round();
+    assertThat(quotas.get(ADMIN, slug).usage()).isEqualTo(Quota.NONE);
+    assertThat(fleet.nodes("stub")).allSatisfy(n -> assertThat(n.allocated().cpuMillis()).isZero());
+  }
+
+  @Test
   void aNodeMarkedDownLosesWhatRanThereAndItsServiceIsReplaced() {
     String slug = uniqueSlug();
     Actor admin = newTenant(slug, new Quota(100_000, 100_000, 0, 10));
@@ -149,6 +178,27 @@ class NodeLifecycleTest extends ClusterTestBase {
     assertThat(tasks.get(1).state()).isEqualTo(TaskState.PENDING);
     assertThat(quotas.get(ADMIN, slug).usage()).isEqualTo(new Quota(500, 64, 0, 1));
     workloads.delete(admin, slug, web.id());
+  }
+
+  @Test
+  void aNodeWhoseCapacityShrankBelowItsAllocationKeepsItsTasksAndTakesNothingNew() {
+    String slug = uniqueSlug();
+    Actor admin = newTenant(slug, new Quota(100_000, 100_000, 0, 10));
+    Workload big = workloads.create(admin, slug, WorkloadSpecs.service("big").cpu(3000).on("stub"));
+    reconciler.round();
+    String node = workloads.get(admin, slug, big.id()).tasks().get(0).nodeId();
+
+    stub.addNode(name(node), 2000, 16384); // the engine now offers less than is allocated there
+    clock.advance(InventoryStep.EVERY.plusSeconds(1));
+    reconciler.round();
+
+    assertThat(node(node).capacity().cpuMillis()).isEqualTo(2000);
+    assertThat(node(node).allocated().cpuMillis()).isEqualTo(3000);
+    assertThat(workloads.get(admin, slug, big.id()).tasks().get(0).state()).isEqualTo(TaskState.RUNNING);
+    Workload small = workloads.create(admin, slug, WorkloadSpecs.service("small").cpu(100).on("stub"));
+    assertThat(small.tasks().get(0).nodeId()).as("nothing new until it fits").isNotEqualTo(node);
+    workloads.delete(admin, slug, big.id());
+    workloads.delete(admin, slug, small.id());
   }
 
   @Test

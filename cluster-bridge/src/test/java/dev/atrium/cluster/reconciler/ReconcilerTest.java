@@ -24,7 +24,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionStatus;
@@ -67,7 +66,7 @@ class ReconcilerTest extends ClusterTestBase {
     TransactionStatus delete = transactions.getTransaction(new DefaultTransactionDefinition());
     workloads.delete(admin, slug, waiting.id());
     CompletableFuture<Boolean> round = CompletableFuture.supplyAsync(reconciler::round);
-    awaitDoneOrWaitingForALock(round);
+    Locks.awaitDoneOrWaiting(dataSource, round);
     transactions.commit(delete);
     round.get();
 
@@ -94,7 +93,7 @@ class ReconcilerTest extends ClusterTestBase {
     workloads.scale(admin, slug, web.id(), 1);
     CompletableFuture<Boolean> exited =
         CompletableFuture.supplyAsync(() -> work.inTransaction("test: observe", () -> ends.end(running, TaskState.FAILED, "exited", true)));
-    awaitDoneOrWaitingForALock(exited);
+    Locks.awaitDoneOrWaiting(dataSource, exited);
     workloads.delete(admin, slug, web.id());
     transactions.commit(request);
 
@@ -180,13 +179,5 @@ class ReconcilerTest extends ClusterTestBase {
 
   private Resources allocated() {
     return fleet.nodes("own").stream().map(Node::allocated).reduce(Resources.NONE, Resources::plus);
-  }
-
-  /** Returns once {@code other} has finished, or waits for a lock this test's open transaction holds. */
-  private void awaitDoneOrWaitingForALock(CompletableFuture<?> other) throws InterruptedException {
-    JdbcTemplate sql = new JdbcTemplate(dataSource);
-    while (!other.isDone() && sql.queryForObject("select count(*) from pg_locks where not granted", Integer.class) == 0) {
-      Thread.onSpinWait();
-    }
   }
 }
