@@ -29,7 +29,8 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The cluster bridge with tenancy against a real PostgreSQL and two simulated pools: {@code sim}, 4
  * nodes of 8 cores and 32 GiB, the last with 2 GPUs; {@code small}, 2 nodes of 4 cores and 16 GiB;
- * tasks RUNNING at once; and {@code stub}, a {@link StubDriver} whose engine a test can make fail. Tests drive the reconciler round by
+ * tasks RUNNING at once; and {@code stub} and {@code stub-b}, two pools on one {@link StubDriver},
+ * an engine a test can make fail. Tests drive the reconciler round by
  * round. Each test makes its own tenant.
  */
 @SpringBootTest(
@@ -73,8 +74,10 @@ public abstract class ClusterTestBase {
         @Override
         public Object postProcessAfterInitialization(Object bean, String name) {
           if (bean instanceof Drivers drivers) {
-            // Recorded as a simulated pool: the database knows the product's driver kinds only.
+            // Recorded as simulated pools: the database knows the product's driver kinds only. Two
+            // pools on one engine, as several pools may share one podman or one cluster.
             drivers.add("stub", "sim", stub.getObject());
+            drivers.add("stub-b", "sim", stub.getObject());
           }
           return bean;
         }

@@ -148,6 +148,20 @@ class ReconcilerTest extends ClusterTestBase {
   }
 
   @Test
+  void twoPoolsOnOneEngineLeaveEachOthersContainersAlone() {
+    String slug = uniqueSlug();
+    Actor admin = newTenant(slug, new Quota(100_000, 100_000, 0, 10));
+    Workload web = workloads.create(admin, slug, onStub("web", 1));
+    reconciler.round(); // launched in pool stub; pool stub-b's sweep sees the engine's containers too
+    reconciler.round();
+
+    Task task = workloads.get(admin, slug, web.id()).tasks().get(0);
+    assertThat(task.state()).isEqualTo(TaskState.RUNNING);
+    assertThat(stub.managedTasks(fleet.installation(), "stub")).containsValue(task.id());
+    workloads.delete(admin, slug, web.id());
+  }
+
+  @Test
   void anEngineThatCannotBeAskedLosesNothing() {
     String slug = uniqueSlug();
     Actor admin = newTenant(slug, new Quota(100_000, 100_000, 0, 10));
