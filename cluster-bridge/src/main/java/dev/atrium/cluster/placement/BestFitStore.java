@@ -77,6 +77,7 @@ class BestFitStore {
         .from(NODE)
         .where(NODE.POOL.eq(pool))
         .and(NODE.STATE.eq(NodeState.READY.name()))
+        .and(NODE.PRESENT.isTrue())
         .and(nodes)
         .and(carries(labels))
         .and(NODE.FREE_CPU_MILLIS.ge(need.cpuMillis()))
@@ -99,6 +100,7 @@ class BestFitStore {
         .from(NODE)
         .where(NODE.POOL.eq(pool))
         .and(NODE.STATE.eq(NodeState.READY.name()))
+        .and(NODE.PRESENT.isTrue())
         .and(carries(labels))
         .and(NODE.CPU_MILLIS.minus(NODE.ALLOC_CPU_MILLIS).ge(need.cpuMillis()))
         .and(NODE.MEMORY_MIB.minus(NODE.ALLOC_MEMORY_MIB).ge(need.memoryMiB()))
@@ -125,6 +127,7 @@ class BestFitStore {
             .from(NODE)
             .where(NODE.POOL.eq(pool))
             .and(NODE.STATE.eq(NodeState.READY.name()))
+        .and(NODE.PRESENT.isTrue())
             .and(carries(labels))
             .fetchOne();
     return r == null || r.value1() == null

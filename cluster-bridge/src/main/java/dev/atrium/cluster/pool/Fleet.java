@@ -2,6 +2,9 @@ package dev.atrium.cluster.pool;
 
 import dev.atrium.cluster.driver.ClusterDriver;
 import dev.atrium.cluster.driver.NodeSpec;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,13 +20,18 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Fleet {
 
+  /** How long a node may be missing from its engine's answers before it is taken as gone. */
+  public static final Duration GONE_AFTER = Duration.ofSeconds(30);
+
   private final NodeStore store;
   private final Drivers drivers;
+  private final Clock clock;
   private volatile String installation;
 
-  Fleet(NodeStore store, Drivers drivers) {
+  Fleet(NodeStore store, Drivers drivers, Clock clock) {
     this.store = store;
     this.drivers = drivers;
+    this.clock = clock;
   }
 
   /** Records every configured pool with the nodes its driver offers now. */
@@ -41,7 +49,9 @@ public class Fleet {
       return Optional.empty();
     }
     try {
-      return Optional.of(driver.nodes());
+      // No node at all is taken as no answer (an engine still starting, a wrong context), not as a
+      // pool whose every node left at once.
+      return Optional.of(driver.nodes()).filter(nodes -> !nodes.isEmpty());
     } catch (RuntimeException e) {
       return Optional.empty();
     }
@@ -50,8 +60,9 @@ public class Fleet {
   /**
    * Brings the pool's nodes in line with what its engine offers: new nodes join READY, capacity and
    * labels follow the engine (a node whose capacity shrank below its allocation takes nothing new until
-   * it fits), nodes that left the engine go DOWN and those that came back are READY again. Returns the
-   * ids of the nodes that left.
+   * it fits), a node missing from the engine's answers for {@link #GONE_AFTER} is gone (what ran there
+   * is lost) and one offered again is back, in the state an admin left it in. Returns the ids of the
+   * nodes that went or came back.
    */
   @Transactional(propagation = Propagation.MANDATORY)
   public List<String> refresh(String pool, Optional<List<NodeSpec>> offered) {
@@ -59,7 +70,8 @@ public class Fleet {
       store.registerPool(pool, drivers.kind(pool));
       return List.of();
     }
-    return store.register(pool, drivers.kind(pool), offered.get());
+    OffsetDateTime now = OffsetDateTime.now(clock);
+    return store.register(pool, drivers.kind(pool), offered.get(), now, now.minus(GONE_AFTER));
   }
 
   /** Which Atrium this is, for engines that several share. */

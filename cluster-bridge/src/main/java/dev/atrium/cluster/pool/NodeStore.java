@@ -5,7 +5,12 @@ import static dev.atrium.db.jooq.Tables.POOL;
 
 import dev.atrium.cluster.driver.NodeSpec;
 import dev.atrium.db.jooq.tables.records.NodeRecord;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
 import java.util.Optional;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
@@ -23,50 +28,79 @@ public class NodeStore {
   }
 
   /**
-   * Records the pool and the nodes its driver offers now: capacity and labels follow the driver,
-   * allocation is kept; a node that had left the engine and is back is READY again. Nodes the driver
-   * no longer offers are DOWN; their ids are returned.
+   * Brings the pool's nodes in line with what its driver offers now: new nodes are added READY;
+   * capacity and labels follow the driver; a node missing from the answer since {@code goneIfMissingSince}
+   * or earlier is gone (not present: what ran there is lost, nothing is placed there), and a node
+   * offered again is present again in the state it had. Rows are written only where something changed,
+   * one by one in id order, so that the inventory neither holds nodes placement wants nor deadlocks
+   * with anyone freeing them. Returns the ids of the nodes that went or came back.
    */
-  List<String> register(String pool, String driver, List<NodeSpec> nodes) {
+  List<String> register(String pool, String driver, List<NodeSpec> offered, OffsetDateTime now, OffsetDateTime goneIfMissingSince) {
     registerPool(pool, driver);
-    var batch =
-        nodes.stream()
-            .map(
-                n ->
-                    db.insertInto(NODE)
-                        .set(NODE.ID, pool + "/" + n.name())
-                        .set(NODE.POOL, pool)
-                        .set(NODE.NAME, n.name())
-                        .set(NODE.CPU_MILLIS, n.cpuMillis())
-                        .set(NODE.MEMORY_MIB, n.memoryMiB())
-                        .set(NODE.GPUS, n.gpus())
-                        .set(NODE.LABELS, JSONB.valueOf(Labels.write(n.labels())))
-                        .onConflict(NODE.ID)
-                        .doUpdate()
-                        .set(NODE.CPU_MILLIS, n.cpuMillis())
-                        .set(NODE.MEMORY_MIB, n.memoryMiB())
-                        .set(NODE.GPUS, n.gpus())
-                        .set(NODE.LABELS, JSONB.valueOf(Labels.write(n.labels())))
-                        .set(NODE.PRESENT, true)
-                        .set(NODE.STATE, DSL.when(NODE.PRESENT.isFalse(), NodeState.READY.name()).otherwise(NODE.STATE))
-                        .set(NODE.STATE_REASON, DSL.when(NODE.PRESENT.isFalse(), DSL.inline((String) null)).otherwise(NODE.STATE_REASON)))
-            .toList();
-    if (!batch.isEmpty()) {
-      db.batch(batch).execute();
+    Map<String, NodeRecord> known = new HashMap<>();
+    db.selectFrom(NODE).where(NODE.POOL.eq(pool)).fetch().forEach(r -> known.put(r.getName(), r));
+    Map<String, NodeSpec> offeredByName = new HashMap<>();
+    offered.forEach(n -> offeredByName.put(n.name(), n));
+    TreeSet<String> names = new TreeSet<>(known.keySet());
+    names.addAll(offeredByName.keySet());
+    List<String> changed = new ArrayList<>();
+    for (String name : names) { // in id order, as everyone who changes node rows
+      NodeRecord was = known.get(name);
+      NodeSpec offer = offeredByName.get(name);
+      if (was == null) {
+        db.insertInto(NODE)
+            .set(NODE.ID, pool + "/" + name)
+            .set(NODE.POOL, pool)
+            .set(NODE.NAME, name)
+            .set(NODE.CPU_MILLIS, offer.cpuMillis())
+            .set(NODE.MEMORY_MIB, offer.memoryMiB())
+            .set(NODE.GPUS, offer.gpus())
+            .set(NODE.LABELS, JSONB.valueOf(Labels.write(offer.labels())))
+            .onConflictDoNothing()
+            .execute();
+      } else if (offer != null) {
+        if (differs(was, offer) || !was.getPresent() || was.getMissingSince() != null) {
+          db.update(NODE)
+              .set(NODE.CPU_MILLIS, offer.cpuMillis())
+              .set(NODE.MEMORY_MIB, offer.memoryMiB())
+              .set(NODE.GPUS, offer.gpus())
+              .set(NODE.LABELS, JSONB.valueOf(Labels.write(offer.labels())))
+              .set(NODE.PRESENT, true)
+              .set(NODE.MISSING_SINCE, (OffsetDateTime) null)
+              .where(NODE.ID.eq(was.getId()))
+              .execute();
+          if (!was.getPresent()) {
+            changed.add(was.getId());
+          }
+        }
+      } else if (was.getPresent()) {
+        OffsetDateTime since = was.getMissingSince() == null ? now : was.getMissingSince();
+        boolean gone = !since.isAfter(goneIfMissingSince);
+        db.update(NODE).set(NODE.MISSING_SINCE, since).set(NODE.PRESENT, !gone).where(NODE.ID.eq(was.getId())).execute();
+        if (gone) {
+          changed.add(was.getId());
+        }
+      }
     }
-    return db.update(NODE)
-        .set(NODE.PRESENT, false)
-        .set(NODE.STATE, NodeState.DOWN.name())
-        .set(NODE.STATE_REASON, "gone from the pool's engine")
-        .where(NODE.POOL.eq(pool))
-        .and(NODE.PRESENT.isTrue())
-        .and(NODE.NAME.notIn(nodes.stream().map(NodeSpec::name).toList()))
-        .returning(NODE.ID)
-        .fetch(NODE.ID);
+    return changed;
+  }
+
+  private static boolean differs(NodeRecord was, NodeSpec now) {
+    return was.getCpuMillis() != now.cpuMillis()
+        || was.getMemoryMib() != now.memoryMiB()
+        || was.getGpus() != now.gpus()
+        || !Labels.read(was.getLabels().data()).equals(now.labels());
   }
 
   void registerPool(String pool, String driver) {
-    db.insertInto(POOL).set(POOL.NAME, pool).set(POOL.DRIVER, driver).onConflict(POOL.NAME).doUpdate().set(POOL.DRIVER, driver).execute();
+    db.insertInto(POOL)
+        .set(POOL.NAME, pool)
+        .set(POOL.DRIVER, driver)
+        .onConflict(POOL.NAME)
+        .doUpdate()
+        .set(POOL.DRIVER, driver)
+        .where(POOL.DRIVER.ne(driver))
+        .execute();
   }
 
   Optional<Node> lock(String nodeId) {
@@ -98,12 +132,13 @@ public class NodeStore {
     return db.fetchExists(POOL, POOL.NAME.eq(pool));
   }
 
-  /** The READY capacity of every pool added up, for dominant shares across the fleet. */
+  /** The capacity of every READY node still in its engine added up, for dominant shares across the fleet. */
   Resources totalCapacity() {
     var r =
         db.select(DSL.sum(NODE.CPU_MILLIS), DSL.sum(NODE.MEMORY_MIB), DSL.sum(NODE.GPUS))
             .from(NODE)
             .where(NODE.STATE.eq(NodeState.READY.name()))
+            .and(NODE.PRESENT.isTrue())
             .fetchOne();
     return r == null || r.value1() == null
         ? Resources.NONE

@@ -7,8 +7,8 @@ import dev.atrium.cluster.workload.TaskStore;
 import org.springframework.stereotype.Component;
 
 /**
- * Ends what runs on DOWN nodes (marked down, or gone from their engine): the tasks are LOST, their
- * holds given back, and SERVICE instances replaced elsewhere.
+ * Ends what runs on nodes marked DOWN or gone from their engine: the tasks are LOST, their holds
+ * given back, and SERVICE instances replaced elsewhere.
  */
 @Component
 class DownStep {
@@ -25,8 +25,12 @@ class DownStep {
 
   void run() {
     work.inTransaction("end what runs on nodes that are down", () -> {
+      HeldWorkloads held = ends.holds();
       for (Task task : tasks.liveOnNodesIn(NodeState.DOWN)) {
-        ends.end(task, TaskState.LOST, "node " + task.nodeId() + " is down");
+        ends.end(held, task, TaskState.LOST, "node " + task.nodeId() + " is down");
+      }
+      for (Task task : tasks.liveOnGoneNodes()) {
+        ends.end(held, task, TaskState.LOST, "node " + task.nodeId() + " left its pool's engine");
       }
     });
   }

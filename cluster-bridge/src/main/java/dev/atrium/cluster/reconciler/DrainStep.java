@@ -5,28 +5,25 @@ import dev.atrium.cluster.workload.Lifecycle;
 import dev.atrium.cluster.workload.Task;
 import dev.atrium.cluster.workload.TaskState;
 import dev.atrium.cluster.workload.TaskStore;
-import dev.atrium.cluster.workload.WorkloadStore;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
  * Moves SERVICE instances off DRAINING nodes without a gap: for each, a successor is placed elsewhere
  * (it holds a node but not the quota), and once it runs the old task is killed and hands it the quota.
- * JOBs on a draining node run out. A successor whose old task's node is back in service, or whose old
- * task ended otherwise, is stopped.
+ * JOBs on a draining node run out. A successor whose old task is back on a node in service, or ended
+ * otherwise, is stopped; one whose old task's node went down takes over as soon as it runs.
  */
 @Component
 class DrainStep {
 
   private final TaskStore tasks;
-  private final WorkloadStore workloads;
   private final Lifecycle lifecycle;
   private final TaskEnds ends;
   private final SystemWork work;
 
-  DrainStep(TaskStore tasks, WorkloadStore workloads, Lifecycle lifecycle, TaskEnds ends, SystemWork work) {
+  DrainStep(TaskStore tasks, Lifecycle lifecycle, TaskEnds ends, SystemWork work) {
     this.tasks = tasks;
-    this.workloads = workloads;
     this.lifecycle = lifecycle;
     this.ends = ends;
     this.work = work;
@@ -34,35 +31,37 @@ class DrainStep {
 
   void run() {
     work.inTransaction("move services off draining nodes", () -> {
-      tasks.liveOnNodesIn(NodeState.DRAINING).forEach(this::startMoving);
-      tasks.successors().forEach(this::finishMoving);
+      HeldWorkloads held = ends.holds();
+      tasks.liveOnNodesIn(NodeState.DRAINING).forEach(task -> startMoving(held, task));
+      tasks.successors().forEach(successor -> finishMoving(held, successor));
     });
   }
 
-  private void startMoving(Task task) {
-    if (!ends.isService(task) || tasks.liveSuccessorOf(task.id()).isPresent() || !tasks.claim(task.id(), task.state())) {
+  private void startMoving(HeldWorkloads held, Task task) {
+    // A successor that has not taken over yet is not moved again: it is killed if it must go.
+    if (task.successorOf() != null || !ends.isService(task)) {
       return;
     }
-    Optional<Boolean> active = workloads.holdIfFree(task.workloadId());
-    if (active.isPresent() && active.get()) {
-      Task successor = tasks.insertSuccessor(task, "moving off draining node " + task.nodeId());
-      lifecycle.placeOrWait(successor);
+    Optional<Boolean> active = held.hold(task.workloadId());
+    if (active.isEmpty() || !active.get() || !tasks.claim(task.id(), task.state())) {
+      return;
+    }
+    if (tasks.liveSuccessorOf(task.id()).isEmpty()) { // asked again now that the task is ours
+      lifecycle.placeOrWait(tasks.insertSuccessor(task, "moving off draining node " + task.nodeId()));
     }
   }
 
-  private void finishMoving(Task successor) {
-    // The workload first, as requests lock it first: a delete under way is left to finish.
-    if (workloads.holdIfFree(successor.workloadId()).isEmpty() || !tasks.claim(successor.id(), successor.state())) {
+  private void finishMoving(HeldWorkloads held, Task successor) {
+    if (held.hold(successor.workloadId()).isEmpty() || !tasks.claim(successor.id(), successor.state())) {
       return;
     }
     Optional<Task> old = tasks.find(successor.successorOf()).filter(t -> !t.state().ended());
-    boolean stillDraining = old.map(t -> tasks.nodeState(t.nodeId()) == NodeState.DRAINING).orElse(false);
-    if (!stillDraining) {
+    if (old.isEmpty() || tasks.nodeInService(old.get().nodeId())) {
       // Nothing to take over any more (ended, or its node is back in service): this one is surplus.
       lifecycle.end(successor, TaskState.KILLED, "no longer needed: the task it was to take over from "
           + (old.isEmpty() ? "ended" : "stays on its node"), false);
     } else if (successor.state() == TaskState.RUNNING && tasks.claim(old.get().id(), old.get().state())) {
-      lifecycle.handOver(old.get(), successor, "moved off draining node " + old.get().nodeId());
+      lifecycle.handOver(old.get(), successor, "moved off node " + old.get().nodeId());
     }
   }
 }

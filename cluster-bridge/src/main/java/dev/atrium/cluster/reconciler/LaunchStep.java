@@ -99,7 +99,7 @@ class LaunchStep {
       } catch (DriverException e) {
         log.info("Launch of task {} on {} failed: {}", task.id(), task.nodeId(), e.getMessage());
         boolean service = spec.get().kind() == WorkloadKind.SERVICE;
-        work.inTransaction("end a task whose launch failed", () -> ends.end(task, TaskState.FAILED, "launch failed: " + e.getMessage(), service));
+        work.inTransaction("end a task whose launch failed", () -> ends.end(ends.holds(), task, TaskState.FAILED, "launch failed: " + e.getMessage(), service));
       }
       if (launched.size() >= LAUNCHES_PER_COMMIT) {
         record(launched, driver);
@@ -112,11 +112,24 @@ class LaunchStep {
     if (launched.isEmpty()) {
       return;
     }
-    List<String> unowned =
+    Map<UUID, String> unrecorded =
         work.inTransaction(
             "record launches",
-            () -> launched.entrySet().stream().filter(e -> !tasks.launched(e.getKey(), e.getValue())).map(Map.Entry::getValue).toList());
-    unowned.forEach(driver::kill); // their tasks ended while they started
+            () -> {
+              Map<UUID, String> left = new LinkedHashMap<>(launched);
+              left.keySet().removeIf(task -> tasks.launched(task, launched.get(task)));
+              return left;
+            });
+    if (!unrecorded.isEmpty()) {
+      // Those whose tasks ended while they started are stopped again; the others are found and
+      // recorded by a later round.
+      Set<UUID> stillStaged = work.inTransaction("check unrecorded launches", () -> tasks.stillToLaunch(unrecorded.keySet()));
+      unrecorded.forEach((task, handle) -> {
+        if (!stillStaged.contains(task)) {
+          driver.kill(handle);
+        }
+      });
+    }
     launched.clear();
   }
 

@@ -54,12 +54,13 @@ class ObserveStep {
   }
 
   private void record(String pool, List<Task> live, Map<String, Observation> seen) {
+    HeldWorkloads held = ends.holds();
     Map<UUID, Boolean> services = new HashMap<>();
     for (Task task : live) {
       Observation now = seen.get(task.handle());
       if (now != null && now.phase() == Observation.Phase.RUNNING) {
         if (task.state() == TaskState.STAGING) {
-          ends.started(task);
+          ends.started(held, task);
         }
         continue;
       }
@@ -70,11 +71,11 @@ class ObserveStep {
           services.computeIfAbsent(
               task.workloadId(), id -> workloads.find(id).map(w -> w.spec().kind() == WorkloadKind.SERVICE).orElse(false));
       if (now == null) {
-        ends.end(task, TaskState.LOST, "vanished from pool " + pool, service);
+        ends.end(held, task, TaskState.LOST, "vanished from pool " + pool, service);
       } else if (now.phase() == Observation.Phase.SUCCEEDED) {
-        ends.end(task, service ? TaskState.FAILED : TaskState.FINISHED, service ? "exited" : null, service);
+        ends.end(held, task, service ? TaskState.FAILED : TaskState.FINISHED, service ? "exited" : null, service);
       } else {
-        ends.end(task, TaskState.FAILED, now.reason(), service);
+        ends.end(held, task, TaskState.FAILED, now.reason(), service);
       }
     }
   }

@@ -131,14 +131,14 @@ public class Reconciler {
       return false;
     }
     try {
-      available().forEach(inventory::run);
-      place.run();
-      drain.run();
-      down.run();
+      available().forEach((pool, driver) -> step("inventory of " + pool, () -> inventory.run(pool, driver)));
+      step("place", place::run);
+      step("drain", drain::run);
+      step("down", down::run);
       available().forEach((pool, driver) -> {
-        launch.run(pool, driver);
-        observe.run(pool, driver);
-        orphans.run(pool, driver);
+        step("launch on " + pool, () -> launch.run(pool, driver));
+        step("observe " + pool, () -> observe.run(pool, driver));
+        step("sweep " + pool, () -> orphans.run(pool, driver));
       });
     } finally {
       if (!automatic) {
@@ -146,6 +146,15 @@ public class Reconciler {
       }
     }
     return true;
+  }
+
+  /** A step that fails is tried again next round; the others run meanwhile. */
+  private static void step(String name, Runnable step) {
+    try {
+      step.run();
+    } catch (RuntimeException e) {
+      log.warn("Reconciler step {} failed; the next round retries it: {}", name, e.toString());
+    }
   }
 
   private Map<String, ClusterDriver> available() {

@@ -10,9 +10,9 @@ import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
- * Ends a task the reconciler saw end (exited, failed, lost, or refused by its engine). A SERVICE
- * task is replaced, after a growing backoff, while its workload is ACTIVE; the workload is held for
- * that (share lock) so that no replacement is added to a workload being deleted. Neither lock is
+ * Moves a task the reconciler saw change: started, or ended (exited, failed, lost, refused by its
+ * engine). A SERVICE task that ends is replaced, after a growing backoff, while its workload is
+ * ACTIVE. The workload is held before the task is locked (see {@link HeldWorkloads}), and neither is
  * waited for: a task or workload a request is changing now is left for the next round.
  */
 @Component
@@ -28,35 +28,33 @@ class TaskEnds {
     this.lifecycle = lifecycle;
   }
 
-  /** In the caller's transaction, for a task whose workload's kind is not known yet. */
-  boolean end(Task task, TaskState end, String reason) {
-    return end(task, end, reason, isService(task));
+  /** Workload holds for one transaction. */
+  HeldWorkloads holds() {
+    return new HeldWorkloads(workloads);
   }
 
   boolean isService(Task task) {
     return workloads.find(task.workloadId()).map(w -> w.spec().kind() == WorkloadKind.SERVICE).orElse(false);
   }
 
+  /** In the caller's transaction, for a task whose workload's kind is not known yet. */
+  boolean end(HeldWorkloads held, Task task, TaskState end, String reason) {
+    return end(held, task, end, reason, isService(task));
+  }
+
   /** In the caller's transaction; false when it was left for the next round. */
-  boolean end(Task task, TaskState end, String reason, boolean service) {
-    if (!tasks.claim(task.id(), task.state())) {
+  boolean end(HeldWorkloads held, Task task, TaskState end, String reason, boolean service) {
+    Optional<Boolean> active = held.hold(task.workloadId());
+    if (active.isEmpty() || !tasks.claim(task.id(), task.state())) {
       return false;
     }
-    boolean replace = false;
-    if (service) {
-      Optional<Boolean> active = workloads.holdIfFree(task.workloadId());
-      if (active.isEmpty()) {
-        return false;
-      }
-      replace = active.get();
-    }
-    lifecycle.end(task, end, reason, replace);
+    lifecycle.end(task, end, reason, service && active.get());
     return true;
   }
 
-  /** Marks a STAGING or RUNNING task as started, unless a request is changing it now. */
-  void started(Task task) {
-    if (tasks.claim(task.id(), task.state())) {
+  /** Marks a STAGING task as RUNNING, unless a request is changing it now. */
+  void started(HeldWorkloads held, Task task) {
+    if (held.hold(task.workloadId()).isPresent() && tasks.claim(task.id(), task.state())) {
       lifecycle.started(task);
     }
   }

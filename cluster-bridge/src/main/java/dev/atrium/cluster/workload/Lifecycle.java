@@ -3,9 +3,9 @@ package dev.atrium.cluster.workload;
 import dev.atrium.cluster.placement.Placement;
 import dev.atrium.cluster.pool.Resources;
 import dev.atrium.cluster.reservation.HoldStore;
+import dev.atrium.cluster.reservation.Releases;
 import dev.atrium.tenancy.metering.UsageMeter;
 import dev.atrium.tenancy.quota.Quota;
-import dev.atrium.tenancy.quota.QuotaLedger;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -17,7 +17,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * The moves of a task's life that change what it holds, each inside the caller's transaction:
  * placing it on a node, starting it, and ending it, which gives back its node and its quota exactly
- * once (a failed SERVICE task hands its quota on to the task that replaces it). The node hold is the
+ * once (a failed SERVICE task hands its quota on to the task that replaces it), when the transaction
+ * commits ({@link Releases}). The node hold is the
  * reservation that is metered: from placing to release, LOST tasks until they are found gone. Each
  * move is a compare-and-set on the task's state: a move whose task has moved on meanwhile does
  * nothing.
@@ -32,7 +33,7 @@ public class Lifecycle {
 
   private final TaskStore tasks;
   private final HoldStore holds;
-  private final QuotaLedger ledger;
+  private final Releases releases;
   private final Placement placement;
   private final UsageMeter meter;
   private final ApplicationEventPublisher events;
@@ -41,14 +42,14 @@ public class Lifecycle {
   Lifecycle(
       TaskStore tasks,
       HoldStore holds,
-      QuotaLedger ledger,
+      Releases releases,
       Placement placement,
       UsageMeter meter,
       ApplicationEventPublisher events,
       Clock clock) {
     this.tasks = tasks;
     this.holds = holds;
-    this.ledger = ledger;
+    this.releases = releases;
     this.placement = placement;
     this.meter = meter;
     this.events = events;
@@ -66,7 +67,7 @@ public class Lifecycle {
       return false;
     }
     if (!tasks.placed(task.id(), node.get())) {
-      placement.free(node.get(), task.resources()); // ended meanwhile: it must not hold the node
+      releases.node(node.get(), task.resources()); // ended meanwhile: it must not hold the node
       return false;
     }
     meter.reservationHeld(task.tenantId(), task.id(), quota(task.resources(), 0));
@@ -105,25 +106,18 @@ public class Lifecycle {
     if (!tasks.end(task.id(), end, reason)) {
       return; // someone else ended it first, and released its holds
     }
-    holds.releaseNode(task.id())
-        .ifPresent(
-            held -> {
-              placement.free(held.nodeId(), held.resources());
-              meter.reservationReleased(task.id());
-            });
+    releaseNode(task);
     holds.releaseQuota(task.id())
         .ifPresent(
             held -> {
               if (restart) {
                 // A task already taking over from this one (off a draining node) is its replacement.
                 Optional<Task> successor = tasks.liveSuccessorOf(task.id());
-                if (successor.isPresent()) {
-                  handQuotaTo(successor.get(), held);
-                } else {
+                if (successor.isEmpty() || !handQuotaTo(successor.get())) {
                   tasks.replace(task, backoffSeconds(task.restarts()));
                 }
               } else {
-                ledger.release(held.tenantId(), quota(held.resources(), 0));
+                releases.quota(held.tenantId(), quota(held.resources(), 0));
               }
             });
     events.publishEvent(new TaskEnded(task.id(), task.tenantId(), end, reason, clock.instant()));
@@ -138,13 +132,14 @@ public class Lifecycle {
     if (!tasks.end(old.id(), TaskState.KILLED, reason)) {
       return false;
     }
-    holds.releaseNode(old.id())
+    releaseNode(old);
+    holds.releaseQuota(old.id())
         .ifPresent(
             held -> {
-              placement.free(held.nodeId(), held.resources());
-              meter.reservationReleased(old.id());
+              if (!handQuotaTo(successor)) {
+                releases.quota(held.tenantId(), quota(held.resources(), 0)); // it ended too: the quota goes back
+              }
             });
-    holds.releaseQuota(old.id()).ifPresent(held -> handQuotaTo(successor, held));
     if (old.handle() != null) {
       events.publishEvent(new TaskKilled(old.id(), old.pool(), old.handle()));
     }
@@ -152,12 +147,22 @@ public class Lifecycle {
     return true;
   }
 
-  private void handQuotaTo(Task successor, HoldStore.Held held) {
-    if (holds.takeQuota(successor.id())) {
-      tasks.tookOver(successor.id());
-    } else {
-      ledger.release(held.tenantId(), quota(held.resources(), 0)); // it ended too: the quota goes back
+  /** The successor takes on the quota its predecessor gave back; false if it ended meanwhile. */
+  private boolean handQuotaTo(Task successor) {
+    if (!holds.takeQuota(successor.id())) {
+      return false;
     }
+    tasks.tookOver(successor.id());
+    return true;
+  }
+
+  private void releaseNode(Task task) {
+    holds.releaseNode(task.id())
+        .ifPresent(
+            held -> {
+              releases.node(held.nodeId(), held.resources());
+              meter.reservationReleased(task.id());
+            });
   }
 
   static Quota quota(Resources resources, long workloads) {

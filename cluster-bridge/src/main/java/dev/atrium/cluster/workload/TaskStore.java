@@ -98,22 +98,39 @@ public class TaskStore {
         == 1;
   }
 
-  /** Why these PENDING tasks wait; written only where it changed, so a long queue costs no writes. */
+  /**
+   * Why these PENDING tasks wait; written only where it changed, so a long queue costs no writes, and
+   * never waiting for a task a request is changing.
+   */
   public void waiting(Collection<UUID> taskIds, String reason) {
     db.update(TASK)
         .set(TASK.REASON, reason)
-        .where(TASK.ID.in(taskIds))
-        .and(TASK.STATE.eq(TaskState.PENDING.name()))
-        .and(TASK.REASON.isDistinctFrom(reason))
+        .where(TASK.ID.in(
+            DSL.select(TASK.ID)
+                .from(TASK)
+                .where(TASK.ID.in(taskIds))
+                .and(TASK.STATE.eq(TaskState.PENDING.name()))
+                .and(TASK.REASON.isDistinctFrom(reason))
+                .forUpdate()
+                .skipLocked()))
         .execute();
   }
 
-  /** Records the engine's handle of a STAGING task; false if the task had ended meanwhile. */
+  /**
+   * Records the engine's handle of a STAGING task; false if the task had ended meanwhile or a request
+   * is changing it right now (then it is recorded on a later round, when its launch finds the same
+   * container again).
+   */
   public boolean launched(UUID taskId, String handle) {
     return db.update(TASK)
             .set(TASK.HANDLE, handle)
-            .where(TASK.ID.eq(taskId))
-            .and(TASK.STATE.eq(TaskState.STAGING.name()))
+            .where(TASK.ID.in(
+                DSL.select(TASK.ID)
+                    .from(TASK)
+                    .where(TASK.ID.eq(taskId))
+                    .and(TASK.STATE.eq(TaskState.STAGING.name()))
+                    .forUpdate()
+                    .skipLocked()))
             .execute()
         == 1;
   }
@@ -232,15 +249,25 @@ public class TaskStore {
 
   /** STAGING and RUNNING tasks on the nodes that are in {@code state} now. */
   public List<Task> liveOnNodesIn(NodeState nodeState) {
+    return liveOnNodes(NODE.STATE.eq(nodeState.name()));
+  }
+
+  /** STAGING and RUNNING tasks on nodes gone from their engine. */
+  public List<Task> liveOnGoneNodes() {
+    return liveOnNodes(NODE.PRESENT.isFalse());
+  }
+
+  private List<Task> liveOnNodes(org.jooq.Condition nodes) {
     return db.selectFrom(TASK)
         .where(TASK.STATE.in(TaskState.STAGING.name(), TaskState.RUNNING.name()))
-        .and(TASK.NODE_ID.in(DSL.select(NODE.ID).from(NODE).where(NODE.STATE.eq(nodeState.name()))))
+        .and(TASK.NODE_ID.in(DSL.select(NODE.ID).from(NODE).where(nodes)))
+        .orderBy(TASK.WORKLOAD_ID, TASK.ID)
         .fetch(TaskStore::toTask);
   }
 
-  /** The state of a node, as placement and draining see it. */
-  public NodeState nodeState(String nodeId) {
-    return db.select(NODE.STATE).from(NODE).where(NODE.ID.eq(nodeId)).fetchOptional(r -> NodeState.valueOf(r.value1())).orElse(NodeState.DOWN);
+  /** Whether the node takes new tasks: READY and still in its engine. */
+  public boolean nodeInService(String nodeId) {
+    return db.fetchExists(NODE, NODE.ID.eq(nodeId).and(NODE.STATE.eq(NodeState.READY.name())).and(NODE.PRESENT.isTrue()));
   }
 
   /** The live task taking over from {@code taskId}, if one is under way. */

@@ -1,6 +1,7 @@
 package dev.atrium.cluster.workload;
 
 import dev.atrium.cluster.pool.Fleet;
+import dev.atrium.cluster.reservation.Releases;
 import dev.atrium.tenancy.access.Actor;
 import dev.atrium.tenancy.access.ConflictException;
 import dev.atrium.tenancy.access.NotFoundException;
@@ -33,6 +34,7 @@ public class WorkloadService {
   private final TenantAccess access;
   private final QuotaLedger ledger;
   private final Fleet fleet;
+  private final Releases releases;
   private final ApplicationEventPublisher events;
 
   WorkloadService(
@@ -42,6 +44,7 @@ public class WorkloadService {
       TenantAccess access,
       QuotaLedger ledger,
       Fleet fleet,
+      Releases releases,
       ApplicationEventPublisher events) {
     this.workloads = workloads;
     this.tasks = tasks;
@@ -49,6 +52,7 @@ public class WorkloadService {
     this.access = access;
     this.ledger = ledger;
     this.fleet = fleet;
+    this.releases = releases;
     this.events = events;
   }
 
@@ -118,7 +122,7 @@ public class WorkloadService {
     WorkloadStore.Row row = workloads.lock(id).orElseThrow(() -> noWorkload(id, slug));
     tasks.liveOfWorkload(id).forEach(task -> kill(task, "workload deleted"));
     workloads.markDeleted(row.id());
-    ledger.release(tenant.id(), Lifecycle.quota(dev.atrium.cluster.pool.Resources.NONE, 1));
+    releases.quota(tenant.id(), Lifecycle.quota(dev.atrium.cluster.pool.Resources.NONE, 1));
   }
 
   private void kill(Task task, String reason) {

@@ -92,7 +92,7 @@ class ReconcilerTest extends ClusterTestBase {
     TransactionStatus request = transactions.getTransaction(new DefaultTransactionDefinition());
     workloads.scale(admin, slug, web.id(), 1);
     CompletableFuture<Boolean> exited =
-        CompletableFuture.supplyAsync(() -> work.inTransaction("test: observe", () -> ends.end(running, TaskState.FAILED, "exited", true)));
+        CompletableFuture.supplyAsync(() -> work.inTransaction("test: observe", () -> ends.end(ends.holds(), running, TaskState.FAILED, "exited", true)));
     Locks.awaitDoneOrWaiting(dataSource, exited);
     workloads.delete(admin, slug, web.id());
     transactions.commit(request);

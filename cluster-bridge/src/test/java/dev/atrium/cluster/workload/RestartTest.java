@@ -186,6 +186,6 @@ class RestartTest extends ClusterTestBase {
   }
 
   private Resources allocated() {
-    return fleet.nodes(null).stream().map(Node::allocated).reduce(Resources.NONE, Resources::plus);
+    return fleet.nodes("local").stream().map(Node::allocated).reduce(Resources.NONE, Resources::plus);
   }
 }

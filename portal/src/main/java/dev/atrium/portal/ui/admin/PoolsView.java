@@ -107,6 +107,12 @@ public class PoolsView extends VerticalLayout {
   }
 
   private static Component state(Node node) {
+    if (!node.present()) {
+      Span gone = Cards.badge("GONE", "error");
+      gone.addClassName("node-state");
+      gone.setTitle("Left its pool's engine; " + node.state().name() + " when it is back");
+      return gone;
+    }
     Span badge = Cards.badge(node.state().name(), node.state() == NodeState.READY ? "success" : node.state() == NodeState.DRAINING ? "contrast" : "error");
     badge.addClassName("node-state");
     if (node.stateReason() != null) {
