@@ -120,7 +120,20 @@ public class Lifecycle {
                 releases.quota(held.tenantId(), quota(held.resources(), 0));
               }
             });
+    stopContainer(task, end);
     events.publishEvent(new TaskEnded(task.id(), task.tenantId(), end, reason, clock.instant()));
+  }
+
+  /**
+   * A killed task's container is stopped once this commits. Its handle is read again under the row's
+   * lock: a launch may have recorded it after the caller read the task.
+   */
+  private void stopContainer(Task task, TaskState end) {
+    if (end == TaskState.KILLED) {
+      tasks.find(task.id())
+          .filter(killed -> killed.handle() != null)
+          .ifPresent(killed -> events.publishEvent(new TaskKilled(killed.id(), killed.pool(), killed.handle())));
+    }
   }
 
   /**
@@ -140,9 +153,7 @@ public class Lifecycle {
                 releases.quota(held.tenantId(), quota(held.resources(), 0)); // it ended too: the quota goes back
               }
             });
-    if (old.handle() != null) {
-      events.publishEvent(new TaskKilled(old.id(), old.pool(), old.handle()));
-    }
+    stopContainer(old, TaskState.KILLED);
     events.publishEvent(new TaskEnded(old.id(), old.tenantId(), TaskState.KILLED, reason, clock.instant()));
     return true;
   }

@@ -13,7 +13,6 @@ import dev.atrium.tenancy.tenant.TenantState;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -35,7 +34,6 @@ public class WorkloadService {
   private final QuotaLedger ledger;
   private final Fleet fleet;
   private final Releases releases;
-  private final ApplicationEventPublisher events;
 
   WorkloadService(
       WorkloadStore workloads,
@@ -44,8 +42,7 @@ public class WorkloadService {
       TenantAccess access,
       QuotaLedger ledger,
       Fleet fleet,
-      Releases releases,
-      ApplicationEventPublisher events) {
+      Releases releases) {
     this.workloads = workloads;
     this.tasks = tasks;
     this.lifecycle = lifecycle;
@@ -53,7 +50,6 @@ public class WorkloadService {
     this.ledger = ledger;
     this.fleet = fleet;
     this.releases = releases;
-    this.events = events;
   }
 
   @Transactional
@@ -128,9 +124,6 @@ public class WorkloadService {
   private void kill(Task task, String reason) {
     tasks.liveSuccessorOf(task.id()).ifPresent(successor -> kill(successor, reason));
     lifecycle.end(task, TaskState.KILLED, reason, false);
-    if (task.handle() != null) {
-      events.publishEvent(new TaskKilled(task.id(), task.pool(), task.handle()));
-    }
   }
 
   private void addTasks(WorkloadStore.Row row, int firstInstance, int count) {
