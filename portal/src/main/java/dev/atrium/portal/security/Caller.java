@@ -49,9 +49,13 @@ public record Caller(Identity identity, String displayName, Set<String> platform
     String username = string(claims, "preferred_username");
     String name = string(claims, "name");
     return new Caller(
-        new Identity(string(claims, "sub"), username, string(claims, "email")),
+        new Identity(string(claims, "sub"), username, string(claims, "email"), verified(claims.get("email_verified"))),
         name != null ? name : username != null ? username : authentication.getName(),
         Set.copyOf(roles));
+  }
+
+  private static boolean verified(Object claim) {
+    return Boolean.TRUE.equals(claim) || "true".equals(claim);
   }
 
   /** The platform roles in a token's {@code realm_access.roles} claim. */

@@ -33,10 +33,11 @@ public class ScopeStore {
     set("", "", "", "", tenantId.toString());
   }
 
-  /** This person's own memberships and the tenants they belong to. */
+  /** This person's own memberships and the tenants they belong to (invitations by email: only verified). */
   @Transactional(propagation = Propagation.MANDATORY)
   public void person(Identity identity) {
-    set("", nullToEmpty(identity.subject()), nullToEmpty(identity.username()), nullToEmpty(identity.email()), "");
+    String email = identity.emailVerified() ? nullToEmpty(identity.email()) : "";
+    set("", nullToEmpty(identity.subject()), nullToEmpty(identity.username()), email, "");
   }
 
   /** Every tenant's rows: platform admins, billing and Atrium's own work. Logged. */

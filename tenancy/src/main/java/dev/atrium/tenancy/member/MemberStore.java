@@ -4,6 +4,8 @@ import static dev.atrium.db.jooq.Tables.TENANT_MEMBER;
 import static org.jooq.impl.DSL.lower;
 
 import dev.atrium.db.jooq.tables.records.TenantMemberRecord;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -68,27 +70,71 @@ public class MemberStore {
     db.deleteFrom(TENANT_MEMBER).where(TENANT_MEMBER.ID.eq(id)).execute();
   }
 
-  int countAdmins(UUID tenantId) {
-    return db.fetchCount(
-        TENANT_MEMBER,
-        TENANT_MEMBER.TENANT_ID.eq(tenantId).and(TENANT_MEMBER.ROLE.eq(TenantRole.TENANT_ADMIN.wireName())));
-  }
-
-  /** Tenant id → role for every membership of this identity, bound or still waiting to be bound. */
+  /**
+   * Tenant id → role for every membership of this identity, bound or still waiting to be bound; where
+   * one person has several rows in a tenant (invited by username and by email), the strongest role.
+   */
   Map<UUID, TenantRole> rolesOf(Identity identity) {
-    return db.select(TENANT_MEMBER.TENANT_ID, TENANT_MEMBER.ROLE)
+    Map<UUID, TenantRole> roles = new HashMap<>();
+    db.select(TENANT_MEMBER.TENANT_ID, TENANT_MEMBER.ROLE)
         .from(TENANT_MEMBER)
         .where(matches(identity))
-        .fetchMap(TENANT_MEMBER.TENANT_ID, r -> TenantRole.fromWireName(r.get(TENANT_MEMBER.ROLE)).orElseThrow());
+        .fetch()
+        .forEach(r -> roles.merge(r.value1(), TenantRole.fromWireName(r.value2()).orElseThrow(), TenantRole::stronger));
+    return roles;
   }
 
-  /** Binds the subject to memberships made by username or email before the first sign-in. */
-  int bindSubject(Identity identity) {
-    return db.update(TENANT_MEMBER)
-        .set(TENANT_MEMBER.SUBJECT, identity.subject())
-        .where(TENANT_MEMBER.SUBJECT.isNull())
-        .and(invitedAs(identity))
-        .execute();
+  /**
+   * Binds the subject to memberships made by username or (verified) email before the first sign-in.
+   * A person invited to one tenant under two names keeps one membership there, with the stronger role;
+   * the bound membership then carries both names, so that adding them again under either is refused.
+   */
+  void bindSubject(Identity identity) {
+    Map<UUID, List<TenantMemberRecord>> byTenant = new HashMap<>();
+    db.selectFrom(TENANT_MEMBER)
+        .where(matches(identity))
+        .orderBy(TENANT_MEMBER.TENANT_ID, TENANT_MEMBER.SUBJECT.isNotNull().desc(), TENANT_MEMBER.ID)
+        .forUpdate()
+        .fetch()
+        .forEach(r -> byTenant.computeIfAbsent(r.getTenantId(), t -> new ArrayList<>()).add(r));
+    byTenant.forEach((tenant, rows) -> {
+      TenantMemberRecord kept = rows.get(0);
+      TenantRole role = rows.stream().map(r -> TenantRole.fromWireName(r.getRole()).orElseThrow()).reduce(TenantRole::stronger).orElseThrow();
+      List<Long> others = rows.stream().skip(1).map(TenantMemberRecord::getId).toList();
+      if (!others.isEmpty()) {
+        db.deleteFrom(TENANT_MEMBER).where(TENANT_MEMBER.ID.in(others)).execute();
+      }
+      db.update(TENANT_MEMBER)
+          .set(TENANT_MEMBER.SUBJECT, identity.subject())
+          .set(TENANT_MEMBER.ROLE, role.wireName())
+          .set(TENANT_MEMBER.USERNAME, identity.username() != null && free(tenant, TENANT_MEMBER.USERNAME, identity.username(), kept.getId())
+              ? DSL.val(identity.username()) : TENANT_MEMBER.USERNAME)
+          .set(TENANT_MEMBER.EMAIL, identity.email() != null && identity.emailVerified() && free(tenant, TENANT_MEMBER.EMAIL, identity.email(), kept.getId())
+              ? DSL.val(identity.email()) : TENANT_MEMBER.EMAIL)
+          .where(TENANT_MEMBER.ID.eq(kept.getId()))
+          .execute();
+    });
+  }
+
+  /** Whether no other membership of the tenant goes by this name. */
+  private boolean free(UUID tenant, org.jooq.TableField<TenantMemberRecord, String> column, String name, long except) {
+    return !db.fetchExists(
+        TENANT_MEMBER,
+        TENANT_MEMBER.TENANT_ID.eq(tenant).and(lower(column).eq(name.toLowerCase())).and(TENANT_MEMBER.ID.ne(except)));
+  }
+
+  /**
+   * Locks the tenant's tenant-admins until commit and counts them, so that two requests taking admins
+   * away at once cannot leave the tenant with none: the second counts after the first has committed.
+   */
+  int lockAdmins(UUID tenantId) {
+    return db.select(TENANT_MEMBER.ID)
+        .from(TENANT_MEMBER)
+        .where(TENANT_MEMBER.TENANT_ID.eq(tenantId))
+        .and(TENANT_MEMBER.ROLE.eq(TenantRole.TENANT_ADMIN.wireName()))
+        .forUpdate()
+        .fetch()
+        .size();
   }
 
   private static Condition matches(Identity identity) {
@@ -103,7 +149,9 @@ public class MemberStore {
             ? DSL.falseCondition()
             : lower(TENANT_MEMBER.USERNAME).eq(identity.username().toLowerCase());
     Condition byEmail =
-        identity.email() == null ? DSL.falseCondition() : lower(TENANT_MEMBER.EMAIL).eq(identity.email().toLowerCase());
+        identity.email() == null || !identity.emailVerified()
+            ? DSL.falseCondition()
+            : lower(TENANT_MEMBER.EMAIL).eq(identity.email().toLowerCase());
     return byUsername.or(byEmail);
   }
 

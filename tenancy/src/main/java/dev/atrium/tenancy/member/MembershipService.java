@@ -101,17 +101,21 @@ public class MembershipService {
     audit.record(actor, tenant, "member.remove", "member/" + name, describe(member), null);
   }
 
-  /** Called on sign-in: memberships made by username or email now follow the stable subject. */
+  /**
+   * Called on sign-in: memberships made by username or verified email now follow the stable subject;
+   * one person invited to a tenant under two names becomes one membership there. Atrium's own
+   * bookkeeping, across the tenants the person was invited to.
+   */
   @Transactional
   public void recordSignIn(Identity identity) {
     if (identity.subject() != null) {
-      scope.person(identity);
+      scope.platform(Actor.SYSTEM, "bind the memberships of " + identity.username() + " at sign-in");
       store.bindSubject(identity);
     }
   }
 
   private void keepOneAdmin(Tenant tenant) {
-    if (store.countAdmins(tenant.id()) <= 1) {
+    if (store.lockAdmins(tenant.id()) <= 1) {
       throw new ConflictException(tenant.slug() + " must keep at least one tenant-admin; make someone else tenant-admin first.");
     }
   }

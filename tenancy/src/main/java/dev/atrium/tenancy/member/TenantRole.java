@@ -20,6 +20,11 @@ public enum TenantRole {
     return wireName;
   }
 
+  /** The role that may do more of the two (declared strongest first). */
+  public static TenantRole stronger(TenantRole a, TenantRole b) {
+    return a.ordinal() <= b.ordinal() ? a : b;
+  }
+
   public static Optional<TenantRole> fromWireName(String name) {
     return Arrays.stream(values()).filter(r -> r.wireName.equals(name)).findFirst();
   }
