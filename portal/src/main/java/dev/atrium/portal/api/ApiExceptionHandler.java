@@ -20,6 +20,9 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -87,20 +90,51 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     return ApiProblems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error", "Atrium could not complete the request.");
   }
 
-  /** Unreadable JSON: a wrong type names its field; broken JSON is one error on the body. */
+  /**
+   * Unreadable JSON: an unknown or duplicate field, a wrong type or text with NUL names its field;
+   * broken JSON is one error on the body.
+   */
   @Override
   protected ResponseEntity<Object> handleHttpMessageNotReadable(
       HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
     String field = "body";
     String message = "is not valid JSON";
-    if (ex.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+    Throwable cause = ex.getCause();
+    if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
       field =
           mapping.getPath().stream()
               .map(p -> p.getFieldName() != null ? p.getFieldName() : "[" + p.getIndex() + "]")
               .collect(Collectors.joining("."));
-      message = "has the wrong type or value";
+      message = whatIsWrong(mapping);
+    } else if (cause instanceof JsonProcessingException parse && parse.getOriginalMessage() != null
+        && parse.getOriginalMessage().startsWith("Duplicate field '")) {
+      String text = parse.getOriginalMessage();
+      field = text.substring("Duplicate field '".length(), text.indexOf('\'', "Duplicate field '".length()));
+      message = "appears more than once";
     }
     return ResponseEntity.badRequest().body(validationFailed(List.of(Map.of("field", field, "message", message))));
+  }
+
+  private static String whatIsWrong(JsonMappingException mapping) {
+    if (mapping instanceof UnrecognizedPropertyException) {
+      return "is not a field of this request";
+    }
+    if (mapping.getOriginalMessage() != null && mapping.getOriginalMessage().contains("NUL character")) {
+      return "must not contain the NUL character";
+    }
+    if (mapping instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+      Class<?> target = mismatch.getTargetType();
+      if (target == Integer.class || target == Long.class || target == int.class || target == long.class) {
+        return "must be a whole number";
+      }
+      if (target == String.class) {
+        return "must be text";
+      }
+      if (target == Boolean.class || target == boolean.class) {
+        return "must be true or false";
+      }
+    }
+    return "has the wrong type or value";
   }
 
   /** Spring MVC's own errors (unknown method, bad media type …) keep their status and gain a code. */

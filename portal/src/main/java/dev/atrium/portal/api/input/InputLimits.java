@@ -1,0 +1,67 @@
+package dev.atrium.portal.api.input;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.atrium.portal.problem.ApiProblems;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * What no API request may carry, refused before anything reads it: a body over {@link #MAX_BODY}
+ * (413 {@code payload_too_large}) and a query parameter with the NUL character, which PostgreSQL
+ * cannot store (400 {@code validation_failed} naming the parameter).
+ */
+@Configuration(proxyBeanMethods = false)
+class InputLimits {
+
+  static final long MAX_BODY = 1024 * 1024;
+
+  @Bean
+  FilterRegistrationBean<OncePerRequestFilter> apiInputLimits(ObjectMapper json) {
+    FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(new Limits(json));
+    registration.addUrlPatterns("/api/*");
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+    return registration;
+  }
+
+  private static final class Limits extends OncePerRequestFilter {
+
+    private final ObjectMapper json;
+
+    Limits(ObjectMapper json) {
+      this.json = json;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+        throws ServletException, IOException {
+      if (request.getContentLengthLong() > MAX_BODY) {
+        ApiProblems.write(response, json, ApiProblems.of(HttpStatus.PAYLOAD_TOO_LARGE, "payload_too_large",
+            "The request body is larger than " + MAX_BODY / 1024 + " KiB."));
+        return;
+      }
+      for (Map.Entry<String, String[]> parameter : request.getParameterMap().entrySet()) {
+        boolean nul = parameter.getKey().indexOf('\u0000') >= 0
+            || List.of(parameter.getValue()).stream().anyMatch(v -> v.indexOf('\u0000') >= 0);
+        if (nul) {
+          ProblemDetail problem = ApiProblems.of(HttpStatus.BAD_REQUEST, "validation_failed", "The request is not valid.");
+          problem.setProperty("errors", List.of(Map.of("field", parameter.getKey().replace('\u0000', '?'), "message", StrictJson.NUL_MESSAGE)));
+          ApiProblems.write(response, json, problem);
+          return;
+        }
+      }
+      chain.doFilter(request, response);
+    }
+  }
+}
