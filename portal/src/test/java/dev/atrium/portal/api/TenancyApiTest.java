@@ -100,6 +100,8 @@ class TenancyApiTest {
     assertThat(again.status()).isEqualTo(201);
     assertThat(again.json()).isEqualTo(first.json());
     assertThat(again.header("Idempotent-Replayed")).isEqualTo("true");
+    assertThat(first.header("Location")).endsWith("/api/v1/tenants/" + slug);
+    assertThat(again.header("Location")).as("the replay answers the same Location").isEqualTo(first.header("Location"));
     assertThat(other.status()).isEqualTo(422);
     assertThat(other.json().get("code").asText()).isEqualTo("idempotency_key_reused");
     long created = ada().get("/api/v1/audit?tenant=" + slug).json().get("items").findValuesAsText("action").stream()

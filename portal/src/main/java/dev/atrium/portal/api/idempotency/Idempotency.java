@@ -10,7 +10,9 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import java.net.URI;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -53,13 +55,22 @@ public class Idempotency {
             if (!stored.get().fingerprint().equals(fingerprint)) {
               throw new IdempotencyKeyReusedException(key);
             }
-            return ResponseEntity.status(stored.get().status())
-                .contentType(MediaType.APPLICATION_JSON)
-                .header("Idempotent-Replayed", "true")
-                .body(stored.get().body());
+            ResponseEntity.BodyBuilder replay =
+                ResponseEntity.status(stored.get().status())
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .header("Idempotent-Replayed", "true");
+            if (stored.get().location() != null) {
+              replay.header(HttpHeaders.LOCATION, stored.get().location());
+            }
+            return replay.body(stored.get().body());
           }
           ResponseEntity<?> answer = action.get();
-          store.insert(who, key, new IdempotencyStore.Stored(fingerprint, answer.getStatusCode().value(), write(answer.getBody())));
+          URI location = answer.getHeaders().getLocation();
+          store.insert(
+              who,
+              key,
+              new IdempotencyStore.Stored(
+                  fingerprint, answer.getStatusCode().value(), write(answer.getBody()), location == null ? null : location.toString()));
           return answer;
         });
   }

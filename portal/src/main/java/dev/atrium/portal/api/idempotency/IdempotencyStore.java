@@ -10,7 +10,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 class IdempotencyStore {
 
-  record Stored(String fingerprint, int status, String body) {}
+  record Stored(String fingerprint, int status, String body, String location) {}
 
   private final DSLContext db;
 
@@ -25,10 +25,10 @@ class IdempotencyStore {
   }
 
   Optional<Stored> find(String caller, String key) {
-    return db.select(IDEMPOTENT_REQUEST.FINGERPRINT, IDEMPOTENT_REQUEST.STATUS, IDEMPOTENT_REQUEST.BODY)
+    return db.select(IDEMPOTENT_REQUEST.FINGERPRINT, IDEMPOTENT_REQUEST.STATUS, IDEMPOTENT_REQUEST.BODY, IDEMPOTENT_REQUEST.LOCATION)
         .from(IDEMPOTENT_REQUEST)
         .where(IDEMPOTENT_REQUEST.CALLER.eq(caller).and(IDEMPOTENT_REQUEST.IDEMPOTENCY_KEY.eq(key)))
-        .fetchOptional(r -> new Stored(r.value1(), r.value2(), r.value3()));
+        .fetchOptional(r -> new Stored(r.value1(), r.value2(), r.value3(), r.value4()));
   }
 
   void insert(String caller, String key, Stored answer) {
@@ -38,6 +38,7 @@ class IdempotencyStore {
         .set(IDEMPOTENT_REQUEST.FINGERPRINT, answer.fingerprint())
         .set(IDEMPOTENT_REQUEST.STATUS, answer.status())
         .set(IDEMPOTENT_REQUEST.BODY, answer.body())
+        .set(IDEMPOTENT_REQUEST.LOCATION, answer.location())
         .execute();
   }
 }
