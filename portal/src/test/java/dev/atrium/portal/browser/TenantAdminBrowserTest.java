@@ -43,9 +43,11 @@ class TenantAdminBrowserTest extends BrowserTest {
     ada.locator("#tenant-save").click();
     assertThat(ada.locator("#tenant-form")).isHidden();
     assertThat(ada.locator("#tenants-grid")).containsText("Initech");
+    ViewPage.awaitIdle(ada); // the grid has its new rows before a button in them is clicked
 
     // Members: dave becomes initech's tenant-admin.
     ada.locator("#members-initech").click();
+    ada.waitForURL("**/tenants/initech/members");
     ada.locator("#member-name input").fill("dave");
     ada.locator("#member-role").click();
     ada.locator("vaadin-select-item:has-text('tenant-admin')").click();

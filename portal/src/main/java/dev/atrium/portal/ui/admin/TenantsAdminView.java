@@ -102,7 +102,8 @@ public class TenantsAdminView extends VerticalLayout {
         .setHeader("Workloads")
         .setComparator(d -> d.quota().quota().workloads())
         .setAutoWidth(true);
-    grid.addComponentColumn(this::actions).setHeader("Actions").setAutoWidth(true).setFlexGrow(0);
+    // Frozen to the end: the actions stay in view however wide the other columns grow.
+    grid.addComponentColumn(this::actions).setHeader("Actions").setAutoWidth(true).setFlexGrow(0).setFrozenToEnd(true);
     grid.setItems(data);
     Div empty = new Div(new Span("No tenant matches. Clear the filter, or create a tenant with “New tenant”."));
     empty.setId("tenants-empty");
