@@ -18,9 +18,10 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * What no API request may carry, refused before anything reads it: a body over {@link #MAX_BODY}
- * (413 {@code payload_too_large}) and a query parameter with the NUL character, which PostgreSQL
- * cannot store (400 {@code validation_failed} naming the parameter).
+ * What no API request may carry, refused before anything reads it: a path with encoded or relative
+ * segments ({@code %2e%2e}, which would otherwise leave the API's security rules: 400), a body over
+ * {@link #MAX_BODY} (413 {@code payload_too_large}) and a query parameter with the NUL character,
+ * which PostgreSQL cannot store (400 {@code validation_failed} naming the parameter).
  */
 @Configuration(proxyBeanMethods = false)
 class InputLimits {
@@ -31,6 +32,31 @@ class InputLimits {
   FilterRegistrationBean<OncePerRequestFilter> apiInputLimits(ObjectMapper json) {
     FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(new Limits(json));
     registration.addUrlPatterns("/api/*");
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+    return registration;
+  }
+
+  /**
+   * The actuator serves health and info only; any other path under it is a plain 404 rather than a
+   * sign-in page, so nothing tells a caller what else might be there.
+   */
+  @Bean
+  FilterRegistrationBean<OncePerRequestFilter> unknownActuatorPaths(ObjectMapper json) {
+    OncePerRequestFilter filter =
+        new OncePerRequestFilter() {
+          @Override
+          protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+              throws ServletException, IOException {
+            String path = request.getRequestURI().substring(request.getContextPath().length());
+            if (path.equals("/actuator/info") || path.equals("/actuator/health") || path.startsWith("/actuator/health/")) {
+              chain.doFilter(request, response);
+            } else {
+              ApiProblems.write(response, json, ApiProblems.of(HttpStatus.NOT_FOUND, "not_found", "No such endpoint."));
+            }
+          }
+        };
+    FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(filter);
+    registration.addUrlPatterns("/actuator", "/actuator/*");
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
     return registration;
   }
@@ -46,6 +72,12 @@ class InputLimits {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
         throws ServletException, IOException {
+      String raw = request.getRequestURI().toLowerCase(java.util.Locale.ROOT);
+      if (raw.contains("%2e") || raw.contains("%2f") || raw.contains("%5c") || raw.contains("/../") || raw.contains("/./")) {
+        ApiProblems.write(response, json, ApiProblems.of(HttpStatus.BAD_REQUEST, "bad_request",
+            "The path has encoded or relative segments; address resources by their plain path."));
+        return;
+      }
       if (request.getContentLengthLong() > MAX_BODY) {
         ApiProblems.write(response, json, ApiProblems.of(HttpStatus.PAYLOAD_TOO_LARGE, "payload_too_large",
             "The request body is larger than " + MAX_BODY / 1024 + " KiB."));
