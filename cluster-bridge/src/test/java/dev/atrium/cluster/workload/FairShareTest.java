@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.atrium.cluster.ClusterTestBase;
 import dev.atrium.tenancy.access.Actor;
 import dev.atrium.tenancy.quota.Quota;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
