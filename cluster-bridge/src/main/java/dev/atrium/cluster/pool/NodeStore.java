@@ -111,11 +111,6 @@ public class NodeStore {
     db.update(NODE).set(NODE.STATE, state.name()).set(NODE.STATE_REASON, reason).where(NODE.ID.eq(nodeId)).execute();
   }
 
-  /** The ids of the nodes in {@code state}. */
-  List<String> inState(NodeState state) {
-    return db.select(NODE.ID).from(NODE).where(NODE.STATE.eq(state.name())).fetch(NODE.ID);
-  }
-
   public List<Node> nodes(String pool) {
     return db.selectFrom(NODE)
         .where(pool == null ? DSL.noCondition() : NODE.POOL.eq(pool))
