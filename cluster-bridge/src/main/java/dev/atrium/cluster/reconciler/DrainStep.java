@@ -46,7 +46,7 @@ class DrainStep {
     if (active.isEmpty() || !active.get() || !tasks.claim(task.id(), task.state())) {
       return;
     }
-    if (tasks.liveSuccessorOf(task.id()).isEmpty()) { // asked again now that the task is ours
+    if (tasks.liveSuccessorOf(task).isEmpty()) { // asked again now that the task is ours
       lifecycle.placeOrWait(tasks.insertSuccessor(task, "moving off draining node " + task.nodeId()));
     }
   }

@@ -90,7 +90,7 @@ class LaunchStep {
         }
       }
       Optional<WorkloadSpec> spec =
-          specs.computeIfAbsent(task.workloadId(), id -> work.inTransaction("read workload", () -> workloads.find(id).map(WorkloadStore.Row::spec)));
+          specs.computeIfAbsent(task.workloadId(), id -> work.inTransaction("read workload", () -> workloads.find(task.tenantId(), id).map(WorkloadStore.Row::spec)));
       if (spec.isEmpty()) {
         continue;
       }

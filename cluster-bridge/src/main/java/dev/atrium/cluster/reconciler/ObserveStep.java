@@ -69,7 +69,7 @@ class ObserveStep {
       }
       boolean service =
           services.computeIfAbsent(
-              task.workloadId(), id -> workloads.find(id).map(w -> w.spec().kind() == WorkloadKind.SERVICE).orElse(false));
+              task.workloadId(), id -> workloads.find(task.tenantId(), id).map(w -> w.spec().kind() == WorkloadKind.SERVICE).orElse(false));
       if (now == null) {
         ends.end(held, task, TaskState.LOST, "vanished from pool " + pool, service);
       } else if (now.phase() == Observation.Phase.SUCCEEDED) {

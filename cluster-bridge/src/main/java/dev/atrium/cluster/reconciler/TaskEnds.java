@@ -34,7 +34,7 @@ class TaskEnds {
   }
 
   boolean isService(Task task) {
-    return workloads.find(task.workloadId()).map(w -> w.spec().kind() == WorkloadKind.SERVICE).orElse(false);
+    return workloads.find(task.tenantId(), task.workloadId()).map(w -> w.spec().kind() == WorkloadKind.SERVICE).orElse(false);
   }
 
   /** In the caller's transaction, for a task whose workload's kind is not known yet. */

@@ -112,7 +112,7 @@ public class Lifecycle {
             held -> {
               if (restart) {
                 // A task already taking over from this one (off a draining node) is its replacement.
-                Optional<Task> successor = tasks.liveSuccessorOf(task.id());
+                Optional<Task> successor = tasks.liveSuccessorOf(task);
                 if (successor.isEmpty() || !handQuotaTo(successor.get())) {
                   tasks.replace(task, backoffSeconds(task.restarts()));
                 }

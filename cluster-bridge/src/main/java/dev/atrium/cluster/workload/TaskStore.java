@@ -20,7 +20,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.Map;
 import java.util.UUID;
+import dev.atrium.tenancy.page.Page;
+import dev.atrium.tenancy.page.PageRequest;
+import java.util.Comparator;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
 
@@ -57,13 +62,59 @@ public class TaskStore {
             .fetchOne());
   }
 
-  public List<Task> ofWorkload(UUID workloadId) {
-    return db.selectFrom(TASK).where(TASK.WORKLOAD_ID.eq(workloadId)).orderBy(TASK.INSTANCE, TASK.CREATED_AT).fetch(TaskStore::toTask);
+  /**
+   * What a workload shows of its tasks, for each of {@code workloadIds}: the live ones and the last
+   * {@code ended} ended ones, by instance. A service that crash-loops adds a task per restart, so its
+   * whole history is paged ({@link #page}) rather than shown.
+   */
+  public Map<UUID, List<Task>> shownOf(UUID tenantId, Collection<UUID> workloadIds, int ended) {
+    Map<UUID, List<Task>> shown = new LinkedHashMap<>();
+    workloadIds.forEach(id -> shown.put(id, new ArrayList<>()));
+    if (workloadIds.isEmpty()) {
+      return shown;
+    }
+    Table<?> ids = DSL.unnest(workloadIds.toArray(UUID[]::new)).as("w", "id");
+    Table<?> lastEnded =
+        DSL.lateral(
+                DSL.selectFrom(TASK)
+                    .where(TASK.WORKLOAD_ID.eq(ids.field("id", UUID.class)))
+                    .and(TASK.TENANT_ID.eq(tenantId))
+                    .and(TASK.ENDED_AT.isNotNull())
+                    .orderBy(TASK.ENDED_AT.desc(), TASK.ID.desc())
+                    .limit(ended))
+            .as("t");
+    List<Task> all = new ArrayList<>(db.select(lastEnded.fields()).from(ids).crossJoin(lastEnded).fetch(r -> toTask(r.into(TASK))));
+    all.addAll(
+        db.selectFrom(TASK)
+            .where(TASK.WORKLOAD_ID.in(workloadIds))
+            .and(TASK.TENANT_ID.eq(tenantId))
+            .and(TASK.STATE.in(live()))
+            .fetch(TaskStore::toTask));
+    all.sort(Comparator.comparing(Task::instance).thenComparing(Task::createdAt));
+    all.forEach(task -> shown.get(task.workloadId()).add(task));
+    return shown;
   }
 
-  public List<Task> liveOfWorkload(UUID workloadId) {
+  /** A workload's tasks, newest first, in {@code state} if given. */
+  public Page<Task> page(UUID tenantId, UUID workloadId, TaskState state, PageRequest page) {
+    return Page.of(
+            db.selectFrom(TASK)
+                .where(TASK.WORKLOAD_ID.eq(workloadId))
+                .and(TASK.TENANT_ID.eq(tenantId))
+                .and(state == null ? DSL.noCondition() : TASK.STATE.eq(state.name()))
+                .and(NewestFirst.after(page, TASK.CREATED_AT, TASK.ID))
+                .orderBy(TASK.CREATED_AT.desc(), TASK.ID.desc())
+                .limit(page.limit() + 1)
+                .fetch(),
+            page.limit(),
+            r -> NewestFirst.cursor(r.getCreatedAt(), r.getId()))
+        .map(TaskStore::toTask);
+  }
+
+  public List<Task> liveOfWorkload(UUID tenantId, UUID workloadId) {
     return db.selectFrom(TASK)
         .where(TASK.WORKLOAD_ID.eq(workloadId))
+        .and(TASK.TENANT_ID.eq(tenantId))
         .and(TASK.STATE.in(live()))
         .orderBy(TASK.INSTANCE)
         .fetch(TaskStore::toTask);
@@ -270,9 +321,13 @@ public class TaskStore {
     return db.fetchExists(NODE, NODE.ID.eq(nodeId).and(NODE.STATE.eq(NodeState.READY.name())).and(NODE.PRESENT.isTrue()));
   }
 
-  /** The live task taking over from {@code taskId}, if one is under way. */
-  public Optional<Task> liveSuccessorOf(UUID taskId) {
-    return db.selectFrom(TASK).where(TASK.SUCCESSOR_OF.eq(taskId)).and(TASK.STATE.in(live())).fetchOptional(TaskStore::toTask);
+  /** The live task taking over from {@code task}, if one is under way. */
+  public Optional<Task> liveSuccessorOf(Task task) {
+    return db.selectFrom(TASK)
+        .where(TASK.SUCCESSOR_OF.eq(task.id()))
+        .and(TASK.TENANT_ID.eq(task.tenantId()))
+        .and(TASK.STATE.in(live()))
+        .fetchOptional(TaskStore::toTask);
   }
 
   /** Live tasks that are taking over from another. */

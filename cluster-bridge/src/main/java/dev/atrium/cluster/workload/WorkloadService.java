@@ -7,11 +7,14 @@ import dev.atrium.tenancy.access.ConflictException;
 import dev.atrium.tenancy.access.NotFoundException;
 import dev.atrium.tenancy.access.TenantAccess;
 import dev.atrium.tenancy.access.TenantSuspendedException;
+import dev.atrium.tenancy.page.Page;
+import dev.atrium.tenancy.page.PageRequest;
 import dev.atrium.tenancy.quota.QuotaLedger;
 import dev.atrium.tenancy.tenant.Tenant;
 import dev.atrium.tenancy.tenant.TenantState;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
@@ -26,6 +29,9 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class WorkloadService {
+
+  /** How many ended tasks a workload shows beside its live ones; the rest are paged by {@link #tasks}. */
+  public static final int ENDED_SHOWN = 20;
 
   private final WorkloadStore workloads;
   private final TaskStore tasks;
@@ -73,16 +79,27 @@ public class WorkloadService {
     return view(tenant, row);
   }
 
+  /** A page of the tenant's workloads, newest first, each with the tasks it shows. */
   @Transactional(readOnly = true)
-  public List<Workload> list(Actor actor, String slug) {
+  public Page<Workload> list(Actor actor, String slug, PageRequest page) {
     Tenant tenant = access.enter(actor, slug, TenantAccess.Need.READ);
-    return workloads.list(tenant.id()).stream().map(row -> view(tenant, row)).toList();
+    Page<WorkloadStore.Row> rows = workloads.page(tenant.id(), page);
+    Map<UUID, List<Task>> shown = tasks.shownOf(tenant.id(), rows.items().stream().map(WorkloadStore.Row::id).toList(), ENDED_SHOWN);
+    return rows.map(row -> view(tenant, row, shown.get(row.id())));
   }
 
   @Transactional(readOnly = true)
   public Workload get(Actor actor, String slug, UUID id) {
     Tenant tenant = access.enter(actor, slug, TenantAccess.Need.READ);
-    return view(tenant, workloads.find(id).orElseThrow(() -> noWorkload(id, slug)));
+    return view(tenant, workloads.find(tenant.id(), id).orElseThrow(() -> noWorkload(id, slug)));
+  }
+
+  /** A page of the workload's tasks, newest first; only those in {@code state} if given. */
+  @Transactional(readOnly = true)
+  public Page<Task> tasks(Actor actor, String slug, UUID id, TaskState state, PageRequest page) {
+    Tenant tenant = access.enter(actor, slug, TenantAccess.Need.READ);
+    workloads.find(tenant.id(), id).orElseThrow(() -> noWorkload(id, slug));
+    return tasks.page(tenant.id(), id, state, page);
   }
 
   /** Changes the number of instances: new ones are admitted like a create, surplus ones killed. */
@@ -90,9 +107,9 @@ public class WorkloadService {
   public Workload scale(Actor actor, String slug, UUID id, Integer instances) {
     Tenant tenant = access.enter(actor, slug, TenantAccess.Need.OPERATE);
     WorkloadValidation.checkScale(instances);
-    WorkloadStore.Row row = workloads.lock(id).orElseThrow(() -> noWorkload(id, slug));
+    WorkloadStore.Row row = workloads.lock(tenant.id(), id).orElseThrow(() -> noWorkload(id, slug));
     // An instance moving off a draining node counts once: the task taking over is not another one.
-    List<Task> live = tasks.liveOfWorkload(id).stream().filter(t -> t.successorOf() == null).toList();
+    List<Task> live = tasks.liveOfWorkload(tenant.id(), id).stream().filter(t -> t.successorOf() == null).toList();
     int now = live.size();
     if (instances > now) {
       if (tenant.state() == TenantState.SUSPENDED) {
@@ -108,21 +125,21 @@ public class WorkloadService {
           .forEach(task -> kill(task, "scaled down to " + instances));
     }
     workloads.setInstances(id, instances);
-    return view(tenant, workloads.find(id).orElseThrow());
+    return view(tenant, workloads.find(tenant.id(), id).orElseThrow());
   }
 
   /** Stops the workload: its tasks go KILLED and give back their nodes and quota. */
   @Transactional
   public void delete(Actor actor, String slug, UUID id) {
     Tenant tenant = access.enter(actor, slug, TenantAccess.Need.OPERATE);
-    WorkloadStore.Row row = workloads.lock(id).orElseThrow(() -> noWorkload(id, slug));
-    tasks.liveOfWorkload(id).forEach(task -> kill(task, "workload deleted"));
+    WorkloadStore.Row row = workloads.lock(tenant.id(), id).orElseThrow(() -> noWorkload(id, slug));
+    tasks.liveOfWorkload(tenant.id(), id).forEach(task -> kill(task, "workload deleted"));
     workloads.markDeleted(row.id());
     releases.quota(tenant.id(), Lifecycle.quota(dev.atrium.cluster.pool.Resources.NONE, 1));
   }
 
   private void kill(Task task, String reason) {
-    tasks.liveSuccessorOf(task.id()).ifPresent(successor -> kill(successor, reason));
+    tasks.liveSuccessorOf(task).ifPresent(successor -> kill(successor, reason));
     lifecycle.end(task, TaskState.KILLED, reason, false);
   }
 
@@ -136,12 +153,16 @@ public class WorkloadService {
   }
 
   private Workload view(Tenant tenant, WorkloadStore.Row row) {
-    List<Task> all = tasks.ofWorkload(row.id());
-    List<Task> live = all.stream().filter(t -> !t.state().ended()).toList();
+    return view(tenant, row, tasks.shownOf(tenant.id(), List.of(row.id()), ENDED_SHOWN).get(row.id()));
+  }
+
+  /** The workload with the tasks it shows; its state sums up its live tasks, or its last ended ones. */
+  private static Workload view(Tenant tenant, WorkloadStore.Row row, List<Task> shown) {
+    List<Task> live = shown.stream().filter(t -> !t.state().ended()).toList();
     String state;
     String reason = null;
     if (live.isEmpty()) {
-      state = all.stream().anyMatch(t -> t.state() == TaskState.FAILED) ? "FAILED" : all.isEmpty() ? "SCALED_TO_ZERO" : "FINISHED";
+      state = shown.stream().anyMatch(t -> t.state() == TaskState.FAILED) ? "FAILED" : shown.isEmpty() ? "SCALED_TO_ZERO" : "FINISHED";
     } else if (live.stream().allMatch(t -> t.state() == TaskState.RUNNING)) {
       state = "RUNNING";
     } else if (live.stream().anyMatch(t -> t.state() == TaskState.PENDING)) {
@@ -150,7 +171,7 @@ public class WorkloadService {
     } else {
       state = "STAGING";
     }
-    return new Workload(row.id(), tenant.slug(), row.spec(), state, reason, row.createdAt(), all);
+    return new Workload(row.id(), tenant.slug(), row.spec(), state, reason, row.createdAt(), shown);
   }
 
   private static WorkloadSpec normalised(WorkloadSpec spec) {

@@ -12,6 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import dev.atrium.tenancy.page.Page;
+import dev.atrium.tenancy.page.PageRequest;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
 import org.springframework.stereotype.Repository;
@@ -52,13 +55,21 @@ public class WorkloadStore {
             .fetchOne());
   }
 
-  public Optional<Row> find(UUID id) {
-    return db.selectFrom(WORKLOAD).where(WORKLOAD.ID.eq(id)).and(WORKLOAD.STATE.eq("ACTIVE")).fetchOptional(WorkloadStore::toRow);
+  /**
+   * The tenant's ACTIVE workload with this id. The tenant is in the condition although row-level
+   * security filters too: a database that skips RLS (a superuser connection) must not mix tenants.
+   */
+  public Optional<Row> find(UUID tenantId, UUID id) {
+    return db.selectFrom(WORKLOAD).where(active(tenantId, id)).fetchOptional(WorkloadStore::toRow);
   }
 
   /** Locks the workload until commit, so that concurrent scale and delete requests queue up. */
-  Optional<Row> lock(UUID id) {
-    return db.selectFrom(WORKLOAD).where(WORKLOAD.ID.eq(id)).and(WORKLOAD.STATE.eq("ACTIVE")).forUpdate().fetchOptional(WorkloadStore::toRow);
+  Optional<Row> lock(UUID tenantId, UUID id) {
+    return db.selectFrom(WORKLOAD).where(active(tenantId, id)).forUpdate().fetchOptional(WorkloadStore::toRow);
+  }
+
+  private static Condition active(UUID tenantId, UUID id) {
+    return WORKLOAD.ID.eq(id).and(WORKLOAD.TENANT_ID.eq(tenantId)).and(WORKLOAD.STATE.eq("ACTIVE"));
   }
 
   /**
@@ -79,12 +90,19 @@ public class WorkloadStore {
     return db.fetchExists(WORKLOAD, WORKLOAD.TENANT_ID.eq(tenantId).and(WORKLOAD.NAME.eq(name)).and(WORKLOAD.STATE.eq("ACTIVE")));
   }
 
-  List<Row> list(UUID tenantId) {
-    return db.selectFrom(WORKLOAD)
-        .where(WORKLOAD.TENANT_ID.eq(tenantId))
-        .and(WORKLOAD.STATE.eq("ACTIVE"))
-        .orderBy(WORKLOAD.CREATED_AT.desc())
-        .fetch(WorkloadStore::toRow);
+  /** The tenant's ACTIVE workloads, newest first, after the one {@code after} names. */
+  Page<Row> page(UUID tenantId, PageRequest page) {
+    return Page.of(
+        db.selectFrom(WORKLOAD)
+            .where(WORKLOAD.TENANT_ID.eq(tenantId))
+            .and(WORKLOAD.STATE.eq("ACTIVE"))
+            .and(NewestFirst.after(page, WORKLOAD.CREATED_AT, WORKLOAD.ID))
+            .orderBy(WORKLOAD.CREATED_AT.desc(), WORKLOAD.ID.desc())
+            .limit(page.limit() + 1)
+            .fetch(),
+        page.limit(),
+        r -> NewestFirst.cursor(r.getCreatedAt(), r.getId()))
+        .map(WorkloadStore::toRow);
   }
 
   void setInstances(UUID id, int instances) {

@@ -14,6 +14,7 @@ import dev.atrium.cluster.workload.TaskStore;
 import dev.atrium.cluster.workload.Workload;
 import dev.atrium.cluster.workload.WorkloadSpec;
 import dev.atrium.tenancy.access.Actor;
+import dev.atrium.tenancy.page.PageRequest;
 import dev.atrium.tenancy.access.RowScope;
 import dev.atrium.tenancy.quota.Quota;
 import java.util.List;
@@ -70,7 +71,7 @@ class ReconcilerTest extends ClusterTestBase {
     transactions.commit(delete);
     round.get();
 
-    Task task = tasksOf(waiting.id()).get(0);
+    Task task = tasksOf(waiting).get(0);
     assertThat(task.state()).isEqualTo(TaskState.KILLED);
     assertThat(task.nodeId()).isNull();
     assertThat(allocated()).isEqualTo(before);
@@ -98,7 +99,7 @@ class ReconcilerTest extends ClusterTestBase {
     transactions.commit(request);
 
     assertThat(exited.get()).as("left for the next round").isFalse();
-    assertThat(tasksOf(web.id())).singleElement().satisfies(t -> assertThat(t.state()).isEqualTo(TaskState.KILLED));
+    assertThat(tasksOf(web)).singleElement().satisfies(t -> assertThat(t.state()).isEqualTo(TaskState.KILLED));
     assertThat(quotas.get(ADMIN, slug).usage()).isEqualTo(Quota.NONE);
   }
 
@@ -139,11 +140,11 @@ class ReconcilerTest extends ClusterTestBase {
       stub.beforeLaunch(launch -> {});
     }
 
-    List<UUID> ofBatch = tasksOf(batch.id()).stream().map(Task::id).toList();
+    List<UUID> ofBatch = tasksOf(batch).stream().map(Task::id).toList();
     assertThat(stub.launches()).filteredOn(ofBatch::contains).as("only the launch under way").hasSize(1);
     assertThat(stub.managedTasks(fleet.installation(), "stub").values()).as("and its container stopped again")
         .doesNotContainAnyElementsOf(ofBatch);
-    assertThat(tasksOf(batch.id())).allMatch(t -> t.state() == TaskState.KILLED);
+    assertThat(tasksOf(batch)).allMatch(t -> t.state() == TaskState.KILLED);
     assertThat(quotas.get(ADMIN, slug).usage()).isEqualTo(Quota.NONE);
   }
 
@@ -187,8 +188,11 @@ class ReconcilerTest extends ClusterTestBase {
     return WorkloadSpecs.service(name).cpu(cpuMillis).memory(256).instances(instances).on("own");
   }
 
-  private List<Task> tasksOf(UUID workload) {
-    return work.inTransaction("test: read tasks", () -> tasks.ofWorkload(workload));
+  /** Every task of the workload, deleted or not, newest first. */
+  private List<Task> tasksOf(Workload workload) {
+    UUID tenantId = tenants.get(ADMIN, workload.tenant()).tenant().id();
+    return work.inTransaction(
+        "test: read tasks", () -> tasks.page(tenantId, workload.id(), null, PageRequest.first(PageRequest.MAX_LIMIT)).items());
   }
 
   private Resources allocated() {

@@ -8,6 +8,7 @@ import dev.atrium.cluster.pool.Fleet;
 import dev.atrium.cluster.pool.Node;
 import dev.atrium.cluster.pool.Resources;
 import dev.atrium.tenancy.access.Actor;
+import dev.atrium.tenancy.page.PageRequest;
 import dev.atrium.tenancy.access.QuotaExceededException;
 import dev.atrium.tenancy.access.TenantSuspendedException;
 import dev.atrium.tenancy.access.ValidationException;
@@ -73,7 +74,7 @@ class AdmissionTest extends ClusterTestBase {
     var usage = quotas.get(ADMIN, slug).usage();
     assertThat(usage.workloads()).isEqualTo(5);
     assertThat(usage.cpuMillis()).isEqualTo(500);
-    assertThat(workloads.list(admin, slug)).hasSize(5);
+    assertThat(workloads.list(admin, slug, PageRequest.first(50)).items()).hasSize(5);
     assertThat(allocated().minus(allocatedBefore)).isEqualTo(new Resources(100, 64, 0));
   }
 
@@ -133,7 +134,7 @@ class AdmissionTest extends ClusterTestBase {
           assertThat(e.requested()).isEqualTo(1200);
           assertThat(e.available()).isEqualTo(1000);
         });
-    assertThat(workloads.list(admin, slug)).isEmpty();
+    assertThat(workloads.list(admin, slug, PageRequest.first(50)).items()).isEmpty();
     assertThat(quotas.get(ADMIN, slug).usage()).isEqualTo(Quota.NONE);
   }
 
@@ -179,7 +180,7 @@ class AdmissionTest extends ClusterTestBase {
         .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.errors().get(0).field()).isEqualTo("nodeLabels.zone"));
     assertThatThrownBy(() -> workloads.create(admin, slug, labelled(Map.of("zone", "x".repeat(64)))))
         .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.errors().get(0).field()).isEqualTo("nodeLabels.zone"));
-    assertThat(workloads.list(admin, slug)).isEmpty();
+    assertThat(workloads.list(admin, slug, PageRequest.first(50)).items()).isEmpty();
     assertThat(quotas.get(ADMIN, slug).usage()).isEqualTo(Quota.NONE);
   }
 
@@ -261,7 +262,7 @@ class AdmissionTest extends ClusterTestBase {
     workloads.delete(admin, slug, web.id());
     assertThat(quotas.get(ADMIN, slug).usage()).isEqualTo(Quota.NONE);
     assertThat(allocated()).isEqualTo(before);
-    assertThat(workloads.list(admin, slug)).isEmpty();
+    assertThat(workloads.list(admin, slug, PageRequest.first(50)).items()).isEmpty();
   }
 
   private Resources allocated() {

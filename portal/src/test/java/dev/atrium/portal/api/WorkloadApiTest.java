@@ -43,6 +43,41 @@ class WorkloadApiTest {
   }
 
   @Test
+  void workloadsAndTheirTasksArePagedWithACursor() {
+    Api carol = Api.as(port, "carol");
+    String older = carol.post("/api/v1/tenants/acme/workloads", workload(name(), 10, 1, "sim")).json().get("id").asText();
+    String newer = carol.post("/api/v1/tenants/acme/workloads", workload(name(), 10, 1, "sim")).json().get("id").asText();
+    String path = "/api/v1/tenants/acme/workloads/" + newer;
+    carol.patch(path, "{\"instances\":0}");
+    carol.patch(path, "{\"instances\":1}");
+
+    JsonNode first = carol.get("/api/v1/tenants/acme/workloads?limit=1").json();
+    assertThat(first.get("items")).hasSize(1);
+    assertThat(first.get("items").get(0).get("id").asText()).isEqualTo(newer);
+    JsonNode second = carol.get("/api/v1/tenants/acme/workloads?limit=1&cursor=" + first.get("nextCursor").asText()).json();
+    assertThat(second.get("items").get(0).get("id").asText()).isEqualTo(older);
+
+    JsonNode killed = carol.get(path + "/tasks?state=KILLED").json();
+    assertThat(killed.get("items")).hasSize(1);
+    assertThat(killed.path("nextCursor").asText(null)).as("the last page").isNull();
+    JsonNode newest = carol.get(path + "/tasks?limit=1").json();
+    assertThat(newest.get("items")).hasSize(1);
+    assertThat(newest.get("items").get(0).get("state").asText()).as("the task scaled up last").isNotEqualTo("KILLED");
+    assertThat(carol.get(path + "/tasks?limit=1&cursor=" + newest.get("nextCursor").asText()).json().get("items").findValuesAsText("state"))
+        .containsExactly("KILLED");
+
+    Api.Response badState = carol.get(path + "/tasks?state=SLEEPING");
+    assertThat(badState.status()).isEqualTo(400);
+    assertThat(badState.json().get("errors").findValuesAsText("field")).containsExactly("state");
+    assertThat(carol.get("/api/v1/tenants/acme/workloads?limit=0").json().get("errors").findValuesAsText("field")).containsExactly("limit");
+    assertThat(carol.get("/api/v1/tenants/acme/workloads?cursor=bm9wZQ").json().get("errors").findValuesAsText("field")).containsExactly("cursor");
+    assertThat(Api.as(port, "bob").get(path + "/tasks").status()).isEqualTo(404);
+
+    carol.delete(path);
+    carol.delete("/api/v1/tenants/acme/workloads/" + older);
+  }
+
+  @Test
   void pastTheQuotaIsA409NamingTheResource() {
     long usedBefore = Api.as(port, "alice").get("/api/v1/tenants/acme/quota").json().get("usage").get("cpuMillis").asLong();
 

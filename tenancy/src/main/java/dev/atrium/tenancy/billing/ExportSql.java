@@ -11,7 +11,8 @@ import java.util.stream.Collectors;
 
 /**
  * The export's SQL over the hourly rollups (migration V4): days and months are sums of hours, times
- * are formatted by PostgreSQL. Public so that the benchmarks can hand the same statement to
+ * are formatted by PostgreSQL, and each period names its tenant as it was named at the period's end
+ * (migration V9), so that a sealed row keeps its bytes when the tenant is renamed. Public so that the benchmarks can hand the same statement to
  * PostgreSQL's own {@code COPY ... TO STDOUT}, the yardstick for the export's speed.
  */
 public final class ExportSql {
@@ -50,11 +51,14 @@ public final class ExportSql {
               """
                 .formatted(query.granularity().sqlUnit(), tenant);
     return """
-        select t.slug, t.display_name,
+        select t.slug, coalesce(n.display_name, t.display_name),
                to_char(p.start at time zone 'UTC', %1$s), to_char(p.stop at time zone 'UTC', %1$s),
                r.resource, r.unit, r.quantity, r.quota_limit, p.stop <= m.sealed_until
           from (%2$s) p
           join tenant t on t.id = p.tenant_id
+          left join lateral (select display_name from tenant_name
+                              where tenant_id = p.tenant_id and since < p.stop
+                              order by since desc limit 1) n on true
          cross join metering m
          cross join lateral (values %3$s) r (resource, unit, quantity, quota_limit)
          order by p.start, t.slug, r.resource

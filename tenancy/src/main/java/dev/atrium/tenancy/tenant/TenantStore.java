@@ -3,6 +3,8 @@ package dev.atrium.tenancy.tenant;
 import static dev.atrium.db.jooq.Tables.TENANT;
 
 import dev.atrium.db.jooq.tables.records.TenantRecord;
+import java.time.Clock;
+import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -16,17 +18,32 @@ import org.springframework.stereotype.Repository;
 public class TenantStore {
 
   private final DSLContext db;
+  private final Clock clock;
 
-  TenantStore(DSLContext db) {
+  TenantStore(DSLContext db, Clock clock) {
     this.db = db;
+    this.clock = clock;
   }
 
   Tenant insert(String slug, String displayName) {
-    return toTenant(
-        db.insertInto(TENANT).set(TENANT.SLUG, slug).set(TENANT.DISPLAY_NAME, displayName).returning().fetchOne());
+    Tenant tenant =
+        toTenant(db.insertInto(TENANT).set(TENANT.SLUG, slug).set(TENANT.DISPLAY_NAME, displayName).returning().fetchOne());
+    db.execute("insert into tenant_name (tenant_id, display_name, since) values (?, ?, '-infinity')", tenant.id(), displayName);
+    return tenant;
   }
 
   Tenant update(UUID id, String displayName, TenantState state) {
+    // The new name is for periods not sealed yet. Sharing the metering row's lock orders this
+    // against sealing: a seal waits for the rename, or the rename starts after the seal.
+    db.execute(
+        """
+        insert into tenant_name (tenant_id, display_name, since)
+        select ?, ?, greatest(?::timestamptz, sealed_until) from metering for share
+        on conflict (tenant_id, since) do update set display_name = excluded.display_name
+        """,
+        id,
+        displayName,
+        OffsetDateTime.now(clock));
     return toTenant(
         db.update(TENANT)
             .set(TENANT.DISPLAY_NAME, displayName)

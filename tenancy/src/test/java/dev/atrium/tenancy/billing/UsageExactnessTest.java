@@ -10,6 +10,7 @@ import dev.atrium.tenancy.access.RowScope;
 import dev.atrium.tenancy.metering.UsageMeter;
 import dev.atrium.tenancy.quota.Quota;
 import dev.atrium.tenancy.quota.QuotaService;
+import dev.atrium.tenancy.tenant.TenantChange;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -160,6 +161,26 @@ class UsageExactnessTest extends TenancyTestBase {
   }
 
   @Test
+  void aRenamedTenantsSealedRowsKeepTheNameItHadThenAndLaterRowsTakeTheNewOne() {
+    at("14:00:00");
+    String slug = newTenant("nina");
+    UUID tenant = tenants.get(ADA, slug).tenant().id();
+    held(tenant, UUID.randomUUID(), new Quota(100, 64, 0, 0));
+    at("15:00:10");
+    meter.roll(); // seals up to 15:00
+    String sealed = focus(slug, time("14:00:00"), time("15:00:00"));
+    assertThat(sealed).contains("Test " + slug).contains(",true\n");
+
+    at("15:20:00");
+    tenants.update(ADA, slug, new TenantChange("Renamed " + slug, null));
+    at("16:00:10");
+    meter.roll();
+
+    assertThat(focus(slug, time("14:00:00"), time("15:00:00"))).isEqualTo(sealed);
+    assertThat(focus(slug, time("15:00:00"), time("16:00:00"))).contains("Renamed " + slug).doesNotContain("Test " + slug);
+  }
+
+  @Test
   void aTenantsExportHoldsOnlyThatTenantsRows() {
     at("05:00:00");
     String mine = newTenant("liam");
@@ -213,6 +234,12 @@ class UsageExactnessTest extends TenancyTestBase {
 
   private List<UsageRow> rows(String slug, Granularity granularity) {
     return usage.rows(usage.ofTenant(ADA, slug, query(day, day.plus(Duration.ofDays(2)), granularity), ExportFormat.CSV));
+  }
+
+  private String focus(String slug, Instant from, Instant to) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    usage.write(usage.ofTenant(ADA, slug, query(from, to, Granularity.HOUR), ExportFormat.FOCUS), out);
+    return out.toString(StandardCharsets.UTF_8);
   }
 
   private String csv(String slug, Instant from, Instant to) {

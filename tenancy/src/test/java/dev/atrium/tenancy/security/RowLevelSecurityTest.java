@@ -1,13 +1,17 @@
 package dev.atrium.tenancy.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.atrium.tenancy.TenancyTestBase;
 import dev.atrium.tenancy.access.ScopeStore;
+import dev.atrium.tenancy.member.Identity;
+import dev.atrium.tenancy.member.NewMember;
 import java.util.List;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;
+import org.springframework.dao.DataAccessException;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -67,5 +71,40 @@ class RowLevelSecurityTest extends TenancyTestBase {
 
     assertThat(updated).isZero();
     assertThat(tenants.get(ADA, "globex").quota().quota().cpuMillis()).isEqualTo(2000);
+  }
+
+  @Test
+  void bindingAnInvitationSetsTheSubjectAndCannotChangeTheRoleOrTheTenant() {
+    String slug = newTenant("alice");
+    String other = newTenant("alice");
+    String invitee = "invitee-" + UUID.randomUUID().toString().substring(0, 8);
+    members.add(ADA, slug, new NewMember(invitee, null, "tenant-viewer"));
+    UUID otherId = tenants.get(ADA, other).tenant().id();
+    Identity me = new Identity("subject-" + invitee, invitee, null);
+
+    assertThatThrownBy(() -> asPerson(me, "update tenant_member set subject = ?, role = 'tenant-admin' where username = ?", me.subject(), invitee))
+        .as("a bind that promotes")
+        .isInstanceOf(DataAccessException.class)
+        .rootCause()
+        .hasMessageContaining("violates row-level security");
+    assertThatThrownBy(() -> asPerson(me, "update tenant_member set subject = ?, tenant_id = ? where username = ?", me.subject(), otherId, invitee))
+        .as("a bind that moves to another tenant")
+        .isInstanceOf(DataAccessException.class)
+        .rootCause()
+        .hasMessageContaining("violates row-level security");
+    assertThat(members.list(ADA, slug, dev.atrium.tenancy.page.PageRequest.first(50)).items())
+        .filteredOn(m -> invitee.equals(m.username()))
+        .singleElement()
+        .satisfies(m -> assertThat(m.role()).isEqualTo(dev.atrium.tenancy.member.TenantRole.TENANT_VIEWER));
+
+    assertThat(asPerson(me, "update tenant_member set subject = ? where username = ?", me.subject(), invitee)).as("a plain bind").isEqualTo(1);
+  }
+
+  private int asPerson(Identity identity, String sql, Object... bindings) {
+    return transaction.execute(
+        status -> {
+          scope.person(identity);
+          return db.execute(sql, bindings);
+        });
   }
 }

@@ -1,16 +1,20 @@
 package dev.atrium.portal.api.workload;
 
 import dev.atrium.cluster.pool.Resources;
+import dev.atrium.cluster.workload.TaskState;
 import dev.atrium.cluster.workload.WorkloadKind;
 import dev.atrium.cluster.workload.WorkloadService;
 import dev.atrium.cluster.workload.WorkloadSpec;
 import dev.atrium.portal.api.idempotency.Idempotency;
 import dev.atrium.portal.security.Caller;
+import dev.atrium.tenancy.access.ValidationException;
 import dev.atrium.tenancy.access.Validator;
 import dev.atrium.tenancy.page.Page;
+import dev.atrium.tenancy.page.PageRequest;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -24,6 +28,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
@@ -56,8 +61,13 @@ class WorkloadsController {
   }
 
   @GetMapping
-  Page<WorkloadJson> list(Authentication auth, @PathVariable String slug) {
-    return new Page<>(workloads.list(Caller.of(auth).actor(), slug).stream().map(WorkloadJson::of).toList(), null);
+  @Operation(summary = "The tenant's workloads, newest first, each with its live tasks and its last 20 ended ones")
+  Page<WorkloadJson> list(
+      Authentication auth,
+      @PathVariable String slug,
+      @RequestParam(required = false) String cursor,
+      @RequestParam(required = false) Integer limit) {
+    return workloads.list(Caller.of(auth).actor(), slug, PageRequest.of(cursor, limit)).map(WorkloadJson::of);
   }
 
   @PostMapping
@@ -84,6 +94,18 @@ class WorkloadsController {
     return WorkloadJson.of(workloads.get(Caller.of(auth).actor(), slug, id));
   }
 
+  @GetMapping("/{id}/tasks")
+  @Operation(summary = "Every task the workload has had, newest first; ?state= keeps those in one state")
+  Page<WorkloadJson.TaskJson> tasks(
+      Authentication auth,
+      @PathVariable String slug,
+      @PathVariable UUID id,
+      @RequestParam(required = false) String state,
+      @RequestParam(required = false) String cursor,
+      @RequestParam(required = false) Integer limit) {
+    return workloads.tasks(Caller.of(auth).actor(), slug, id, taskState(state), PageRequest.of(cursor, limit)).map(WorkloadJson.TaskJson::of);
+  }
+
   @PatchMapping("/{id}")
   @Operation(summary = "Scale a workload to {instances}")
   WorkloadJson scale(Authentication auth, @PathVariable String slug, @PathVariable UUID id, @RequestBody Scale body) {
@@ -95,6 +117,16 @@ class WorkloadsController {
   ResponseEntity<Void> delete(Authentication auth, @PathVariable String slug, @PathVariable UUID id) {
     workloads.delete(Caller.of(auth).actor(), slug, id);
     return ResponseEntity.noContent().build();
+  }
+
+  private static TaskState taskState(String state) {
+    if (state == null || state.isEmpty()) {
+      return null;
+    }
+    return Arrays.stream(TaskState.values())
+        .filter(s -> s.name().equals(state))
+        .findFirst()
+        .orElseThrow(() -> ValidationException.of("state", "must be one of " + Arrays.toString(TaskState.values())));
   }
 
   private static WorkloadSpec spec(CreateWorkload body) {

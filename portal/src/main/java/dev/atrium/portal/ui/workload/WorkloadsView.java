@@ -34,6 +34,7 @@ import dev.atrium.portal.ui.ServerErrors;
 import dev.atrium.portal.ui.SignedInUser;
 import dev.atrium.tenancy.access.Actor;
 import dev.atrium.tenancy.access.NotFoundException;
+import dev.atrium.tenancy.page.PageRequest;
 import dev.atrium.tenancy.quota.QuotaService;
 import dev.atrium.tenancy.tenant.Tenant;
 import dev.atrium.tenancy.tenant.TenantService;
@@ -206,7 +207,8 @@ public class WorkloadsView extends VerticalLayout implements BeforeEnterObserver
 
   private void refresh() {
     rows.clear();
-    rows.addAll(workloads.list(actor(), tenant.slug()));
+    // A tenant's quota bounds its workloads; a page of the largest size holds them.
+    rows.addAll(workloads.list(actor(), tenant.slug(), PageRequest.first(PageRequest.MAX_LIMIT)).items());
     shown.refreshAll();
   }
 
