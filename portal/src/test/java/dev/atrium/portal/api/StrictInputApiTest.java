@@ -54,5 +54,24 @@ class StrictInputApiTest {
     Api.Response huge = ada.post("/api/v1/tenants", "{\"slug\":\"" + "x".repeat(1024 * 1024) + "\"}");
     assertThat(huge.status()).isEqualTo(413);
     assertThat(huge.json().get("code").asText()).isEqualTo("payload_too_large");
+    Api.Response hugeInChunks = ada.postChunked("/api/v1/tenants", "{\"slug\":\"" + "x".repeat(1024 * 1024 + 512 * 1024) + "\"}");
+    assertThat(hugeInChunks.status()).isEqualTo(413);
+    assertThat(hugeInChunks.json().get("code").asText()).isEqualTo("payload_too_large");
+    Api.Response smallInChunks = ada.postChunked("/api/v1/tenants", "{\"slug\":\"Not A Slug\"}");
+    assertThat(smallInChunks.json().get("errors").get(0).get("field").asText()).as("a chunked body within the limit is read").isEqualTo("slug");
+  }
+
+  @Test
+  void timesOutsideTheYears0001To9999AreA400NamingTheParameter() {
+    Api ada = Api.as(port, "ada");
+    Api.Response usage = ada.get("/api/v1/usage?from=%2B300000-01-01T00:00:00Z&to=2026-11-02T00:00:00Z&granularity=DAY");
+    assertThat(usage.status()).isEqualTo(400);
+    assertThat(usage.json().get("errors").findValuesAsText("field")).contains("from");
+    Api.Response audit = ada.get("/api/v1/audit?from=-290000-01-01T00:00:00Z");
+    assertThat(audit.status()).isEqualTo(400);
+    assertThat(audit.json().get("errors").findValuesAsText("field")).containsExactly("from");
+    Api.Response far = ada.get("/api/v1/audit?to=%2B10000-01-01T00:00:00Z");
+    assertThat(far.status()).isEqualTo(400);
+    assertThat(far.json().get("errors").findValuesAsText("field")).containsExactly("to");
   }
 }

@@ -79,10 +79,21 @@ public final class Api {
     return send("DELETE", path, null);
   }
 
+  /** Sends the body in chunks, without saying its length up front. */
+  public Response postChunked(String path, String json) {
+    byte[] bytes = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    return send("POST", path, HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(bytes)), true);
+  }
+
   public Response send(String method, String path, String json) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
-    request.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-    if (json != null) {
+    return send(method, path, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json), json != null);
+  }
+
+  private Response send(String method, String path, HttpRequest.BodyPublisher body, boolean isJson) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).version(HttpClient.Version.HTTP_1_1);
+    request.method(method, body);
+    if (isJson) {
       request.header("Content-Type", "application/json");
     }
     if (token != null) {

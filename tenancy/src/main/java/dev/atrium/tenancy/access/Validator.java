@@ -1,6 +1,7 @@
 package dev.atrium.tenancy.access;
 
 import java.text.Normalizer;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -11,6 +12,9 @@ import java.util.regex.Pattern;
  * (bidirectional overrides, zero-width joiners), which make one name look like another.
  */
 public final class Validator {
+
+  private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+  private static final Instant AFTER_LATEST = Instant.parse("+10000-01-01T00:00:00Z");
 
   private final List<ValidationException.FieldError> errors = new ArrayList<>();
 
@@ -55,6 +59,18 @@ public final class Validator {
 
   public Validator range(long value, long min, long max, String field) {
     return require(value >= min && value <= max, field, "must be between " + min + " and " + max);
+  }
+
+  /**
+   * RFC 3339 times have four-digit years; a time outside them (e.g. {@code +300000-01-01T00:00:00Z})
+   * is refused here rather than by PostgreSQL, whose range is not the same.
+   */
+  public Validator time(Instant value, String field) {
+    return require(value == null || storable(value), field, "must be a time in the years 0001 to 9999");
+  }
+
+  public static boolean storable(Instant value) {
+    return !value.isBefore(EARLIEST) && value.isBefore(AFTER_LATEST);
   }
 
   public void throwIfInvalid() {

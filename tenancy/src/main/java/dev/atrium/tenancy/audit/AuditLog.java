@@ -8,6 +8,7 @@ import dev.atrium.tenancy.access.Actor;
 import dev.atrium.tenancy.access.ForbiddenException;
 import dev.atrium.tenancy.access.ScopeStore;
 import dev.atrium.tenancy.access.ValidationException;
+import dev.atrium.tenancy.access.Validator;
 import dev.atrium.tenancy.page.Page;
 import dev.atrium.tenancy.page.PageRequest;
 import dev.atrium.tenancy.tenant.Tenant;
@@ -62,9 +63,11 @@ public class AuditLog {
     if (!actor.platformAdmin()) {
       throw new ForbiddenException("Only a platform admin can read the audit log.");
     }
-    if (query.from() != null && query.to() != null && !query.to().isAfter(query.from())) {
-      throw ValidationException.of("to", "must be after from");
-    }
+    new Validator()
+        .time(query.from(), "from")
+        .time(query.to(), "to")
+        .require(query.from() == null || query.to() == null || query.to().isAfter(query.from()), "to", "must be after from")
+        .throwIfInvalid();
     scope.platform(actor, "read audit log");
     Long before;
     try {

@@ -84,13 +84,17 @@ public record UsageQuery(Instant from, Instant to, Granularity granularity) {
       return null;
     }
     try {
-      if (value.length() == 10) {
-        return LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant();
+      Instant time =
+          value.length() == 10
+              ? LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant()
+              : OffsetDateTime.parse(value).toInstant();
+      if (Validator.storable(time)) {
+        return time;
       }
-      return OffsetDateTime.parse(value).toInstant();
     } catch (DateTimeParseException e) {
-      v.require(false, field, "must be an RFC 3339 time such as 2026-11-01T00:00:00Z");
-      return null;
+      // refused below, as a time out of range is
     }
+    v.require(false, field, "must be an RFC 3339 time such as 2026-11-01T00:00:00Z");
+    return null;
   }
 }

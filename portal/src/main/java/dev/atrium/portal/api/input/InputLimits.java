@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,7 +21,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * What no API request may carry, refused before anything reads it: a path with encoded or relative
  * segments ({@code %2e%2e}, which would otherwise leave the API's security rules: 400), a body over
- * {@link #MAX_BODY} (413 {@code payload_too_large}) and a query parameter with the NUL character,
+ * {@link #MAX_BODY} (413 {@code payload_too_large}, whether it declares its length or comes in chunks) and a query parameter with the NUL character,
  * which PostgreSQL cannot store (400 {@code validation_failed} naming the parameter).
  */
 @Configuration(proxyBeanMethods = false)
@@ -78,9 +79,16 @@ class InputLimits {
             "The path has encoded or relative segments; address resources by their plain path."));
         return;
       }
+      if (request.getContentLengthLong() < 0 && chunked(request)) {
+        Optional<HttpServletRequest> buffered = BufferedBody.read(request, MAX_BODY);
+        if (buffered.isEmpty()) {
+          tooLarge(response);
+          return;
+        }
+        request = buffered.get();
+      }
       if (request.getContentLengthLong() > MAX_BODY) {
-        ApiProblems.write(response, json, ApiProblems.of(HttpStatus.PAYLOAD_TOO_LARGE, "payload_too_large",
-            "The request body is larger than " + MAX_BODY / 1024 + " KiB."));
+        tooLarge(response);
         return;
       }
       for (Map.Entry<String, String[]> parameter : request.getParameterMap().entrySet()) {
@@ -94,6 +102,16 @@ class InputLimits {
         }
       }
       chain.doFilter(request, response);
+    }
+
+    private static boolean chunked(HttpServletRequest request) {
+      String encoding = request.getHeader("Transfer-Encoding");
+      return encoding != null && encoding.toLowerCase(java.util.Locale.ROOT).contains("chunked");
+    }
+
+    private void tooLarge(HttpServletResponse response) throws IOException {
+      ApiProblems.write(response, json, ApiProblems.of(HttpStatus.PAYLOAD_TOO_LARGE, "payload_too_large",
+          "The request body is larger than " + MAX_BODY / 1024 + " KiB."));
     }
   }
 }
