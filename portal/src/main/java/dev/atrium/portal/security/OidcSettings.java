@@ -12,10 +12,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param clientSecret its secret (default: the dev realm's)
  * @param audience the {@code aud} every API access token must carry (default {@code atrium-api})
  * @param clockSkew tolerance when checking a token's expiry (default 30 s)
+ * @param roleCheckInterval how often a browser session's platform roles are read again from the
+ *     identity provider (default 2 minutes)
  */
 @ConfigurationProperties("atrium.oidc")
 public record OidcSettings(
-    String issuer, String clientId, String clientSecret, String audience, Duration clockSkew) {
+    String issuer, String clientId, String clientSecret, String audience, Duration clockSkew, Duration roleCheckInterval) {
 
   public boolean external() {
     return issuer != null && !issuer.isBlank();

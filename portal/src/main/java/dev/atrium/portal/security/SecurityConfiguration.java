@@ -2,6 +2,7 @@ package dev.atrium.portal.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -15,6 +16,7 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.authority.mapping.GrantedAuthoritiesMapper;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.oidc.user.OidcUserAuthority;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
@@ -26,11 +28,13 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 
 /**
  * Two doors: browsers sign in through Keycloak (authorization code flow, RP-initiated logout);
  * {@code /api/**} takes Keycloak access tokens whose issuer, signature, expiry and audience are
- * checked, and answers 401/403 as problem+json. Platform roles come from the token's realm roles.
+ * checked, and answers 401/403 as problem+json. Platform roles come from the token's realm roles; a
+ * browser session reads them again every few minutes ({@link PlatformRoleRefresh}).
  */
 @Configuration
 @EnableWebSecurity
@@ -61,7 +65,16 @@ class SecurityConfiguration {
 
   @Bean
   @Order(2)
-  SecurityFilterChain portal(HttpSecurity http) throws Exception {
+  SecurityFilterChain portal(
+      HttpSecurity http,
+      ClientRegistrationRepository registrations,
+      OAuth2AuthorizedClientRepository clients,
+      GrantedAuthoritiesMapper roles,
+      OidcSettings settings,
+      Clock clock)
+      throws Exception {
+    http.addFilterAfter(
+        new PlatformRoleRefresh(registrations, clients, roles, settings.roleCheckInterval(), clock), SecurityContextHolderFilter.class);
     http.authorizeHttpRequests(
         requests ->
             requests

@@ -27,7 +27,40 @@ public final class KeycloakAdmin {
     post("/admin/realms/atrium/clients", clientJson);
   }
 
+  /**
+   * Creates a person in the {@code atrium} realm, password {@code <username>-dev-pw} like the dev
+   * realm's users, with these realm roles.
+   */
+  public static void createUser(String username, String... realmRoles) {
+    post(
+        "/admin/realms/atrium/users",
+        """
+        {"username":"%1$s","enabled":true,"email":"%1$s@example.test","emailVerified":true,
+         "firstName":"%1$s","lastName":"Test",
+         "credentials":[{"type":"password","value":"%1$s-dev-pw","temporary":false}]}"""
+            .formatted(username));
+    for (String role : realmRoles) {
+      send("POST", roleMappings(username), "[" + send("GET", "/admin/realms/atrium/roles/" + role, null) + "]");
+    }
+  }
+
+  /** Takes a realm role away from a person, as an administrator would in Keycloak's console. */
+  public static void removeRealmRole(String username, String role) {
+    send("DELETE", roleMappings(username), "[" + send("GET", "/admin/realms/atrium/roles/" + role, null) + "]");
+  }
+
+  private static String roleMappings(String username) {
+    String users = send("GET", "/admin/realms/atrium/users?exact=true&username=" + username, null);
+    String id = users.replaceAll("(?s).*?\"id\"\\s*:\\s*\"([^\"]+)\".*", "$1");
+    return "/admin/realms/atrium/users/" + id + "/role-mappings/realm";
+  }
+
   private static void post(String path, String body) {
+    send("POST", path, body);
+  }
+
+  /** Sends a request to the admin API; answers its body. A conflict (already there) is no error. */
+  private static String send(String method, String path, String body) {
     String token =
         Tokens.fetch(
             TestKeycloak.baseUrl() + "/realms/master",
@@ -36,13 +69,14 @@ public final class KeycloakAdmin {
         HttpRequest.newBuilder(URI.create(TestKeycloak.baseUrl() + path))
             .header("Authorization", "Bearer " + token)
             .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
             .build();
     try {
       HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() != 201 && response.statusCode() != 409) {
-        throw new IllegalStateException("Keycloak admin " + path + " answered " + response.statusCode() + ": " + response.body());
+      if (response.statusCode() >= 300 && response.statusCode() != 409) {
+        throw new IllegalStateException("Keycloak admin " + method + " " + path + " answered " + response.statusCode() + ": " + response.body());
       }
+      return response.body();
     } catch (IOException e) {
       throw new IllegalStateException(e);
     } catch (InterruptedException e) {
