@@ -16,7 +16,11 @@ class OddPathsApiTest {
   @Test
   void encodedDotsAndUnknownPathsUnderTheApiAreProblems() {
     Api alice = Api.as(port, "alice");
-    for (String path : new String[] {"/api/v1/tenants/%2e%2e/workloads", "/api/v1/tenants/acme/%2e%2e/%2e%2e/audit", "/api/v1/nope"}) {
+    for (String path :
+        new String[] {
+          "/api/v1/tenants/%2e%2e/workloads", "/api/v1/tenants/acme/%2e%2e/%2e%2e/audit", "/api/v1/nope",
+          "/api/v1/tenants/..;/workloads", "/api/v1/tenants/acme/workloads/..%3B", "/api/v1/tenants/%00", "/api/v1/tenants/acme/workloads/%00/tasks"
+        }) {
       Api.Response odd = alice.get(path);
       assertThat(odd.status()).as(path).isIn(400, 404);
       assertThat(odd.header("Content-Type")).as(path).startsWith("application/problem+json");

@@ -20,7 +20,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * What no API request may carry, refused before anything reads it: a path with encoded or relative
- * segments ({@code %2e%2e}, which would otherwise leave the API's security rules: 400), a body over
+ * segments or path parameters ({@code %2e%2e}, {@code ..;}, which would otherwise leave the API's
+ * security rules: 400), a body over
  * {@link #MAX_BODY} (413 {@code payload_too_large}, whether it declares its length or comes in chunks) and a query parameter with the NUL character,
  * which PostgreSQL cannot store (400 {@code validation_failed} naming the parameter).
  */
@@ -73,8 +74,7 @@ class InputLimits {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
         throws ServletException, IOException {
-      String raw = request.getRequestURI().toLowerCase(java.util.Locale.ROOT);
-      if (raw.contains("%2e") || raw.contains("%2f") || raw.contains("%5c") || raw.contains("/../") || raw.contains("/./")) {
+      if (oddPath(request.getRequestURI())) {
         ApiProblems.write(response, json, ApiProblems.of(HttpStatus.BAD_REQUEST, "bad_request",
             "The path has encoded or relative segments; address resources by their plain path."));
         return;
@@ -102,6 +102,18 @@ class InputLimits {
         }
       }
       chain.doFilter(request, response);
+    }
+
+    /**
+     * Encoded dots, slashes and backslashes, path parameters ({@code ;}, encoded or not) and "." or
+     * ".." segments: none is part of any API path, and each could make the path mean another.
+     */
+    private static boolean oddPath(String uri) {
+      String raw = uri.toLowerCase(java.util.Locale.ROOT);
+      if (raw.contains("%2e") || raw.contains("%2f") || raw.contains("%5c") || raw.contains("%3b") || raw.contains(";")) {
+        return true;
+      }
+      return java.util.Arrays.stream(raw.split("/", -1)).anyMatch(segment -> segment.equals(".") || segment.equals(".."));
     }
 
     private static boolean chunked(HttpServletRequest request) {

@@ -1,0 +1,16 @@
+package dev.atrium.portal.problem;
+
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Puts {@link ProblemErrorReportValve} on the host, where Tomcat reports requests it refuses itself. */
+@Configuration(proxyBeanMethods = false)
+class TomcatErrorReports {
+
+  @Bean
+  WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReports() {
+    return factory -> factory.addContextCustomizers(context -> context.getParent().getPipeline().addValve(new ProblemErrorReportValve()));
+  }
+}
