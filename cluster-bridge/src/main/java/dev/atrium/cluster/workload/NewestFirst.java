@@ -1,15 +1,13 @@
 package dev.atrium.cluster.workload;
 
 import dev.atrium.tenancy.access.ValidationException;
+import dev.atrium.tenancy.access.Validator;
 import dev.atrium.tenancy.page.PageRequest;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
-import org.jooq.Condition;
-import org.jooq.Field;
-import org.jooq.impl.DSL;
 
 /**
  * The key of a row in a list ordered newest first: its creation time to the microsecond (what
@@ -21,13 +19,9 @@ final class NewestFirst {
 
   private NewestFirst() {}
 
-  /** The rows after the page's cursor: older, or as old with a smaller id. */
-  static Condition after(PageRequest page, Field<OffsetDateTime> createdAt, Field<UUID> id) {
-    if (page.after() == null) {
-      return DSL.noCondition();
-    }
-    Key key = key(page.after());
-    return DSL.row(createdAt, id).lt(key.at(), key.id());
+  /** The key of the last row before the page, or null on the first page. */
+  static Key after(PageRequest page) {
+    return page.after() == null ? null : key(page.after());
   }
 
   static String cursor(OffsetDateTime createdAt, UUID id) {
@@ -39,6 +33,9 @@ final class NewestFirst {
     try {
       long micros = Long.parseLong(cursor.substring(0, Math.max(slash, 0)));
       Instant at = Instant.EPOCH.plus(micros, ChronoUnit.MICROS);
+      if (!Validator.storable(at)) {
+        throw new IllegalArgumentException("out of range");
+      }
       return new Key(at.atOffset(ZoneOffset.UTC), UUID.fromString(cursor.substring(slash + 1)));
     } catch (RuntimeException e) { // a number or id that does not parse, or a time out of range
       throw ValidationException.of("cursor", "is not a cursor of this list");

@@ -2,7 +2,6 @@ package dev.atrium.cluster.workload;
 
 import dev.atrium.cluster.pool.Fleet;
 import dev.atrium.tenancy.access.Actor;
-import dev.atrium.tenancy.access.NotFoundException;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
@@ -26,11 +25,7 @@ public class TaskLogs {
 
   /** Up to {@code lines} of the task's latest output; empty where the engine keeps none. */
   public List<String> tail(Actor actor, String slug, UUID workloadId, UUID taskId, int lines) {
-    Task task =
-        workloads.get(actor, slug, workloadId).tasks().stream()
-            .filter(t -> t.id().equals(taskId))
-            .findFirst()
-            .orElseThrow(() -> new NotFoundException("No task " + taskId + " in workload " + workloadId + "."));
+    Task task = workloads.task(actor, slug, workloadId, taskId);
     if (task.handle() == null) {
       return List.of();
     }

@@ -102,7 +102,7 @@ public class TaskStore {
                 .where(TASK.WORKLOAD_ID.eq(workloadId))
                 .and(TASK.TENANT_ID.eq(tenantId))
                 .and(state == null ? DSL.noCondition() : TASK.STATE.eq(state.name()))
-                .and(NewestFirst.after(page, TASK.CREATED_AT, TASK.ID))
+                .and(olderThan(NewestFirst.after(page)))
                 .orderBy(TASK.CREATED_AT.desc(), TASK.ID.desc())
                 .limit(page.limit() + 1)
                 .fetch(),
@@ -294,6 +294,14 @@ public class TaskStore {
             .fetchOne());
   }
 
+  public Optional<Task> find(UUID tenantId, UUID workloadId, UUID taskId) {
+    return db.selectFrom(TASK)
+        .where(TASK.ID.eq(taskId))
+        .and(TASK.WORKLOAD_ID.eq(workloadId))
+        .and(TASK.TENANT_ID.eq(tenantId))
+        .fetchOptional(TaskStore::toTask);
+  }
+
   public Optional<Task> find(UUID taskId) {
     return db.selectFrom(TASK).where(TASK.ID.eq(taskId)).fetchOptional(TaskStore::toTask);
   }
@@ -397,4 +405,8 @@ public class TaskStore {
     return t == null ? null : t.toInstant();
   }
 
+
+  private static Condition olderThan(NewestFirst.Key key) {
+    return key == null ? DSL.noCondition() : DSL.row(TASK.CREATED_AT, TASK.ID).lt(key.at(), key.id());
+  }
 }

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -80,7 +81,9 @@ public class WorkloadService {
   }
 
   /** A page of the tenant's workloads, newest first, each with the tasks it shows. */
-  @Transactional(readOnly = true)
+  // One snapshot for the workloads and their tasks: a task the reconciler ends meanwhile is
+  // shown once, live or ended, never in neither.
+  @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
   public Page<Workload> list(Actor actor, String slug, PageRequest page) {
     Tenant tenant = access.enter(actor, slug, TenantAccess.Need.READ);
     Page<WorkloadStore.Row> rows = workloads.page(tenant.id(), page);
@@ -88,7 +91,7 @@ public class WorkloadService {
     return rows.map(row -> view(tenant, row, shown.get(row.id())));
   }
 
-  @Transactional(readOnly = true)
+  @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
   public Workload get(Actor actor, String slug, UUID id) {
     Tenant tenant = access.enter(actor, slug, TenantAccess.Need.READ);
     return view(tenant, workloads.find(tenant.id(), id).orElseThrow(() -> noWorkload(id, slug)));
@@ -100,6 +103,14 @@ public class WorkloadService {
     Tenant tenant = access.enter(actor, slug, TenantAccess.Need.READ);
     workloads.find(tenant.id(), id).orElseThrow(() -> noWorkload(id, slug));
     return tasks.page(tenant.id(), id, state, page);
+  }
+
+  /** One of the workload's tasks, live or ended however long ago. */
+  @Transactional(readOnly = true)
+  public Task task(Actor actor, String slug, UUID workloadId, UUID taskId) {
+    Tenant tenant = access.enter(actor, slug, TenantAccess.Need.READ);
+    return tasks.find(tenant.id(), workloadId, taskId)
+        .orElseThrow(() -> new NotFoundException("No task " + taskId + " in workload " + workloadId + "."));
   }
 
   /** Changes the number of instances: new ones are admitted like a create, surplus ones killed. */

@@ -16,6 +16,7 @@ import dev.atrium.tenancy.page.Page;
 import dev.atrium.tenancy.page.PageRequest;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 import org.jooq.JSONB;
 import org.springframework.stereotype.Repository;
 
@@ -96,7 +97,7 @@ public class WorkloadStore {
         db.selectFrom(WORKLOAD)
             .where(WORKLOAD.TENANT_ID.eq(tenantId))
             .and(WORKLOAD.STATE.eq("ACTIVE"))
-            .and(NewestFirst.after(page, WORKLOAD.CREATED_AT, WORKLOAD.ID))
+            .and(olderThan(NewestFirst.after(page)))
             .orderBy(WORKLOAD.CREATED_AT.desc(), WORKLOAD.ID.desc())
             .limit(page.limit() + 1)
             .fetch(),
@@ -143,5 +144,9 @@ public class WorkloadStore {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  private static Condition olderThan(NewestFirst.Key key) {
+    return key == null ? DSL.noCondition() : DSL.row(WORKLOAD.CREATED_AT, WORKLOAD.ID).lt(key.at(), key.id());
   }
 }

@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.client.SimpleClientHttpRequestFactory;
+import org.springframework.http.converter.FormHttpMessageConverter;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.mapping.GrantedAuthoritiesMapper;
 import org.springframework.security.core.context.SecurityContext;
@@ -23,10 +25,12 @@ import org.springframework.security.oauth2.client.endpoint.OAuth2RefreshTokenGra
 import org.springframework.security.oauth2.client.endpoint.RestClientRefreshTokenTokenResponseClient;
 import org.springframework.security.oauth2.client.oidc.authentication.OidcIdTokenDecoderFactory;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.client.http.OAuth2ErrorResponseErrorHandler;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
 import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AccessTokenResponse;
+import org.springframework.security.oauth2.core.http.converter.OAuth2AccessTokenResponseHttpMessageConverter;
 import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
 import org.springframework.security.oauth2.core.oidc.OidcIdToken;
 import org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser;
@@ -35,6 +39,7 @@ import org.springframework.security.oauth2.core.oidc.user.OidcUserAuthority;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.web.client.RestClient;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.WebUtils;
 
@@ -57,7 +62,7 @@ final class PlatformRoleRefresh extends OncePerRequestFilter {
   private final GrantedAuthoritiesMapper roles;
   private final Duration interval;
   private final Clock clock;
-  private final RestClientRefreshTokenTokenResponseClient tokenEndpoint = new RestClientRefreshTokenTokenResponseClient();
+  private final RestClientRefreshTokenTokenResponseClient tokenEndpoint = tokenEndpoint();
   private final OidcIdTokenDecoderFactory idTokens = new OidcIdTokenDecoderFactory();
   private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
 
@@ -72,6 +77,29 @@ final class PlatformRoleRefresh extends OncePerRequestFilter {
     this.roles = roles;
     this.interval = interval;
     this.clock = clock;
+  }
+
+  /**
+   * The token endpoint's client as Spring Security configures it, with timeouts: the check holds the
+   * session's lock, so a Keycloak that hangs must not hold the session's requests for long.
+   */
+  private static RestClientRefreshTokenTokenResponseClient tokenEndpoint() {
+    SimpleClientHttpRequestFactory timeouts = new SimpleClientHttpRequestFactory();
+    timeouts.setConnectTimeout(Duration.ofSeconds(5));
+    timeouts.setReadTimeout(Duration.ofSeconds(5));
+    RestClientRefreshTokenTokenResponseClient client = new RestClientRefreshTokenTokenResponseClient();
+    client.setRestClient(
+        RestClient.builder()
+            .requestFactory(timeouts)
+            .messageConverters(
+                converters -> {
+                  converters.clear();
+                  converters.add(new FormHttpMessageConverter());
+                  converters.add(new OAuth2AccessTokenResponseHttpMessageConverter());
+                })
+            .defaultStatusHandler(new OAuth2ErrorResponseErrorHandler())
+            .build());
+    return client;
   }
 
   @Override
@@ -102,12 +130,29 @@ final class PlatformRoleRefresh extends OncePerRequestFilter {
   private void refresh(OAuth2AuthenticationToken signedIn, HttpServletRequest request, HttpServletResponse response) {
     OAuth2AuthorizedClient client = clients.loadAuthorizedClient(signedIn.getAuthorizedClientRegistrationId(), signedIn, request);
     if (client == null || client.getRefreshToken() == null || !(signedIn.getPrincipal() instanceof OidcUser user)) {
+      log.warn("Could not re-read the platform roles of {}: the session holds no refresh token", signedIn.getName());
       return;
     }
     ClientRegistration registration = registrations.findByRegistrationId(signedIn.getAuthorizedClientRegistrationId());
     OAuth2AccessTokenResponse tokens;
+    OidcIdToken idToken = null;
     try {
       tokens = tokenEndpoint.getTokenResponse(new OAuth2RefreshTokenGrantRequest(registration, client.getAccessToken(), client.getRefreshToken()));
+      // Kept before anything else can fail: the identity provider may have retired the old refresh token.
+      clients.saveAuthorizedClient(
+          new OAuth2AuthorizedClient(
+              registration,
+              client.getPrincipalName(),
+              tokens.getAccessToken(),
+              tokens.getRefreshToken() != null ? tokens.getRefreshToken() : client.getRefreshToken()),
+          signedIn,
+          request,
+          response);
+      Object idTokenValue = tokens.getAdditionalParameters().get(OidcParameterNames.ID_TOKEN);
+      if (idTokenValue != null) {
+        Jwt jwt = idTokens.createDecoder(registration).decode(idTokenValue.toString());
+        idToken = new OidcIdToken(jwt.getTokenValue(), jwt.getIssuedAt(), jwt.getExpiresAt(), jwt.getClaims());
+      }
     } catch (OAuth2AuthorizationException e) {
       if ("invalid_grant".equals(e.getError().getErrorCode())) {
         log.info("Signing out {}: the identity provider refused to refresh the session ({})", signedIn.getName(), e.getError());
@@ -116,16 +161,14 @@ final class PlatformRoleRefresh extends OncePerRequestFilter {
         log.warn("Could not re-read the platform roles of {}: {}", signedIn.getName(), e.getMessage());
       }
       return;
-    } catch (RuntimeException e) { // the identity provider cannot be reached: try again at the next check
+    } catch (RuntimeException e) { // unreachable, or an ID token that does not verify: try again at the next check
       log.warn("Could not re-read the platform roles of {}: {}", signedIn.getName(), e.getMessage());
       return;
     }
-    Object idTokenValue = tokens.getAdditionalParameters().get(OidcParameterNames.ID_TOKEN);
-    if (idTokenValue == null) {
+    if (idToken == null) {
+      log.warn("Could not re-read the platform roles of {}: the refreshed tokens hold no ID token", signedIn.getName());
       return;
     }
-    Jwt jwt = idTokens.createDecoder(registration).decode(idTokenValue.toString());
-    OidcIdToken idToken = new OidcIdToken(jwt.getTokenValue(), jwt.getIssuedAt(), jwt.getExpiresAt(), jwt.getClaims());
     if (!user.getSubject().equals(idToken.getSubject())) {
       signOut(request);
       return;
@@ -150,15 +193,6 @@ final class PlatformRoleRefresh extends OncePerRequestFilter {
     context.setAuthentication(authentication);
     SecurityContextHolder.setContext(context);
     contexts.saveContext(context, request, response);
-    clients.saveAuthorizedClient(
-        new OAuth2AuthorizedClient(
-            registration,
-            client.getPrincipalName(),
-            tokens.getAccessToken(),
-            tokens.getRefreshToken() != null ? tokens.getRefreshToken() : client.getRefreshToken()),
-        authentication,
-        request,
-        response);
   }
 
   private static void signOut(HttpServletRequest request) {

@@ -26,9 +26,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 @TestPropertySource(properties = "atrium.test.database=fuzz")
 class MalformedInputFuzzTest {
 
-  /** Tables an accepted request would write to; their row counts must not move. */
+  /** Tables an accepted request would write to: not one of their rows may change. */
   private static final List<String> TABLES =
-      List.of("tenant", "tenant_name", "tenant_member", "tenant_quota", "workload", "task", "audit_event", "idempotent_request", "node");
+      List.of("tenant", "tenant_name", "tenant_member", "tenant_quota", "workload", "audit_event", "idempotent_request");
+
+  /** Tables the reconciler also writes to as it runs: their row counts must not move. */
+  private static final List<String> COUNTED = List.of("task", "node");
 
   private static final String HUGE_NUMBER = "9".repeat(40);
   private static final String DEEP = "[".repeat(5000) + "]".repeat(5000);
@@ -56,6 +59,9 @@ class MalformedInputFuzzTest {
   /** Paging parameters no list may accept. */
   private static final List<String> PAGING =
       List.of("limit=-1", "limit=0", "limit=501", "limit=abc", "limit=" + HUGE_NUMBER, "cursor=%00", "cursor=!!!", "cursor=bm9wZQ");
+
+  /** Paging parameters no list ordered newest first may accept: a cursor years beyond what is stored. */
+  private static final List<String> NEWEST_FIRST_PAGING = plus(PAGING, List.of("cursor=YzE6LTkyMjMzNzIwMzY4NTQ3NzU4MDgvMDAwMDAwMDAtMDAwMC0wMDAwLTAwMDAtMDAwMDAwMDAwMDAw"));
 
   /** Usage export parameters no export may accept. */
   private static final List<String> USAGE =
@@ -106,7 +112,7 @@ class MalformedInputFuzzTest {
             .json()
             .get("id")
             .asText();
-    Map<String, Long> before = rows();
+    Map<String, String> before = rows();
 
     List<Endpoint> endpoints = endpoints(workload);
     Map<String, Function<Void, Api>> callers = callers();
@@ -115,7 +121,11 @@ class MalformedInputFuzzTest {
     for (Endpoint endpoint : endpoints) {
       for (Map.Entry<String, Function<Void, Api>> caller : callers.entrySet()) {
         for (Request request : requests(endpoint, workload)) {
-          Api.Response response = caller.getValue().apply(null).send(request.method(), request.path(), request.body());
+          Api api = caller.getValue().apply(null);
+          Api.Response response =
+              request.method().equals("POST") && request.body() != null && request.body().startsWith("{\"instances\":1.5")
+                  ? api.postChunked(request.path(), request.body()) // one case sent in chunks, without a length
+                  : api.send(request.method(), request.path(), request.body());
           sent++;
           String problem = check(response);
           if (problem != null) {
@@ -164,12 +174,12 @@ class MalformedInputFuzzTest {
         new Endpoint("PATCH", "/api/v1/tenants/acme/members/carol", true, none),
         new Endpoint("DELETE", "/api/v1/tenants/acme/members/%00", false, none),
         new Endpoint("DELETE", "/api/v1/tenants/acme/members/nobody-here", false, none),
-        new Endpoint("GET", "/api/v1/tenants/acme/workloads", false, PAGING),
+        new Endpoint("GET", "/api/v1/tenants/acme/workloads", false, NEWEST_FIRST_PAGING),
         new Endpoint("POST", "/api/v1/tenants/acme/workloads", true, none),
         new Endpoint("GET", w, false, none),
         new Endpoint("PATCH", w, true, none),
         new Endpoint("DELETE", w.replace(workload, "not-a-uuid"), false, none),
-        new Endpoint("GET", w + "/tasks", false, plus(PAGING, TASKS)),
+        new Endpoint("GET", w + "/tasks", false, plus(NEWEST_FIRST_PAGING, TASKS)),
         new Endpoint("GET", "/api/v1/tenants/acme/usage", false, USAGE),
         new Endpoint("GET", "/api/v1/tenants/acme/reservations", false, PAGING),
         new Endpoint("POST", "/api/v1/tenants/acme/reservations", true, none),
@@ -208,15 +218,20 @@ class MalformedInputFuzzTest {
     return null;
   }
 
-  private Map<String, Long> rows() {
+  private Map<String, String> rows() {
     return transaction.execute(
         status -> {
           db.execute("select set_config('app.scope', 'platform', true)");
-          Map<String, Long> counts = new LinkedHashMap<>();
+          Map<String, String> counts = new LinkedHashMap<>();
           for (String table : TABLES) {
-            counts.put(table, db.fetchSingle("select count(*) from " + table).get(0, Long.class));
+            counts.put(
+                table,
+                db.fetchSingle("select count(*) || ' rows, ' || md5(coalesce(string_agg(t::text, ',' order by t::text), '')) from " + table + " t")
+                    .get(0, String.class));
           }
-          counts.put("audit_event max id", db.fetchSingle("select coalesce(max(id), 0) from audit_event").get(0, Long.class));
+          for (String table : COUNTED) {
+            counts.put(table, db.fetchSingle("select count(*) || ' rows' from " + table).get(0, String.class));
+          }
           return counts;
         });
   }

@@ -57,8 +57,9 @@ public final class ExportSql {
           from (%2$s) p
           join tenant t on t.id = p.tenant_id
           left join lateral (select display_name from tenant_name
-                              where tenant_id = p.tenant_id and since < p.stop
-                              order by since desc limit 1) n on true
+                              where tenant_id = p.tenant_id
+                              order by since < p.stop desc, case when since < p.stop then since end desc, since
+                              limit 1) n on true
          cross join metering m
          cross join lateral (values %3$s) r (resource, unit, quantity, quota_limit)
          order by p.start, t.slug, r.resource

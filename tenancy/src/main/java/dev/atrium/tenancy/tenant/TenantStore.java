@@ -33,8 +33,37 @@ public class TenantStore {
   }
 
   Tenant update(UUID id, String displayName, TenantState state) {
-    // The new name is for periods not sealed yet. Sharing the metering row's lock orders this
-    // against sealing: a seal waits for the rename, or the rename starts after the seal.
+    // A tenant written by other means than this store (a bulk load) starts its history here.
+    db.execute(
+        "insert into tenant_name (tenant_id, display_name, since) select id, display_name, '-infinity' from tenant where id = ? on conflict do nothing",
+        id);
+    Tenant updated =
+        toTenant(
+            db.update(TENANT)
+                .set(TENANT.DISPLAY_NAME, displayName)
+                .set(TENANT.STATE, state.name())
+                .set(TENANT.VERSION, TENANT.VERSION.plus(1))
+                .where(TENANT.ID.eq(id))
+                .returning()
+                .fetchOne());
+    if (!displayName.equals(currentName(id))) {
+      named(id, displayName);
+    }
+    return updated;
+  }
+
+  /** The name the tenant's history says it has now. */
+  private String currentName(UUID id) {
+    return db.fetchOptional("select display_name from tenant_name where tenant_id = ? order by since desc limit 1", id)
+        .map(r -> r.get(0, String.class))
+        .orElse(null);
+  }
+
+  /**
+   * Records a new name for periods not sealed yet. Sharing the metering row's lock orders this
+   * against sealing: a seal waits for the rename, or the rename starts after the seal.
+   */
+  private void named(UUID id, String displayName) {
     db.execute(
         """
         insert into tenant_name (tenant_id, display_name, since)
@@ -44,14 +73,6 @@ public class TenantStore {
         id,
         displayName,
         OffsetDateTime.now(clock));
-    return toTenant(
-        db.update(TENANT)
-            .set(TENANT.DISPLAY_NAME, displayName)
-            .set(TENANT.STATE, state.name())
-            .set(TENANT.VERSION, TENANT.VERSION.plus(1))
-            .where(TENANT.ID.eq(id))
-            .returning()
-            .fetchOne());
   }
 
   public Optional<Tenant> findBySlug(String slug) {

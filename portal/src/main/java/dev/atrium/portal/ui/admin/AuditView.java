@@ -39,7 +39,7 @@ public class AuditView extends VerticalLayout {
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
   private final AuditLog audit;
-  private final Actor actor;
+  private final SignedInUser signedIn;
   private final Grid<AuditEvent> grid = new Grid<>();
   private final ComboBox<String> tenant = new ComboBox<>("Tenant");
   private final TextField who = new TextField("Actor");
@@ -48,9 +48,9 @@ public class AuditView extends VerticalLayout {
 
   AuditView(AuditLog audit, TenantService tenants, SignedInUser user) {
     this.audit = audit;
-    this.actor = user.caller().actor();
+    this.signedIn = user;
     setSizeFull();
-    tenant.setItems(tenants.list(actor, PageRequest.first(PageRequest.MAX_LIMIT)).items().stream().map(d -> d.tenant().slug()).toList());
+    tenant.setItems(tenants.list(actor(), PageRequest.first(PageRequest.MAX_LIMIT)).items().stream().map(d -> d.tenant().slug()).toList());
     tenant.setClearButtonVisible(true);
     tenant.setId("audit-tenant");
     who.setClearButtonVisible(true);
@@ -91,12 +91,17 @@ public class AuditView extends VerticalLayout {
             who.getValue().isBlank() ? null : who.getValue().trim(),
             from.getValue() == null ? null : from.getValue().toInstant(ZoneOffset.UTC),
             to.getValue() == null ? null : to.getValue().toInstant(ZoneOffset.UTC));
-    ServerErrors.run(() -> grid.setItems(audit.query(actor, query, PageRequest.first(PageRequest.MAX_LIMIT)).items()), Map.of("to", to), null);
+    ServerErrors.run(() -> grid.setItems(audit.query(actor(), query, PageRequest.first(PageRequest.MAX_LIMIT)).items()), Map.of("to", to), null);
   }
 
   private static Component json(String value) {
     Pre pre = new Pre(value == null ? "—" : value);
     pre.getStyle().set("margin", "0").set("font-size", "var(--lumo-font-size-xs)").set("white-space", "pre-wrap");
     return pre;
+  }
+
+  /** Read for each action: the session's platform roles may have changed since the view opened. */
+  private Actor actor() {
+    return signedIn.caller().actor();
   }
 }

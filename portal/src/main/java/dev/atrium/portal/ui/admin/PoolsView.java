@@ -45,7 +45,7 @@ public class PoolsView extends VerticalLayout {
 
   private final Fleet fleet;
   private final NodeService nodeService;
-  private final Actor actor;
+  private final SignedInUser signedIn;
   private final Grid<Pool> pools = new Grid<>();
   private final Grid<Node> nodes = new Grid<>();
   private final Select<String> pool = new Select<>();
@@ -53,7 +53,7 @@ public class PoolsView extends VerticalLayout {
   PoolsView(Fleet fleet, NodeService nodeService, SignedInUser user, LiveUpdates updates) {
     this.fleet = fleet;
     this.nodeService = nodeService;
-    this.actor = user.caller().actor();
+    this.signedIn = user;
     setSizeFull();
     configurePools();
     configureNodes();
@@ -149,7 +149,7 @@ public class PoolsView extends VerticalLayout {
       confirm.setConfirmText(label);
       confirm.setConfirmButtonTheme(theme);
       confirm.addConfirmListener(ok -> {
-        if (ServerErrors.run(() -> nodeService.changeState(actor, node.pool(), node.name(), to.name()), Map.of(), null)) {
+        if (ServerErrors.run(() -> nodeService.changeState(actor(), node.pool(), node.name(), to.name()), Map.of(), null)) {
           ServerErrors.success(node.name() + " is " + to.name());
         }
         refresh();
@@ -178,5 +178,10 @@ public class PoolsView extends VerticalLayout {
     cell.setPadding(false);
     cell.setSpacing(false);
     return cell;
+  }
+
+  /** Read for each action: the session's platform roles may have changed since the view opened. */
+  private Actor actor() {
+    return signedIn.caller().actor();
   }
 }

@@ -45,7 +45,7 @@ public class TenantsAdminView extends VerticalLayout {
 
   private final TenantService tenants;
   private final QuotaService quotas;
-  private final Actor actor;
+  private final SignedInUser signedIn;
   private final Grid<TenantDetails> grid = new Grid<>();
   private final TextField filter = new TextField();
   private final List<TenantDetails> rows = new ArrayList<>();
@@ -54,7 +54,7 @@ public class TenantsAdminView extends VerticalLayout {
   TenantsAdminView(TenantService tenants, QuotaService quotas, SignedInUser user) {
     this.tenants = tenants;
     this.quotas = quotas;
-    this.actor = user.caller().actor();
+    this.signedIn = user;
     setSizeFull();
     configureGrid();
     add(new H2("Tenants"), toolbar(), grid);
@@ -135,7 +135,7 @@ public class TenantsAdminView extends VerticalLayout {
                 ServerErrors.run(
                     () -> {
                       var v = form.values();
-                      tenants.create(actor, new NewTenant(v.getSlug(), v.getDisplayName(), v.quota()));
+                      tenants.create(actor(), new NewTenant(v.getSlug(), v.getDisplayName(), v.quota()));
                       ServerErrors.success("Tenant " + v.getSlug() + " created");
                       refresh();
                     },
@@ -152,7 +152,7 @@ public class TenantsAdminView extends VerticalLayout {
             form ->
                 ServerErrors.run(
                     () -> {
-                      tenants.update(actor, slug, new TenantChange(form.values().getDisplayName(), null));
+                      tenants.update(actor(), slug, new TenantChange(form.values().getDisplayName(), null));
                       ServerErrors.success(slug + " renamed");
                       refresh();
                     },
@@ -164,11 +164,11 @@ public class TenantsAdminView extends VerticalLayout {
   private void openQuota(String slug) {
     new QuotaEditor(
             slug,
-            quotas.get(actor, slug),
+            quotas.get(actor(), slug),
             editor ->
                 ServerErrors.run(
                     () -> {
-                      quotas.set(actor, slug, editor.quota(), editor.version());
+                      quotas.set(actor(), slug, editor.quota(), editor.version());
                       ServerErrors.success("Quota of " + slug + " saved");
                       refresh();
                     },
@@ -195,7 +195,7 @@ public class TenantsAdminView extends VerticalLayout {
         e ->
             ServerErrors.run(
                 () -> {
-                  tenants.update(actor, slug, new TenantChange(null, suspend ? TenantState.SUSPENDED : TenantState.ACTIVE));
+                  tenants.update(actor(), slug, new TenantChange(null, suspend ? TenantState.SUSPENDED : TenantState.ACTIVE));
                   ServerErrors.success(slug + (suspend ? " suspended" : " resumed"));
                   refresh();
                 },
@@ -206,7 +206,7 @@ public class TenantsAdminView extends VerticalLayout {
 
   private void refresh() {
     rows.clear();
-    rows.addAll(tenants.list(actor, PageRequest.first(PageRequest.MAX_LIMIT)).items());
+    rows.addAll(tenants.list(actor(), PageRequest.first(PageRequest.MAX_LIMIT)).items());
     data.refreshAll();
   }
 
@@ -224,5 +224,10 @@ public class TenantsAdminView extends VerticalLayout {
     Button button = new Button(text, listener);
     button.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
     return button;
+  }
+
+  /** Read for each action: the session's platform roles may have changed since the view opened. */
+  private Actor actor() {
+    return signedIn.caller().actor();
   }
 }

@@ -36,7 +36,7 @@ import java.util.List;
 public class UsageAdminView extends VerticalLayout {
 
   private final UsageService usage;
-  private final Actor actor;
+  private final SignedInUser signedIn;
   private final UsageToolbar toolbar;
   private final Grid<TenantUsage> grid = new Grid<>();
   private final List<TenantUsage> rows = new ArrayList<>();
@@ -44,9 +44,9 @@ public class UsageAdminView extends VerticalLayout {
 
   UsageAdminView(UsageService usage, LiveUpdates updates, SignedInUser user) {
     this.usage = usage;
-    this.actor = user.caller().actor();
+    this.signedIn = user;
     setSizeFull();
-    toolbar = new UsageToolbar(usage, (query, format) -> usage.all(actor, query, format), q -> refresh());
+    toolbar = new UsageToolbar(usage, (query, format) -> usage.all(actor(), query, format), q -> refresh());
     toolbar.add(filter());
     configureGrid();
     add(new H2("Usage of all tenants"), toolbar, grid);
@@ -111,7 +111,12 @@ public class UsageAdminView extends VerticalLayout {
 
   private void refresh() {
     rows.clear();
-    rows.addAll(usage.totals(actor, toolbar.query()));
+    rows.addAll(usage.totals(actor(), toolbar.query()));
     shown.refreshAll();
+  }
+
+  /** Read for each action: the session's platform roles may have changed since the view opened. */
+  private Actor actor() {
+    return signedIn.caller().actor();
   }
 }

@@ -50,7 +50,7 @@ public class UsageView extends VerticalLayout implements BeforeEnterObserver {
   private final UsageService usage;
   private final UsageMeter meter;
   private final TenantService tenants;
-  private final Actor actor;
+  private final SignedInUser signedIn;
   private final Div content = new Div();
   private Tenant tenant;
   private UsageToolbar toolbar;
@@ -59,7 +59,7 @@ public class UsageView extends VerticalLayout implements BeforeEnterObserver {
     this.usage = usage;
     this.meter = meter;
     this.tenants = tenants;
-    this.actor = user.caller().actor();
+    this.signedIn = user;
     setSizeFull();
     content.setWidthFull();
     updates.whileAttached(this, LiveUpdates.Topic.USAGE, () -> null, this::refresh);
@@ -69,12 +69,12 @@ public class UsageView extends VerticalLayout implements BeforeEnterObserver {
   public void beforeEnter(BeforeEnterEvent event) {
     String slug = event.getRouteParameters().get("slug").orElse("");
     try {
-      tenant = tenants.get(actor, slug).tenant();
+      tenant = tenants.get(actor(), slug).tenant();
     } catch (NotFoundException e) {
       event.rerouteToError(com.vaadin.flow.router.NotFoundException.class, e.getMessage());
       return;
     }
-    toolbar = new UsageToolbar(usage, (query, format) -> usage.ofTenant(actor, slug, query, format), q -> refresh());
+    toolbar = new UsageToolbar(usage, (query, format) -> usage.ofTenant(actor(), slug, query, format), q -> refresh());
     removeAll();
     add(new H2("Usage of " + tenant.displayName()), toolbar, content);
     refresh();
@@ -87,7 +87,7 @@ public class UsageView extends VerticalLayout implements BeforeEnterObserver {
       return;
     }
     UsageQuery query = toolbar.query();
-    List<UsageRow> rows = usage.rows(usage.ofTenant(actor, tenant.slug(), query, ExportFormat.CSV));
+    List<UsageRow> rows = usage.rows(usage.ofTenant(actor(), tenant.slug(), query, ExportFormat.CSV));
     content.removeAll();
     if (rows.isEmpty()) {
       content.add(emptyState());
@@ -125,5 +125,10 @@ public class UsageView extends VerticalLayout implements BeforeEnterObserver {
     Div empty = Cards.card(text, launch);
     empty.setId("usage-empty");
     return empty;
+  }
+
+  /** Read for each action: the session's platform roles may have changed since the view opened. */
+  private Actor actor() {
+    return signedIn.caller().actor();
   }
 }

@@ -62,7 +62,6 @@ public class WorkloadsView extends VerticalLayout implements BeforeEnterObserver
   private final List<Workload> rows = new ArrayList<>();
   private final ListDataProvider<Workload> shown = new ListDataProvider<>(rows);
   private Tenant tenant;
-  private Actor actor;
 
   WorkloadsView(
       WorkloadService workloads,
@@ -91,7 +90,6 @@ public class WorkloadsView extends VerticalLayout implements BeforeEnterObserver
   public void beforeEnter(BeforeEnterEvent event) {
     String slug = event.getRouteParameters().get("slug").orElse("");
     // Kept for refreshes pushed from other threads, where no request carries the sign-in.
-    actor = user.caller().actor();
     try {
       tenant = tenants.get(actor(), slug).tenant();
     } catch (NotFoundException e) {
@@ -212,8 +210,9 @@ public class WorkloadsView extends VerticalLayout implements BeforeEnterObserver
     shown.refreshAll();
   }
 
+  /** Read for each action: the session's platform roles may have changed since the view opened. */
   private Actor actor() {
-    return actor;
+    return user.caller().actor();
   }
 
   private static long running(Workload w) {
