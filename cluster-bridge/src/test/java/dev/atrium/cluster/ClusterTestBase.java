@@ -29,7 +29,8 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The cluster bridge with tenancy against a real PostgreSQL and two simulated pools: {@code sim}, 4
  * nodes of 8 cores and 32 GiB, the last with 2 GPUs; {@code small}, 2 nodes of 4 cores and 16 GiB;
- * tasks RUNNING at once; and {@code stub} and {@code stub-b}, two pools on one {@link StubDriver},
+ * tasks RUNNING at once; {@code booking}, like {@code small}, for the reservation tests alone; and
+ * {@code stub} and {@code stub-b}, two pools on one {@link StubDriver},
  * an engine a test can make fail. Tests drive the reconciler round by
  * round. Each test makes its own tenant.
  */
@@ -49,7 +50,14 @@ import org.springframework.test.context.DynamicPropertySource;
       "atrium.cluster.pools[1].sim.cpu-millis=4000",
       "atrium.cluster.pools[1].sim.memory-mib=16384",
       "atrium.cluster.pools[1].sim.gpu-nodes=0",
-      "atrium.cluster.pools[1].sim.start-delay=0s"
+      "atrium.cluster.pools[1].sim.start-delay=0s",
+      "atrium.cluster.pools[2].name=booking",
+      "atrium.cluster.pools[2].driver=sim",
+      "atrium.cluster.pools[2].sim.nodes=2",
+      "atrium.cluster.pools[2].sim.cpu-millis=4000",
+      "atrium.cluster.pools[2].sim.memory-mib=16384",
+      "atrium.cluster.pools[2].sim.gpu-nodes=0",
+      "atrium.cluster.pools[2].sim.start-delay=0s"
     })
 public abstract class ClusterTestBase {
 

@@ -94,18 +94,18 @@ class BestFitStore {
       String pool, Map<String, String> labels, Resources need, boolean cpuDominant) {
     var leftover =
         cpuDominant
-            ? NODE.CPU_MILLIS.minus(NODE.ALLOC_CPU_MILLIS).minus(need.cpuMillis())
-            : NODE.MEMORY_MIB.minus(NODE.ALLOC_MEMORY_MIB).minus(need.memoryMiB());
+            ? NODE.FREE_CPU_MILLIS.minus(need.cpuMillis())
+            : NODE.FREE_MEMORY_MIB.minus(need.memoryMiB());
     return db.select(NODE.ID)
         .from(NODE)
         .where(NODE.POOL.eq(pool))
         .and(NODE.STATE.eq(NodeState.READY.name()))
         .and(NODE.PRESENT.isTrue())
         .and(carries(labels))
-        .and(NODE.CPU_MILLIS.minus(NODE.ALLOC_CPU_MILLIS).ge(need.cpuMillis()))
-        .and(NODE.MEMORY_MIB.minus(NODE.ALLOC_MEMORY_MIB).ge(need.memoryMiB()))
-        .and(NODE.GPUS.minus(NODE.ALLOC_GPUS).ge(need.gpus()))
-        .orderBy(need.gpus() == 0 ? NODE.GPUS.asc() : NODE.GPUS.minus(NODE.ALLOC_GPUS).asc(), leftover.asc(), NODE.ID);
+        .and(NODE.FREE_CPU_MILLIS.ge(need.cpuMillis()))
+        .and(NODE.FREE_MEMORY_MIB.ge(need.memoryMiB()))
+        .and(NODE.FREE_GPUS.ge(need.gpus()))
+        .orderBy(need.gpus() == 0 ? NODE.GPUS.asc() : NODE.FREE_GPUS.asc(), leftover.asc(), NODE.ID);
   }
 
   void free(String nodeId, Resources held) {
@@ -117,13 +117,16 @@ class BestFitStore {
         .execute();
   }
 
-  /** The most free of each resource on any READY node of the pool with these labels. */
+  /**
+   * The most free of each resource on any READY node of the pool with these labels; capacity booked
+   * by reservations counts as taken.
+   */
   Resources largestFree(String pool, Map<String, String> labels) {
     Record3<Long, Long, Long> r =
         db.select(
-                DSL.max(NODE.CPU_MILLIS.minus(NODE.ALLOC_CPU_MILLIS)),
-                DSL.max(NODE.MEMORY_MIB.minus(NODE.ALLOC_MEMORY_MIB)),
-                DSL.max(NODE.GPUS.minus(NODE.ALLOC_GPUS)))
+                DSL.max(DSL.greatest(NODE.FREE_CPU_MILLIS, DSL.inline(0L))),
+                DSL.max(DSL.greatest(NODE.FREE_MEMORY_MIB, DSL.inline(0L))),
+                DSL.max(DSL.greatest(NODE.FREE_GPUS, DSL.inline(0L))))
             .from(NODE)
             .where(NODE.POOL.eq(pool))
             .and(NODE.STATE.eq(NodeState.READY.name()))

@@ -5,7 +5,7 @@ import dev.atrium.cluster.placement.Placement;
 import dev.atrium.cluster.placement.PlacementRequest;
 import dev.atrium.cluster.pool.Fleet;
 import dev.atrium.cluster.pool.Resources;
-import dev.atrium.cluster.reservation.HoldStore;
+import dev.atrium.cluster.hold.HoldStore;
 import dev.atrium.cluster.workload.Lifecycle;
 import dev.atrium.cluster.workload.Task;
 import dev.atrium.cluster.workload.TaskState;

@@ -21,6 +21,7 @@ import org.springframework.transaction.event.TransactionalEventListener;
  *
  * <ol>
  *   <li>{@link InventoryStep}, for each available pool: its nodes follow its engine;
+ *   <li>{@link ReservationStep}: reservations start and end with their windows;
  *   <li>{@link PlaceStep}: PENDING tasks onto nodes, fairly between tenants;
  *   <li>{@link DrainStep}: services move off DRAINING nodes; {@link DownStep}: what ran on DOWN nodes
  *       is lost and services are replaced;
@@ -42,6 +43,7 @@ public class Reconciler {
   private final Fleet fleet;
   private final Leadership leadership;
   private final InventoryStep inventory;
+  private final ReservationStep reservations;
   private final PlaceStep place;
   private final DrainStep drain;
   private final DownStep down;
@@ -61,6 +63,7 @@ public class Reconciler {
       Fleet fleet,
       DataSource dataSource,
       InventoryStep inventory,
+      ReservationStep reservations,
       PlaceStep place,
       DrainStep drain,
       DownStep down,
@@ -70,6 +73,7 @@ public class Reconciler {
     this.fleet = fleet;
     this.leadership = new Leadership(dataSource);
     this.inventory = inventory;
+    this.reservations = reservations;
     this.place = place;
     this.drain = drain;
     this.down = down;
@@ -132,6 +136,7 @@ public class Reconciler {
     }
     try {
       available().forEach((pool, driver) -> step("inventory of " + pool, () -> inventory.run(pool, driver)));
+      step("reservations", reservations::run);
       step("place", place::run);
       step("drain", drain::run);
       step("down", down::run);

@@ -2,8 +2,8 @@ package dev.atrium.cluster.workload;
 
 import dev.atrium.cluster.placement.Placement;
 import dev.atrium.cluster.pool.Resources;
-import dev.atrium.cluster.reservation.HoldStore;
-import dev.atrium.cluster.reservation.Releases;
+import dev.atrium.cluster.hold.HoldStore;
+import dev.atrium.cluster.hold.Releases;
 import dev.atrium.tenancy.metering.UsageMeter;
 import dev.atrium.tenancy.quota.Quota;
 import java.time.Clock;

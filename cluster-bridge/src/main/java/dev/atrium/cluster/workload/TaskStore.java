@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.Map;
 import java.util.UUID;
 import dev.atrium.tenancy.page.Page;
+import dev.atrium.tenancy.page.NewestFirst;
 import dev.atrium.tenancy.page.PageRequest;
 import java.util.Comparator;
 import org.jooq.Condition;
@@ -33,7 +34,7 @@ import org.springframework.stereotype.Repository;
  * Tasks in PostgreSQL. Every change of a task's state is a compare-and-set on the state it had
  * ({@code … where state = 'PENDING'}), so a task ended by a request can never be placed, launched or
  * started again by a reconciler that read it before. Releasing what a task holds is {@link
- * dev.atrium.cluster.reservation.HoldStore}'s.
+ * dev.atrium.cluster.hold.HoldStore}'s.
  */
 @Repository
 public class TaskStore {

@@ -1,7 +1,7 @@
 package dev.atrium.cluster.workload;
 
 import dev.atrium.cluster.pool.Fleet;
-import dev.atrium.cluster.reservation.Releases;
+import dev.atrium.cluster.hold.Releases;
 import dev.atrium.tenancy.access.Actor;
 import dev.atrium.tenancy.access.ConflictException;
 import dev.atrium.tenancy.access.NotFoundException;

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import dev.atrium.tenancy.page.Page;
+import dev.atrium.tenancy.page.NewestFirst;
 import dev.atrium.tenancy.page.PageRequest;
 import org.jooq.Condition;
 import org.jooq.DSLContext;

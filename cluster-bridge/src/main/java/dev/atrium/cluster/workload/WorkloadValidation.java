@@ -1,13 +1,18 @@
 package dev.atrium.cluster.workload;
 
 import dev.atrium.cluster.pool.Fleet;
+import dev.atrium.cluster.pool.Resources;
 import dev.atrium.tenancy.access.Validator;
+import java.util.Map;
 import java.util.regex.Pattern;
 
-/** The rules a workload request must meet before anything is admitted. */
-final class WorkloadValidation {
+/**
+ * The rules a workload request must meet before anything is admitted; names, resources, instances,
+ * node labels and pools are checked the same way for reservations.
+ */
+public final class WorkloadValidation {
 
-  static final int MAX_INSTANCES = 1000;
+  public static final int MAX_INSTANCES = 1000;
   static final long MAX_CPU_MILLIS = 1_000_000;
   static final long MAX_MEMORY_MIB = 10_000_000;
   static final long MAX_GPUS = 1_000;
@@ -25,7 +30,7 @@ final class WorkloadValidation {
 
   static void check(WorkloadSpec spec, Fleet fleet) {
     Validator v = new Validator();
-    v.matches(spec.name(), NAME, "name", "must be 1 to 63 lowercase letters, digits or dashes, starting with a letter");
+    checkName(v, spec.name());
     v.require(spec.kind() != null, "kind", "must be SERVICE or JOB");
     v.require(spec.kind() != WorkloadKind.CRON, "kind", "CRON workloads are not available yet; use SERVICE or JOB");
     v.require(spec.image() != null && !spec.image().isBlank(), "image", "is required");
@@ -42,20 +47,33 @@ final class WorkloadValidation {
         v.require(value != null && value.length() <= MAX_ENV_VALUE, "env." + key, "must be at most " + MAX_ENV_VALUE + " characters");
       });
     }
-    if (spec.resources() == null) {
+    checkShape(v, spec.resources(), spec.instances(), spec.nodeLabels());
+    checkPool(v, spec.pool(), fleet);
+    v.require(spec.durationSeconds() == null || spec.durationSeconds() > 0, "durationSeconds", "must be positive");
+    v.throwIfInvalid();
+  }
+
+  /** A name: 1 to 63 lowercase letters, digits or dashes, starting with a letter. */
+  public static void checkName(Validator v, String name) {
+    v.matches(name, NAME, "name", "must be 1 to 63 lowercase letters, digits or dashes, starting with a letter");
+  }
+
+  /** Resources per instance, the number of instances and the node labels asked for. */
+  public static void checkShape(Validator v, Resources resources, Integer instances, Map<String, String> nodeLabels) {
+    if (resources == null) {
       v.require(false, "resources", "is required");
     } else {
-      v.range(spec.resources().cpuMillis(), 1, MAX_CPU_MILLIS, "resources.cpuMillis");
-      v.range(spec.resources().memoryMiB(), 1, MAX_MEMORY_MIB, "resources.memoryMiB");
-      v.range(spec.resources().gpus(), 0, MAX_GPUS, "resources.gpus");
+      v.range(resources.cpuMillis(), 1, MAX_CPU_MILLIS, "resources.cpuMillis");
+      v.range(resources.memoryMiB(), 1, MAX_MEMORY_MIB, "resources.memoryMiB");
+      v.range(resources.gpus(), 0, MAX_GPUS, "resources.gpus");
     }
-    v.require(spec.instances() != null, "instances", "is required");
-    if (spec.instances() != null) {
-      v.range(spec.instances(), 1, MAX_INSTANCES, "instances");
+    v.require(instances != null, "instances", "is required");
+    if (instances != null) {
+      v.range(instances, 1, MAX_INSTANCES, "instances");
     }
-    if (spec.nodeLabels() != null) {
-      v.require(spec.nodeLabels().size() <= MAX_NODE_LABELS, "nodeLabels", "must have at most " + MAX_NODE_LABELS + " labels");
-      spec.nodeLabels().forEach((key, value) -> {
+    if (nodeLabels != null) {
+      v.require(nodeLabels.size() <= MAX_NODE_LABELS, "nodeLabels", "must have at most " + MAX_NODE_LABELS + " labels");
+      nodeLabels.forEach((key, value) -> {
         v.require(
             key != null && key.length() <= 317 && LABEL_KEY.matcher(key).matches(),
             "nodeLabels",
@@ -66,9 +84,10 @@ final class WorkloadValidation {
             "must be at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit");
       });
     }
-    v.require(spec.pool() != null && fleet.poolExists(spec.pool()), "pool", "must be one of " + fleet.drivers().keySet());
-    v.require(spec.durationSeconds() == null || spec.durationSeconds() > 0, "durationSeconds", "must be positive");
-    v.throwIfInvalid();
+  }
+
+  public static void checkPool(Validator v, String pool, Fleet fleet) {
+    v.require(pool != null && fleet.poolExists(pool), "pool", "must be one of " + fleet.drivers().keySet());
   }
 
   static void checkScale(Integer instances) {

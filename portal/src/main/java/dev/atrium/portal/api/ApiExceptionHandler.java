@@ -6,6 +6,7 @@ import dev.atrium.portal.problem.ApiProblems;
 import dev.atrium.tenancy.access.ConflictException;
 import dev.atrium.tenancy.access.ForbiddenException;
 import dev.atrium.tenancy.access.NotFoundException;
+import dev.atrium.cluster.reservation.CapacityUnavailableException;
 import dev.atrium.tenancy.access.QuotaExceededException;
 import dev.atrium.tenancy.access.TenantSuspendedException;
 import dev.atrium.tenancy.access.ValidationException;
@@ -66,6 +67,16 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     problem.setProperty("resource", e.resource());
     problem.setProperty("requested", e.requested());
     problem.setProperty("available", e.available());
+    if (e.at() != null) {
+      problem.setProperty("at", e.at());
+    }
+    return problem;
+  }
+
+  @ExceptionHandler(CapacityUnavailableException.class)
+  ProblemDetail capacityUnavailable(CapacityUnavailableException e) {
+    ProblemDetail problem = ApiProblems.of(HttpStatus.CONFLICT, "capacity_unavailable", e.getMessage());
+    problem.setProperty("earliestStart", e.earliestStart());
     return problem;
   }
 

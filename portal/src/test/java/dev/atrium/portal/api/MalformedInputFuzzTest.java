@@ -28,7 +28,7 @@ class MalformedInputFuzzTest {
 
   /** Tables an accepted request would write to: not one of their rows may change. */
   private static final List<String> TABLES =
-      List.of("tenant", "tenant_name", "tenant_member", "tenant_quota", "workload", "audit_event", "idempotent_request");
+      List.of("tenant", "tenant_name", "tenant_member", "tenant_quota", "workload", "reservation", "reservation_slot", "audit_event", "idempotent_request");
 
   /** Tables the reconciler also writes to as it runs: their row counts must not move. */
   private static final List<String> COUNTED = List.of("task", "node");

@@ -42,6 +42,24 @@ public class QuotaLedger {
     throw exceeded(tenant, "workloads", amount.workloads(), limit.workloads() - used.workloads());
   }
 
+  /**
+   * The tenant's limits and what it holds, locked until commit, for a decision over time (a booking)
+   * that a single conditional UPDATE cannot make.
+   */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public QuotaUsage lock(java.util.UUID tenantId) {
+    return store.lock(tenantId).orElseThrow();
+  }
+
+  /**
+   * Charges capacity booked ahead (a reservation that starts): its fit was checked when it was booked,
+   * so it is charged even where the tenant has since used its quota otherwise.
+   */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public void chargeBooked(java.util.UUID tenantId, Quota amount) {
+    store.chargeBooked(tenantId, amount);
+  }
+
   /** Gives back what a charge took; the caller makes sure each charge is released once. */
   @Transactional(propagation = Propagation.MANDATORY)
   public void release(java.util.UUID tenantId, Quota amount) {

@@ -70,6 +70,21 @@ class QuotaStore {
         == 1;
   }
 
+  /** Adds {@code amount} whatever the limits: for capacity whose fit was checked when it was booked. */
+  void chargeBooked(UUID tenantId, Quota amount) {
+    db.update(TENANT_QUOTA)
+        .set(TENANT_QUOTA.USED_CPU_MILLIS, TENANT_QUOTA.USED_CPU_MILLIS.plus(amount.cpuMillis()))
+        .set(TENANT_QUOTA.USED_MEMORY_MIB, TENANT_QUOTA.USED_MEMORY_MIB.plus(amount.memoryMiB()))
+        .set(TENANT_QUOTA.USED_GPUS, TENANT_QUOTA.USED_GPUS.plus(amount.gpus()))
+        .where(TENANT_QUOTA.TENANT_ID.eq(tenantId))
+        .execute();
+  }
+
+  /** The tenant's limits and usage, locked until commit: its bookings queue up behind each other. */
+  Optional<QuotaUsage> lock(UUID tenantId) {
+    return db.selectFrom(TENANT_QUOTA).where(TENANT_QUOTA.TENANT_ID.eq(tenantId)).forUpdate().fetchOptional(QuotaStore::toUsage);
+  }
+
   void release(UUID tenantId, Quota amount) {
     db.update(TENANT_QUOTA)
         .set(TENANT_QUOTA.USED_CPU_MILLIS, TENANT_QUOTA.USED_CPU_MILLIS.minus(amount.cpuMillis()))

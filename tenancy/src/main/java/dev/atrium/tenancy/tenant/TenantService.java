@@ -104,6 +104,12 @@ public class TenantService {
     return new TenantDetails(after, quotas.current(after.id()));
   }
 
+  /** The tenant with this id, for Atrium's own work in a transaction whose scope it has set. */
+  @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+  public java.util.Optional<Tenant> find(java.util.UUID id) {
+    return store.findById(id);
+  }
+
   @Transactional(readOnly = true)
   public TenantDetails get(Actor actor, String slug) {
     Tenant tenant = access.enter(actor, slug, TenantAccess.Need.READ);

@@ -75,6 +75,10 @@ public class TenantStore {
         OffsetDateTime.now(clock));
   }
 
+  Optional<Tenant> findById(UUID id) {
+    return db.selectFrom(TENANT).where(TENANT.ID.eq(id)).fetchOptional(TenantStore::toTenant);
+  }
+
   public Optional<Tenant> findBySlug(String slug) {
     return db.selectFrom(TENANT).where(TENANT.SLUG.eq(slug)).fetchOptional(TenantStore::toTenant);
   }

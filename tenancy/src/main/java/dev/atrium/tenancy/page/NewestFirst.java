@@ -1,8 +1,7 @@
-package dev.atrium.cluster.workload;
+package dev.atrium.tenancy.page;
 
 import dev.atrium.tenancy.access.ValidationException;
 import dev.atrium.tenancy.access.Validator;
-import dev.atrium.tenancy.page.PageRequest;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -13,18 +12,18 @@ import java.util.UUID;
  * The key of a row in a list ordered newest first: its creation time to the microsecond (what
  * PostgreSQL keeps) and its id, which breaks ties between rows created in the same microsecond.
  */
-final class NewestFirst {
+public final class NewestFirst {
 
-  record Key(OffsetDateTime at, UUID id) {}
+  public record Key(OffsetDateTime at, UUID id) {}
 
   private NewestFirst() {}
 
   /** The key of the last row before the page, or null on the first page. */
-  static Key after(PageRequest page) {
+  public static Key after(PageRequest page) {
     return page.after() == null ? null : key(page.after());
   }
 
-  static String cursor(OffsetDateTime createdAt, UUID id) {
+  public static String cursor(OffsetDateTime createdAt, UUID id) {
     return ChronoUnit.MICROS.between(Instant.EPOCH, createdAt.toInstant()) + "/" + id;
   }
 

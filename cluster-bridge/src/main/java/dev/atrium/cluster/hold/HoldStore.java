@@ -1,4 +1,4 @@
-package dev.atrium.cluster.reservation;
+package dev.atrium.cluster.hold;
 
 import static dev.atrium.db.jooq.Tables.TASK;
 

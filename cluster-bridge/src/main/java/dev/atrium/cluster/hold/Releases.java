@@ -1,4 +1,4 @@
-package dev.atrium.cluster.reservation;
+package dev.atrium.cluster.hold;
 
 import dev.atrium.cluster.placement.Placement;
 import dev.atrium.cluster.pool.Resources;

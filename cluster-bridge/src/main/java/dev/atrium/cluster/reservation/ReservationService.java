@@ -1,0 +1,254 @@
+package dev.atrium.cluster.reservation;
+
+import dev.atrium.cluster.hold.Releases;
+import dev.atrium.cluster.pool.Fleet;
+import dev.atrium.cluster.pool.Resources;
+import dev.atrium.cluster.workload.WorkloadValidation;
+import dev.atrium.tenancy.access.Actor;
+import dev.atrium.tenancy.access.ConflictException;
+import dev.atrium.tenancy.access.NotFoundException;
+import dev.atrium.tenancy.access.QuotaExceededException;
+import dev.atrium.tenancy.access.TenantAccess;
+import dev.atrium.tenancy.access.TenantSuspendedException;
+import dev.atrium.tenancy.access.Validator;
+import dev.atrium.tenancy.audit.AuditLog;
+import dev.atrium.tenancy.page.Page;
+import dev.atrium.tenancy.page.PageRequest;
+import dev.atrium.tenancy.quota.Quota;
+import dev.atrium.tenancy.quota.QuotaLedger;
+import dev.atrium.tenancy.quota.QuotaUsage;
+import dev.atrium.tenancy.tenant.Tenant;
+import dev.atrium.tenancy.tenant.TenantState;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Advance reservations: a tenant books capacity for a window and gets it. Booking checks, in one
+ * transaction, the tenant's quota at every instant of the window (its other reservations included)
+ * and the pool's room at every instant (every other booking and the work on its nodes included), and
+ * gives each instance a slot on a node. Bookings of one tenant queue on its quota row, bookings of
+ * one pool on its pool row, so no number of them at once can double-book a slot or a quota.
+ */
+@Service
+public class ReservationService {
+
+  static final Duration MAX_WINDOW = Duration.ofDays(90);
+  static final Duration MAX_AHEAD = Duration.ofDays(365);
+  static final Duration PAST_TOLERANCE = Duration.ofMinutes(1);
+
+  private final ReservationStore store;
+  private final TenantAccess access;
+  private final QuotaLedger ledger;
+  private final Releases releases;
+  private final AuditLog audit;
+  private final Fleet fleet;
+  private final Clock clock;
+
+  ReservationService(
+      ReservationStore store, TenantAccess access, QuotaLedger ledger, Releases releases, AuditLog audit, Fleet fleet, Clock clock) {
+    this.store = store;
+    this.access = access;
+    this.ledger = ledger;
+    this.releases = releases;
+    this.audit = audit;
+    this.fleet = fleet;
+    this.clock = clock;
+  }
+
+  @Transactional
+  public Reservation book(Actor actor, String slug, NewReservation request) {
+    Tenant tenant = access.enter(actor, slug, TenantAccess.Need.OPERATE);
+    if (tenant.state() == TenantState.SUSPENDED) {
+      throw new TenantSuspendedException(slug);
+    }
+    Instant now = clock.instant();
+    check(request, now);
+    NewReservation r = request.nodeLabels() == null ? withLabels(request, Map.of()) : request;
+    checkQuotaOverTime(tenant, r, now);
+    store.lockPool(r.pool());
+    List<String> slots = slotsFor(r, now);
+    Reservation booked = store.insert(tenant.id(), r, slots);
+    store.recomputeBooked(slots, now);
+    audit.record(actor, tenant, "reservation.book", "reservation/" + booked.id(), null, describe(booked));
+    return booked;
+  }
+
+  @Transactional(readOnly = true)
+  public Page<Reservation> list(Actor actor, String slug, PageRequest page) {
+    Tenant tenant = access.enter(actor, slug, TenantAccess.Need.READ);
+    return store.page(tenant.id(), page);
+  }
+
+  @Transactional(readOnly = true)
+  public Reservation get(Actor actor, String slug, UUID id) {
+    Tenant tenant = access.enter(actor, slug, TenantAccess.Need.READ);
+    return store.find(tenant.id(), id).orElseThrow(() -> notFound(id, slug));
+  }
+
+  /** Cancels a BOOKED or ACTIVE reservation: its slots are free at once, its quota given back. */
+  @Transactional
+  public Reservation cancel(Actor actor, String slug, UUID id) {
+    Tenant tenant = access.enter(actor, slug, TenantAccess.Need.OPERATE);
+    Reservation before = store.lock(tenant.id(), id).orElseThrow(() -> notFound(id, slug));
+    if (before.state().over()) {
+      throw new ConflictException("Reservation " + before.name() + " is " + before.state() + " already; only a BOOKED or ACTIVE one can be cancelled.");
+    }
+    finish(before, ReservationState.CANCELLED, "cancelled by " + actor.identity().username());
+    Reservation after = store.find(tenant.id(), id).orElseThrow();
+    audit.record(actor, tenant, "reservation.cancel", "reservation/" + id, describe(before), describe(after));
+    return after;
+  }
+
+  /**
+   * Ends a reservation (ENDED at its end, CANCELLED by its tenant): state first, as a compare-and-set,
+   * then what it held is given back exactly once: its tenant's quota, its slots and the nodes' booked
+   * capacity. Safe to repeat after a crash: each part finds nothing left to give back.
+   */
+  void finish(Reservation r, ReservationState to, String reason) {
+    Instant now = clock.instant();
+    if (!store.move(r.id(), r.state(), to, reason, now)) {
+      return; // finished by someone else
+    }
+    if (store.releaseQuota(r.id())) {
+      releases.quota(r.tenantId(), quota(r.total()));
+    }
+    store.recomputeBooked(store.deleteSlots(r.id()), now);
+  }
+
+  /** Activates a BOOKED reservation whose window has begun: its capacity now counts in its tenant's quota usage. */
+  void activate(Reservation r) {
+    if (store.move(r.id(), ReservationState.BOOKED, ReservationState.ACTIVE, null, clock.instant()) && store.holdQuota(r.id())) {
+      ledger.chargeBooked(r.tenantId(), quota(r.total()));
+    }
+  }
+
+  private void checkQuotaOverTime(Tenant tenant, NewReservation r, Instant now) {
+    QuotaUsage usage = ledger.lock(tenant.id());
+    Resources limit = resources(usage.quota());
+    // A window that starts now also competes with what the tenant's tasks hold now (which go on).
+    Resources base =
+        r.start().isAfter(now.plus(PAST_TOLERANCE)) ? Resources.NONE : resources(usage.usage()).minus(store.activeNow(tenant.id()));
+    List<Booked> others = store.tenantBookings(tenant.id(), r.start(), r.end());
+    Resources asked = r.resources().times(r.instances());
+    TreeSet<Instant> instants = new TreeSet<>();
+    instants.add(r.start());
+    others.stream().map(Booked::start).filter(s -> s.isAfter(r.start()) && s.isBefore(r.end())).forEach(instants::add);
+    for (Instant at : instants) {
+      Resources held = base;
+      for (Booked other : others) {
+        if (other.covers(at)) {
+          held = held.plus(other.resources());
+        }
+      }
+      Resources after = held.plus(asked);
+      if (after.cpuMillis() > limit.cpuMillis()) {
+        throw new QuotaExceededException(tenant.slug(), "cpuMillis", asked.cpuMillis(), Math.max(0, limit.cpuMillis() - held.cpuMillis()), at);
+      }
+      if (after.memoryMiB() > limit.memoryMiB()) {
+        throw new QuotaExceededException(tenant.slug(), "memoryMiB", asked.memoryMiB(), Math.max(0, limit.memoryMiB() - held.memoryMiB()), at);
+      }
+      if (after.gpus() > limit.gpus()) {
+        throw new QuotaExceededException(tenant.slug(), "gpus", asked.gpus(), Math.max(0, limit.gpus() - held.gpus()), at);
+      }
+    }
+  }
+
+  /**
+   * A node for each instance. The nodes chosen are locked and checked again, so that a task placed on
+   * one meanwhile cannot leave a slot short; if one was, the choice is made again.
+   */
+  private List<String> slotsFor(NewReservation r, Instant now) {
+    for (int attempt = 0; attempt < 3; attempt++) {
+      List<NodeRoom> rooms = store.rooms(r.pool(), r.nodeLabels(), now, null);
+      List<String> chosen = NodeRoom.assignUpTo(rooms, r.resources(), r.instances(), r.start(), r.end());
+      if (chosen.size() < r.instances()) {
+        throw unavailable(r, rooms, chosen.size());
+      }
+      List<NodeRoom> locked = store.rooms(r.pool(), r.nodeLabels(), now, chosen);
+      if (NodeRoom.holds(locked, chosen, r.resources(), r.start(), r.end())) {
+        return chosen;
+      }
+    }
+    throw new CapacityUnavailableException("Pool " + r.pool() + " is changing too fast to book now; try again.", null);
+  }
+
+  private CapacityUnavailableException unavailable(NewReservation r, List<NodeRoom> rooms, int fitting) {
+    Duration length = Duration.between(r.start(), r.end());
+    Instant earliest = null;
+    TreeSet<Instant> starts = new TreeSet<>();
+    for (NodeRoom room : rooms) {
+      room.kept().stream().map(Booked::end).filter(e -> e.isAfter(r.start()) && !e.equals(Instant.MAX)).forEach(starts::add);
+    }
+    Instant horizon = clock.instant().plus(MAX_AHEAD);
+    for (Instant start : starts) {
+      if (start.isAfter(horizon)) {
+        break;
+      }
+      if (NodeRoom.assignUpTo(rooms, r.resources(), r.instances(), start, start.plus(length)).size() == r.instances()) {
+        earliest = start;
+        break;
+      }
+    }
+    String each = r.resources().cpuMillis() + " mCPU, " + r.resources().memoryMiB() + " MiB" + (r.resources().gpus() > 0 ? ", " + r.resources().gpus() + " GPUs" : "");
+    String detail =
+        "Pool " + r.pool() + " has room for " + fitting + " of the " + r.instances() + " instances of " + each
+            + " from " + r.start() + " to " + r.end() + ", counting other reservations and the work running there"
+            + (earliest == null ? "; no window of the same length fits within a year: ask for fewer or smaller instances." : "; the same " + length + " fits from " + earliest + ".");
+    return new CapacityUnavailableException(detail, earliest);
+  }
+
+  private void check(NewReservation r, Instant now) {
+    Validator v = new Validator();
+    WorkloadValidation.checkName(v, r.name());
+    WorkloadValidation.checkShape(v, r.resources(), r.instances(), r.nodeLabels());
+    WorkloadValidation.checkPool(v, r.pool(), fleet);
+    v.require(r.start() != null, "start", "is required, an RFC 3339 time such as 2026-12-01T08:00:00Z");
+    v.require(r.end() != null, "end", "is required, an RFC 3339 time such as 2026-12-01T20:00:00Z");
+    v.time(r.start(), "start").time(r.end(), "end");
+    if (r.start() != null && r.end() != null && Validator.storable(r.start()) && Validator.storable(r.end())) {
+      v.require(r.end().isAfter(r.start()), "end", "must be after start");
+      v.require(!r.start().isBefore(now.minus(PAST_TOLERANCE)), "start", "must not be in the past");
+      v.require(!r.end().isAfter(r.start().plus(MAX_WINDOW)), "end", "must be at most 90 days after start");
+      v.require(!r.start().isAfter(now.plus(MAX_AHEAD)), "start", "must be at most 365 days ahead");
+    }
+    v.throwIfInvalid();
+  }
+
+  private static NewReservation withLabels(NewReservation r, Map<String, String> labels) {
+    return new NewReservation(r.name(), r.pool(), r.resources(), r.instances(), r.start(), r.end(), labels);
+  }
+
+  static Quota quota(Resources r) {
+    return new Quota(r.cpuMillis(), r.memoryMiB(), r.gpus(), 0);
+  }
+
+  private static Resources resources(Quota q) {
+    return new Resources(q.cpuMillis(), q.memoryMiB(), q.gpus());
+  }
+
+  static Map<String, Object> describe(Reservation r) {
+    Map<String, Object> d = new LinkedHashMap<>();
+    d.put("name", r.name());
+    d.put("pool", r.pool());
+    d.put("resources", r.resources());
+    d.put("instances", r.instances());
+    d.put("start", r.start().toString());
+    d.put("end", r.end().toString());
+    d.put("state", r.state().name());
+    d.put("slots", new ArrayList<>(r.slots().stream().map(s -> s.instance() + "@" + s.nodeId()).toList()));
+    return d;
+  }
+
+  private static NotFoundException notFound(UUID id, String slug) {
+    return new NotFoundException("No reservation " + id + " in tenant " + slug + ".");
+  }
+}

@@ -1,0 +1,217 @@
+package dev.atrium.cluster.reservation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.atrium.cluster.ClusterTestBase;
+import dev.atrium.cluster.pool.Fleet;
+import dev.atrium.cluster.pool.Node;
+import dev.atrium.cluster.pool.Resources;
+import dev.atrium.cluster.workload.TaskState;
+import dev.atrium.cluster.workload.Workload;
+import dev.atrium.cluster.workload.WorkloadSpecs;
+import dev.atrium.db.TestClock;
+import dev.atrium.tenancy.access.Actor;
+import dev.atrium.tenancy.access.ConflictException;
+import dev.atrium.tenancy.access.QuotaExceededException;
+import dev.atrium.tenancy.access.ValidationException;
+import dev.atrium.tenancy.quota.Quota;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * Advance reservations on the pool {@code booking} (2 nodes of 4 cores and 16 GiB, used by no other test), with the clock
+ * driven by the test. Every reservation a test books is cancelled after it, so that the pool's
+ * capacity is whole again for the other tests.
+ */
+class ReservationTest extends ClusterTestBase {
+
+  @Autowired ReservationService reservations;
+  @Autowired TestClock clock;
+  @Autowired Fleet fleet;
+
+  /** 09:00 UTC of a day ahead of the real one. */
+  Instant nine;
+  final List<Runnable> cleanUp = new ArrayList<>();
+
+  @BeforeEach
+  void nineOClock() {
+    nine = Instant.now().truncatedTo(ChronoUnit.DAYS).plus(Duration.ofDays(2)).plus(Duration.ofHours(9));
+    clock.set(nine);
+  }
+
+  @AfterEach
+  void giveBack() {
+    cleanUp.forEach(Runnable::run);
+    clock.reset();
+  }
+
+  @Test
+  void aBookingGetsASlotPerInstanceAndKeepsTheirCapacityFromThenOn() {
+    String slug = uniqueSlug();
+    Actor alice = newTenant(slug, new Quota(100_000, 100_000, 0, 10));
+
+    Reservation r = book(alice, slug, "close", 2, 3000, at(10), at(12));
+
+    assertThat(r.state()).isEqualTo(ReservationState.BOOKED);
+    assertThat(r.slots()).hasSize(2).extracting(Reservation.Slot::nodeId).doesNotHaveDuplicates();
+    assertThat(bookingNodes()).allSatisfy(n -> assertThat(n.free().cpuMillis()).isEqualTo(4000)); // the view: capacity minus allocation
+    assertThat(reservations.get(alice, slug, r.id()).slots()).isEqualTo(r.slots());
+  }
+
+  @Test
+  void theTenantsQuotaIsCheckedAtEveryInstantOfTheWindowNamingTheFirstOneExceeded() {
+    String slug = uniqueSlug();
+    Actor alice = newTenant(slug, new Quota(4000, 100_000, 0, 10));
+    book(alice, slug, "morning", 1, 3000, at(10), at(11));
+    book(alice, slug, "noon", 1, 3000, at(11), at(12)); // back to back: never more than 3000 at once
+
+    assertThatThrownBy(() -> book(alice, slug, "overlap", 1, 2000, at(9, 30), at(11, 30)))
+        .isInstanceOfSatisfying(QuotaExceededException.class, e -> {
+          assertThat(e.resource()).isEqualTo("cpuMillis");
+          assertThat(e.available()).isEqualTo(1000);
+          assertThat(e.at()).isEqualTo(at(10));
+        });
+    assertThat(reservations.list(alice, slug, dev.atrium.tenancy.page.PageRequest.first(50)).items()).hasSize(2);
+  }
+
+  @Test
+  void aFullPoolAnswersWhyAndTheEarliestStartAtWhichTheSameDurationFits() {
+    String a = uniqueSlug();
+    Actor alice = newTenant(a, new Quota(100_000, 100_000, 0, 10));
+    String b = uniqueSlug();
+    Actor bob = newTenant(b, new Quota(100_000, 100_000, 0, 10));
+    book(alice, a, "all-of-it", 2, 4000, at(10), at(12));
+
+    assertThatThrownBy(() -> book(bob, b, "too-late", 1, 1000, at(11), at(13)))
+        .isInstanceOfSatisfying(CapacityUnavailableException.class, e -> {
+          assertThat(e.earliestStart()).isEqualTo(at(12));
+          assertThat(e.getMessage()).contains("room for 0 of the 1 instances").contains("fits from " + at(12));
+        });
+    Reservation later = book(bob, b, "later", 1, 1000, at(12), at(14));
+    assertThat(later.state()).isEqualTo(ReservationState.BOOKED);
+  }
+
+  @Test
+  void thirtyTwoConcurrentBookingsForTheLastSlotBookItOnce() throws Exception {
+    String slug = uniqueSlug();
+    Actor alice = newTenant(slug, new Quota(1_000_000, 1_000_000, 0, 10));
+    book(alice, slug, "most", 1, 4000, at(10), at(12)); // one node's worth; one node left
+    List<String> tenantsOf = new ArrayList<>();
+    List<Actor> admins = new ArrayList<>();
+    for (int i = 0; i < 32; i++) {
+      String s = uniqueSlug();
+      tenantsOf.add(s);
+      admins.add(newTenant(s, new Quota(100_000, 100_000, 0, 10)));
+    }
+    CountDownLatch go = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(32);
+    List<Future<Boolean>> results = new ArrayList<>();
+    for (int i = 0; i < 32; i++) {
+      int n = i;
+      results.add(pool.submit(() -> {
+        go.await();
+        try {
+          book(admins.get(n), tenantsOf.get(n), "last", 1, 4000, at(10), at(12));
+          return true;
+        } catch (CapacityUnavailableException e) {
+          return false;
+        }
+      }));
+    }
+    go.countDown();
+    int booked = 0;
+    for (Future<Boolean> result : results) {
+      booked += result.get() ? 1 : 0;
+    }
+    pool.shutdown();
+    assertThat(booked).isEqualTo(1);
+  }
+
+  @Test
+  void placementNeverTakesBookedCapacityAndAtItsStartTheReservationHoldsTheQuota() {
+    String a = uniqueSlug();
+    Actor alice = newTenant(a, new Quota(100_000, 100_000, 0, 10));
+    String b = uniqueSlug();
+    Actor bob = newTenant(b, new Quota(100_000, 100_000, 0, 10));
+    Reservation r = book(alice, a, "launch-day", 2, 1000, at(10), at(12));
+
+    // 09:00: another tenant floods the pool with services; what is booked stays free.
+    Workload flood = workloads.create(bob, b, WorkloadSpecs.service("flood").cpu(1000).memory(64).instances(8).on("booking"));
+    cleanUp.add(() -> workloads.delete(bob, b, flood.id()));
+    assertThat(flood.tasks()).filteredOn(t -> t.state() == TaskState.PENDING).hasSize(2);
+    assertThat(bookingNodes().stream().map(Node::allocated).reduce(Resources.NONE, Resources::plus).cpuMillis()).isEqualTo(6000);
+
+    clock.set(at(10));
+    reconciler.round();
+    assertThat(reservations.get(alice, a, r.id()).state()).isEqualTo(ReservationState.ACTIVE);
+    assertThat(quotas.get(ADMIN, a).usage().cpuMillis()).isEqualTo(2000);
+    assertThat(workloads.get(bob, b, flood.id()).tasks()).filteredOn(t -> t.state() == TaskState.PENDING).hasSize(2);
+
+    clock.set(at(12));
+    reconciler.round();
+    Reservation ended = reservations.get(alice, a, r.id());
+    assertThat(ended.state()).isEqualTo(ReservationState.ENDED);
+    assertThat(ended.slots()).isEmpty();
+    assertThat(quotas.get(ADMIN, a).usage().cpuMillis()).isZero();
+    reconciler.round();
+    assertThat(workloads.get(bob, b, flood.id()).tasks()).noneMatch(t -> t.state() == TaskState.PENDING);
+    assertThatThrownBy(() -> reservations.cancel(alice, a, r.id())).isInstanceOf(ConflictException.class);
+  }
+
+  @Test
+  void badBookingsAreRefusedNamingTheFieldAndWriteNothing() {
+    String slug = uniqueSlug();
+    Actor alice = newTenant(slug, new Quota(100_000, 100_000, 0, 10));
+    assertThat(fieldsOf(alice, slug, new NewReservation("ok", "booking", new Resources(1000, 64, 0), 1, at(12), at(11), Map.of()))).containsExactly("end");
+    assertThat(fieldsOf(alice, slug, new NewReservation("ok", "booking", new Resources(1000, 64, 0), 1, at(8), at(10), Map.of()))).containsExactly("start");
+    assertThat(fieldsOf(alice, slug, new NewReservation("ok", "booking", new Resources(1000, 64, 0), 1, at(10), at(10).plus(Duration.ofDays(91)), Map.of()))).containsExactly("end");
+    assertThat(fieldsOf(alice, slug, new NewReservation("ok", "booking", new Resources(1000, 64, 0), 1, at(10).plus(Duration.ofDays(366)), at(11).plus(Duration.ofDays(366)), Map.of()))).containsExactly("start");
+    assertThat(fieldsOf(alice, slug, new NewReservation("ok", "mars", new Resources(0, 64, 0), 1001, at(10), at(11), Map.of())))
+        .containsExactlyInAnyOrder("pool", "resources.cpuMillis", "instances");
+    assertThat(reservations.list(alice, slug, dev.atrium.tenancy.page.PageRequest.first(50)).items()).isEmpty();
+  }
+
+  private List<String> fieldsOf(Actor actor, String slug, NewReservation r) {
+    try {
+      reservations.book(actor, slug, r);
+      return List.of();
+    } catch (ValidationException e) {
+      return e.errors().stream().map(ValidationException.FieldError::field).toList();
+    }
+  }
+
+  private Reservation book(Actor actor, String slug, String name, int instances, long cpuMillis, Instant start, Instant end) {
+    Reservation r = reservations.book(actor, slug, new NewReservation(name, "booking", new Resources(cpuMillis, 64, 0), instances, start, end, Map.of()));
+    cleanUp.add(() -> {
+      if (!reservations.get(actor, slug, r.id()).state().over()) {
+        reservations.cancel(actor, slug, r.id());
+      }
+    });
+    return r;
+  }
+
+  private List<Node> bookingNodes() {
+    return fleet.nodes("booking");
+  }
+
+  private Instant at(int hour) {
+    return at(hour, 0);
+  }
+
+  private Instant at(int hour, int minute) {
+    return nine.minus(Duration.ofHours(9)).plus(Duration.ofHours(hour)).plus(Duration.ofMinutes(minute));
+  }
+}

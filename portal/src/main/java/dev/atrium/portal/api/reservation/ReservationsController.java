@@ -1,0 +1,134 @@
+package dev.atrium.portal.api.reservation;
+
+import dev.atrium.cluster.pool.Resources;
+import dev.atrium.cluster.reservation.NewReservation;
+import dev.atrium.cluster.reservation.Reservation;
+import dev.atrium.cluster.reservation.ReservationService;
+import dev.atrium.portal.api.idempotency.Idempotency;
+import dev.atrium.portal.security.Caller;
+import dev.atrium.tenancy.access.Validator;
+import dev.atrium.tenancy.page.Page;
+import dev.atrium.tenancy.page.PageRequest;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/tenants/{slug}/reservations")
+@Tag(name = "Reservations")
+class ReservationsController {
+
+  record ResourcesBody(Long cpuMillis, Long memoryMiB, Long gpus) {}
+
+  record BookReservation(
+      String name, String pool, ResourcesBody resources, Integer instances, Instant start, Instant end, Map<String, String> nodeLabels) {}
+
+  record SlotJson(int instance, String node) {}
+
+  record ReservationJson(
+      UUID id,
+      String name,
+      String pool,
+      Resources resources,
+      int instances,
+      Map<String, String> nodeLabels,
+      Instant start,
+      Instant end,
+      String state,
+      String reason,
+      List<SlotJson> slots,
+      Instant createdAt) {
+
+    static ReservationJson of(Reservation r) {
+      return new ReservationJson(
+          r.id(), r.name(), r.pool(), r.resources(), r.instances(), r.nodeLabels(), r.start(), r.end(), r.state().name(), r.reason(),
+          r.slots().stream().map(s -> new SlotJson(s.instance(), s.nodeId().substring(s.nodeId().indexOf('/') + 1))).toList(),
+          r.createdAt());
+    }
+  }
+
+  private final ReservationService reservations;
+  private final Idempotency idempotency;
+
+  ReservationsController(ReservationService reservations, Idempotency idempotency) {
+    this.reservations = reservations;
+    this.idempotency = idempotency;
+  }
+
+  @GetMapping
+  @Operation(summary = "The tenant's reservations, newest first")
+  Page<ReservationJson> list(
+      Authentication auth,
+      @PathVariable String slug,
+      @RequestParam(required = false) String cursor,
+      @RequestParam(required = false) Integer limit) {
+    return reservations.list(Caller.of(auth).actor(), slug, PageRequest.of(cursor, limit)).map(ReservationJson::of);
+  }
+
+  @PostMapping
+  @Operation(
+      summary =
+          "Book capacity for a window: checked against the tenant's quota and the pool at every instant of it, each instance"
+              + " given a node slot (409 quota_exceeded with `at`, or capacity_unavailable with `earliestStart`)")
+  ResponseEntity<?> book(
+      Authentication auth,
+      @PathVariable String slug,
+      @RequestHeader(name = Idempotency.HEADER, required = false) String key,
+      @RequestBody BookReservation body) {
+    Caller caller = Caller.of(auth);
+    return idempotency.run(
+        caller,
+        key,
+        "POST /api/v1/tenants/" + slug + "/reservations",
+        body,
+        () -> {
+          ReservationJson booked = ReservationJson.of(reservations.book(caller.actor(), slug, request(body)));
+          return ResponseEntity.created(URI.create("/api/v1/tenants/" + slug + "/reservations/" + booked.id())).body(booked);
+        });
+  }
+
+  @GetMapping("/{id}")
+  ReservationJson get(Authentication auth, @PathVariable String slug, @PathVariable UUID id) {
+    return ReservationJson.of(reservations.get(Caller.of(auth).actor(), slug, id));
+  }
+
+  @DeleteMapping("/{id}")
+  @Operation(summary = "Cancel a BOOKED or ACTIVE reservation: its slots are free at once (409 if it is over)")
+  ReservationJson cancel(Authentication auth, @PathVariable String slug, @PathVariable UUID id) {
+    return ReservationJson.of(reservations.cancel(Caller.of(auth).actor(), slug, id));
+  }
+
+  private static NewReservation request(BookReservation body) {
+    ResourcesBody r = body.resources();
+    Validator validator = new Validator().require(r != null, "resources", "is required");
+    if (r != null) {
+      validator
+          .require(r.cpuMillis() != null, "resources.cpuMillis", "is required")
+          .require(r.memoryMiB() != null, "resources.memoryMiB", "is required");
+    }
+    validator.throwIfInvalid();
+    return new NewReservation(
+        body.name(),
+        body.pool(),
+        new Resources(r.cpuMillis(), r.memoryMiB(), r.gpus() == null ? 0 : r.gpus()),
+        body.instances(),
+        body.start(),
+        body.end(),
+        body.nodeLabels());
+  }
+}
