@@ -5,8 +5,8 @@ import dev.atrium.cluster.reservation.NewReservation;
 import dev.atrium.cluster.reservation.Reservation;
 import dev.atrium.cluster.reservation.ReservationService;
 import dev.atrium.portal.api.idempotency.Idempotency;
+import dev.atrium.portal.api.input.ResourcesBody;
 import dev.atrium.portal.security.Caller;
-import dev.atrium.tenancy.access.Validator;
 import dev.atrium.tenancy.page.Page;
 import dev.atrium.tenancy.page.PageRequest;
 import io.swagger.v3.oas.annotations.Operation;
@@ -32,8 +32,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/tenants/{slug}/reservations")
 @Tag(name = "Reservations")
 class ReservationsController {
-
-  record ResourcesBody(Long cpuMillis, Long memoryMiB, Long gpus) {}
 
   record BookReservation(
       String name, String pool, ResourcesBody resources, Integer instances, Instant start, Instant end, Map<String, String> nodeLabels) {}
@@ -114,18 +112,10 @@ class ReservationsController {
   }
 
   private static NewReservation request(BookReservation body) {
-    ResourcesBody r = body.resources();
-    Validator validator = new Validator().require(r != null, "resources", "is required");
-    if (r != null) {
-      validator
-          .require(r.cpuMillis() != null, "resources.cpuMillis", "is required")
-          .require(r.memoryMiB() != null, "resources.memoryMiB", "is required");
-    }
-    validator.throwIfInvalid();
     return new NewReservation(
         body.name(),
         body.pool(),
-        new Resources(r.cpuMillis(), r.memoryMiB(), r.gpus() == null ? 0 : r.gpus()),
+        ResourcesBody.required(body.resources()),
         body.instances(),
         body.start(),
         body.end(),

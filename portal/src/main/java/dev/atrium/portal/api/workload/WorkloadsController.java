@@ -1,14 +1,13 @@
 package dev.atrium.portal.api.workload;
 
-import dev.atrium.cluster.pool.Resources;
 import dev.atrium.cluster.workload.TaskState;
 import dev.atrium.cluster.workload.WorkloadKind;
 import dev.atrium.cluster.workload.WorkloadService;
 import dev.atrium.cluster.workload.WorkloadSpec;
 import dev.atrium.portal.api.idempotency.Idempotency;
+import dev.atrium.portal.api.input.ResourcesBody;
 import dev.atrium.portal.security.Caller;
 import dev.atrium.tenancy.access.ValidationException;
-import dev.atrium.tenancy.access.Validator;
 import dev.atrium.tenancy.page.Page;
 import dev.atrium.tenancy.page.PageRequest;
 import io.swagger.v3.oas.annotations.Operation;
@@ -35,8 +34,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/tenants/{slug}/workloads")
 @Tag(name = "Workloads")
 class WorkloadsController {
-
-  record ResourcesBody(Long cpuMillis, Long memoryMiB, Long gpus) {}
 
   record CreateWorkload(
       String name,
@@ -130,21 +127,13 @@ class WorkloadsController {
   }
 
   private static WorkloadSpec spec(CreateWorkload body) {
-    ResourcesBody r = body.resources();
-    Validator validator = new Validator().require(r != null, "resources", "is required");
-    if (r != null) {
-      validator
-          .require(r.cpuMillis() != null, "resources.cpuMillis", "is required")
-          .require(r.memoryMiB() != null, "resources.memoryMiB", "is required");
-    }
-    validator.throwIfInvalid();
     return new WorkloadSpec(
         body.name(),
         body.kind(),
         body.image(),
         body.command(),
         body.env(),
-        new Resources(r.cpuMillis(), r.memoryMiB(), r.gpus() == null ? 0 : r.gpus()),
+        ResourcesBody.required(body.resources()),
         body.instances(),
         body.pool(),
         body.nodeLabels(),
