@@ -51,6 +51,9 @@ public class Placement {
   /** Why no node of the pool can take the request now, e.g. "no node in pool sim has 4 free GPUs; largest free: 2". */
   @Transactional(propagation = Propagation.MANDATORY)
   public String whyNot(PlacementRequest request) {
+    if (request.reservation() != null) {
+      return "every slot of its reservation is in use, or the reservation is changing at this moment";
+    }
     Resources need = request.resources();
     if (!nodes.candidates(request.pool(), request.nodeLabels(), need, cpuDominant(need), 1).isEmpty()) {
       return "the nodes of pool " + request.pool() + " that fit are taking other requests at this moment;"

@@ -39,7 +39,8 @@ class DrainStep {
 
   private void startMoving(HeldWorkloads held, Task task) {
     // A successor that has not taken over yet is not moved again: it is killed if it must go.
-    if (task.successorOf() != null || !ends.isService(task)) {
+    // A task in a reservation stays in its slot: the slot's capacity is on this node.
+    if (task.successorOf() != null || task.reservationId() != null || !ends.isService(task)) {
       return;
     }
     Optional<Boolean> active = held.hold(task.workloadId());

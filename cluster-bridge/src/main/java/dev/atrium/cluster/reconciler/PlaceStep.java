@@ -1,7 +1,6 @@
 package dev.atrium.cluster.reconciler;
 
 import dev.atrium.cluster.placement.FairShare;
-import dev.atrium.cluster.placement.Placement;
 import dev.atrium.cluster.placement.PlacementRequest;
 import dev.atrium.cluster.pool.Fleet;
 import dev.atrium.cluster.pool.Resources;
@@ -40,15 +39,13 @@ class PlaceStep {
   private final TaskStore tasks;
   private final HoldStore holds;
   private final Lifecycle lifecycle;
-  private final Placement placement;
   private final Fleet fleet;
   private final SystemWork work;
 
-  PlaceStep(TaskStore tasks, HoldStore holds, Lifecycle lifecycle, Placement placement, Fleet fleet, SystemWork work) {
+  PlaceStep(TaskStore tasks, HoldStore holds, Lifecycle lifecycle, Fleet fleet, SystemWork work) {
     this.tasks = tasks;
     this.holds = holds;
     this.lifecycle = lifecycle;
-    this.placement = placement;
     this.fleet = fleet;
     this.work = work;
   }
@@ -85,6 +82,6 @@ class PlaceStep {
         turns.again(tenant, placed);
       }
     }
-    noRoom.forEach((shape, waiting) -> lifecycle.waiting(waiting, placement.whyNot(shape)));
+    noRoom.forEach((shape, waiting) -> lifecycle.waiting(waiting, lifecycle.whyWaits(shape)));
   }
 }

@@ -22,6 +22,9 @@ public record Reservation(
     Instant createdAt,
     List<Slot> slots) {
 
+  /** A reservation with the slug of its tenant, as platform admins see the fleet's bookings. */
+  public record OfTenant(String tenant, Reservation reservation) {}
+
   /** Where one instance's capacity is kept. */
   public record Slot(int instance, String nodeId) {}
 

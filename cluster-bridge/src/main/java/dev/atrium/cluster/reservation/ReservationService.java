@@ -3,9 +3,11 @@ package dev.atrium.cluster.reservation;
 import dev.atrium.cluster.hold.Releases;
 import dev.atrium.cluster.pool.Fleet;
 import dev.atrium.cluster.pool.Resources;
-import dev.atrium.cluster.workload.WorkloadValidation;
+import dev.atrium.cluster.pool.RequestRules;
 import dev.atrium.tenancy.access.Actor;
 import dev.atrium.tenancy.access.ConflictException;
+import dev.atrium.tenancy.access.ForbiddenException;
+import dev.atrium.tenancy.access.RowScope;
 import dev.atrium.tenancy.access.NotFoundException;
 import dev.atrium.tenancy.access.QuotaExceededException;
 import dev.atrium.tenancy.access.TenantAccess;
@@ -28,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -52,9 +55,24 @@ public class ReservationService {
   private final AuditLog audit;
   private final Fleet fleet;
   private final Clock clock;
+  private final ApplicationEventPublisher events;
+  private final CapacityCheck capacity;
+  private final RowScope scope;
 
   ReservationService(
-      ReservationStore store, TenantAccess access, QuotaLedger ledger, Releases releases, AuditLog audit, Fleet fleet, Clock clock) {
+      ReservationStore store,
+      TenantAccess access,
+      QuotaLedger ledger,
+      Releases releases,
+      AuditLog audit,
+      Fleet fleet,
+      Clock clock,
+      ApplicationEventPublisher events,
+      CapacityCheck capacity,
+      RowScope scope) {
+    this.scope = scope;
+    this.events = events;
+    this.capacity = capacity;
     this.store = store;
     this.access = access;
     this.ledger = ledger;
@@ -94,6 +112,23 @@ public class ReservationService {
     return store.find(tenant.id(), id).orElseThrow(() -> notFound(id, slug));
   }
 
+  /** Platform admins: every tenant's reservations overlapping {@code [from, to)} (default: the next 14 days). */
+  @Transactional(readOnly = true)
+  public List<Reservation.OfTenant> all(Actor actor, Instant from, Instant to) {
+    if (!actor.platformAdmin()) {
+      throw new ForbiddenException("Only a platform admin sees every tenant's reservations.");
+    }
+    Instant start = from == null ? clock.instant() : from;
+    Instant until = to == null ? start.plus(Duration.ofDays(14)) : to;
+    new Validator()
+        .time(start, "from")
+        .time(until, "to")
+        .require(!Validator.storable(start) || !Validator.storable(until) || until.isAfter(start), "to", "must be after from")
+        .throwIfInvalid();
+    scope.platform(actor, "read every tenant's reservations");
+    return store.overlapping(start, until);
+  }
+
   /** Cancels a BOOKED or ACTIVE reservation: its slots are free at once, its quota given back. */
   @Transactional
   public Reservation cancel(Actor actor, String slug, UUID id) {
@@ -110,14 +145,15 @@ public class ReservationService {
 
   /**
    * Ends a reservation (ENDED at its end, CANCELLED by its tenant): state first, as a compare-and-set,
-   * then what it held is given back exactly once: its tenant's quota, its slots and the nodes' booked
-   * capacity. Safe to repeat after a crash: each part finds nothing left to give back.
+   * then what runs in it is stopped ({@link ReservationFinished}) and what it held is given back
+   * exactly once: its tenant's quota, its slots and the nodes' booked capacity. Safe to repeat after a crash: each part finds nothing left to give back.
    */
   void finish(Reservation r, ReservationState to, String reason) {
     Instant now = clock.instant();
     if (!store.move(r.id(), r.state(), to, reason, now)) {
       return; // finished by someone else
     }
+    events.publishEvent(new ReservationFinished(r.id(), r.tenantId(), reason));
     if (store.releaseQuota(r.id())) {
       releases.quota(r.tenantId(), quota(r.total()));
     }
@@ -133,15 +169,26 @@ public class ReservationService {
 
   private void checkQuotaOverTime(Tenant tenant, NewReservation r, Instant now) {
     QuotaUsage usage = ledger.lock(tenant.id());
+    QuotaExceededException exceeded = quotaOverTime(tenant, usage, r.resources(), r.instances(), r.start(), r.end(), now);
+    if (exceeded != null) {
+      throw exceeded;
+    }
+  }
+
+  /**
+   * Whether {@code instances} of {@code each} for {@code [start, end)} fit the tenant's quota at every
+   * instant, its other reservations included (and what its tasks hold now, for a window that starts
+   * now); null if they do, else the refusal naming the first instant they would not.
+   */
+  private QuotaExceededException quotaOverTime(Tenant tenant, QuotaUsage usage, Resources each, int instances, Instant start, Instant end, Instant now) {
     Resources limit = resources(usage.quota());
-    // A window that starts now also competes with what the tenant's tasks hold now (which go on).
     Resources base =
-        r.start().isAfter(now.plus(PAST_TOLERANCE)) ? Resources.NONE : resources(usage.usage()).minus(store.activeNow(tenant.id()));
-    List<Booked> others = store.tenantBookings(tenant.id(), r.start(), r.end());
-    Resources asked = r.resources().times(r.instances());
+        start.isAfter(now.plus(PAST_TOLERANCE)) ? Resources.NONE : resources(usage.usage()).minus(store.activeNow(tenant.id()));
+    List<Booked> others = store.tenantBookings(tenant.id(), start, end);
+    Resources asked = each.times(instances);
     TreeSet<Instant> instants = new TreeSet<>();
-    instants.add(r.start());
-    others.stream().map(Booked::start).filter(s -> s.isAfter(r.start()) && s.isBefore(r.end())).forEach(instants::add);
+    instants.add(start);
+    others.stream().map(Booked::start).filter(s -> s.isAfter(start) && s.isBefore(end)).forEach(instants::add);
     for (Instant at : instants) {
       Resources held = base;
       for (Booked other : others) {
@@ -151,15 +198,49 @@ public class ReservationService {
       }
       Resources after = held.plus(asked);
       if (after.cpuMillis() > limit.cpuMillis()) {
-        throw new QuotaExceededException(tenant.slug(), "cpuMillis", asked.cpuMillis(), Math.max(0, limit.cpuMillis() - held.cpuMillis()), at);
+        return new QuotaExceededException(tenant.slug(), "cpuMillis", asked.cpuMillis(), Math.max(0, limit.cpuMillis() - held.cpuMillis()), at);
       }
       if (after.memoryMiB() > limit.memoryMiB()) {
-        throw new QuotaExceededException(tenant.slug(), "memoryMiB", asked.memoryMiB(), Math.max(0, limit.memoryMiB() - held.memoryMiB()), at);
+        return new QuotaExceededException(tenant.slug(), "memoryMiB", asked.memoryMiB(), Math.max(0, limit.memoryMiB() - held.memoryMiB()), at);
       }
       if (after.gpus() > limit.gpus()) {
-        throw new QuotaExceededException(tenant.slug(), "gpus", asked.gpus(), Math.max(0, limit.gpus() - held.gpus()), at);
+        return new QuotaExceededException(tenant.slug(), "gpus", asked.gpus(), Math.max(0, limit.gpus() - held.gpus()), at);
       }
     }
+    return null;
+  }
+
+  /**
+   * The first windows (at most {@code max}) of {@code length} between {@code from} and {@code to} in
+   * which {@code instances} of {@code each} fit both the tenant's quota and the pool.
+   */
+  @Transactional(readOnly = true)
+  public List<Instant> availability(
+      Actor actor, String slug, String pool, Map<String, String> labels, Resources each, Integer instances, Duration length, Instant from, Instant to) {
+    Tenant tenant = access.enter(actor, slug, TenantAccess.Need.READ);
+    Instant now = clock.instant();
+    Instant start = from == null ? now : from;
+    Instant until = to == null ? start.plus(MAX_WINDOW) : to;
+    Validator v = new Validator();
+    RequestRules.checkShape(v, each, instances, labels);
+    RequestRules.checkPool(v, pool, fleet);
+    v.require(length != null, "duration", "is required, e.g. PT4H");
+    v.time(start, "from").time(until, "to");
+    if (length != null) {
+      v.require(!length.isNegative() && !length.isZero(), "duration", "must be positive");
+      v.require(length.compareTo(MAX_WINDOW) <= 0, "duration", "must be at most 90 days");
+    }
+    if (Validator.storable(start) && Validator.storable(until)) {
+      v.require(until.isAfter(start), "to", "must be after from");
+      v.require(!start.isBefore(now.minus(PAST_TOLERANCE)), "from", "must not be in the past");
+      v.require(!until.isAfter(now.plus(MAX_AHEAD).plus(MAX_WINDOW)), "to", "must be at most 455 days ahead");
+    }
+    v.throwIfInvalid();
+    QuotaUsage usage = ledger.read(tenant.id());
+    List<Instant> tenantEnds = store.tenantBookings(tenant.id(), start, until).stream().map(Booked::end).toList();
+    return capacity.starts(
+        pool, labels, each, instances, start, until, length, tenantEnds,
+        at -> quotaOverTime(tenant, usage, each, instances, at, at.plus(length), now) == null, 10);
   }
 
   /**
@@ -183,21 +264,7 @@ public class ReservationService {
 
   private CapacityUnavailableException unavailable(NewReservation r, List<NodeRoom> rooms, int fitting) {
     Duration length = Duration.between(r.start(), r.end());
-    Instant earliest = null;
-    TreeSet<Instant> starts = new TreeSet<>();
-    for (NodeRoom room : rooms) {
-      room.kept().stream().map(Booked::end).filter(e -> e.isAfter(r.start()) && !e.equals(Instant.MAX)).forEach(starts::add);
-    }
-    Instant horizon = clock.instant().plus(MAX_AHEAD);
-    for (Instant start : starts) {
-      if (start.isAfter(horizon)) {
-        break;
-      }
-      if (NodeRoom.assignUpTo(rooms, r.resources(), r.instances(), start, start.plus(length)).size() == r.instances()) {
-        earliest = start;
-        break;
-      }
-    }
+    Instant earliest = CapacityCheck.earliest(rooms, r.resources(), r.instances(), r.start(), length);
     String each = r.resources().cpuMillis() + " mCPU, " + r.resources().memoryMiB() + " MiB" + (r.resources().gpus() > 0 ? ", " + r.resources().gpus() + " GPUs" : "");
     String detail =
         "Pool " + r.pool() + " has room for " + fitting + " of the " + r.instances() + " instances of " + each
@@ -208,9 +275,9 @@ public class ReservationService {
 
   private void check(NewReservation r, Instant now) {
     Validator v = new Validator();
-    WorkloadValidation.checkName(v, r.name());
-    WorkloadValidation.checkShape(v, r.resources(), r.instances(), r.nodeLabels());
-    WorkloadValidation.checkPool(v, r.pool(), fleet);
+    RequestRules.checkName(v, r.name());
+    RequestRules.checkShape(v, r.resources(), r.instances(), r.nodeLabels());
+    RequestRules.checkPool(v, r.pool(), fleet);
     v.require(r.start() != null, "start", "is required, an RFC 3339 time such as 2026-12-01T08:00:00Z");
     v.require(r.end() != null, "end", "is required, an RFC 3339 time such as 2026-12-01T20:00:00Z");
     v.time(r.start(), "start").time(r.end(), "end");

@@ -4,6 +4,8 @@ import static dev.atrium.db.jooq.Tables.NODE;
 import static dev.atrium.db.jooq.Tables.POOL;
 import static dev.atrium.db.jooq.Tables.RESERVATION;
 import static dev.atrium.db.jooq.Tables.RESERVATION_SLOT;
+import static dev.atrium.db.jooq.Tables.TASK;
+import static dev.atrium.db.jooq.Tables.TENANT;
 
 import dev.atrium.cluster.pool.Labels;
 import dev.atrium.cluster.pool.NodeState;
@@ -113,6 +115,18 @@ public class ReservationStore {
         .map(r -> toReservation(r, slotsOf(r.getId())));
   }
 
+  /** Every tenant's reservations whose window overlaps {@code [from, to)}, by start, with their tenants' slugs. */
+  List<Reservation.OfTenant> overlapping(Instant from, Instant to) {
+    return db.select(RESERVATION.asterisk(), TENANT.SLUG)
+        .from(RESERVATION)
+        .join(TENANT).on(TENANT.ID.eq(RESERVATION.TENANT_ID))
+        .where(RESERVATION.STARTS_AT.lt(at(to)))
+        .and(RESERVATION.ENDS_AT.gt(at(from)))
+        .orderBy(RESERVATION.STARTS_AT, RESERVATION.ID)
+        .limit(10_000)
+        .fetch(r -> new Reservation.OfTenant(r.get(TENANT.SLUG), toReservation(r.into(RESERVATION), slotsOf(r.get(RESERVATION.ID)))));
+  }
+
   /** What the tenant's BOOKED and ACTIVE reservations keep over {@code [from, to)}, one entry each. */
   List<Booked> tenantBookings(UUID tenantId, Instant from, Instant to) {
     return db.selectFrom(RESERVATION)
@@ -165,6 +179,35 @@ public class ReservationStore {
       rooms.add(new NodeRoom(r.value1(), new Resources(r.value2(), r.value3(), r.value4()), kept));
     }
     return rooms;
+  }
+
+  /**
+   * The READY node with what is kept on it, locked until commit unless another transaction is
+   * changing it now (empty then, as when it is not READY).
+   */
+  Optional<NodeRoom> lockRoomIfFree(String nodeId, Instant now) {
+    return db.select(NODE.ID, NODE.CPU_MILLIS, NODE.MEMORY_MIB, NODE.GPUS, NODE.ALLOC_CPU_MILLIS, NODE.ALLOC_MEMORY_MIB, NODE.ALLOC_GPUS)
+        .from(NODE)
+        .where(NODE.ID.eq(nodeId))
+        .and(NODE.STATE.eq(NodeState.READY.name()))
+        .and(NODE.PRESENT.isTrue())
+        .forUpdate()
+        .skipLocked()
+        .fetchOptional(r -> {
+          List<Booked> kept = new ArrayList<>(slotsOn(List.of(nodeId), now).getOrDefault(nodeId, List.of()));
+          kept.add(new Booked(new Resources(r.value5(), r.value6(), r.value7()), now, Instant.MAX));
+          return new NodeRoom(nodeId, new Resources(r.value2(), r.value3(), r.value4()), kept);
+        });
+  }
+
+  /** Allocates {@code need} on the node whatever is booked there: for work known to end before. */
+  void allocate(String nodeId, Resources need) {
+    db.update(NODE)
+        .set(NODE.ALLOC_CPU_MILLIS, NODE.ALLOC_CPU_MILLIS.plus(need.cpuMillis()))
+        .set(NODE.ALLOC_MEMORY_MIB, NODE.ALLOC_MEMORY_MIB.plus(need.memoryMiB()))
+        .set(NODE.ALLOC_GPUS, NODE.ALLOC_GPUS.plus(need.gpus()))
+        .where(NODE.ID.eq(nodeId))
+        .execute();
   }
 
   /** The slots on these nodes that have not ended by {@code now}. */
@@ -223,6 +266,20 @@ public class ReservationStore {
   /** Whether it held its tenant's quota, and no longer does (true exactly once per activation). */
   boolean releaseQuota(UUID id) {
     return db.update(RESERVATION).set(RESERVATION.QUOTA_HELD, false).where(RESERVATION.ID.eq(id)).and(RESERVATION.QUOTA_HELD.isTrue()).execute() == 1;
+  }
+
+  /** The slots of the reservation in which no live task runs, in order. */
+  List<Reservation.Slot> freeSlots(UUID reservationId) {
+    return db.selectFrom(RESERVATION_SLOT)
+        .where(RESERVATION_SLOT.RESERVATION_ID.eq(reservationId))
+        .andNotExists(
+            DSL.selectOne()
+                .from(TASK)
+                .where(TASK.RESERVATION_ID.eq(reservationId))
+                .and(TASK.SLOT.eq(RESERVATION_SLOT.INSTANCE))
+                .and(TASK.STATE.in("PENDING", "STAGING", "RUNNING")))
+        .orderBy(RESERVATION_SLOT.INSTANCE)
+        .fetch(s -> new Reservation.Slot(s.getInstance(), s.getNodeId()));
   }
 
   private List<Reservation.Slot> slotsOf(UUID reservationId) {

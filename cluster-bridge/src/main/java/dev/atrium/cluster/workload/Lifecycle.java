@@ -2,11 +2,16 @@ package dev.atrium.cluster.workload;
 
 import dev.atrium.cluster.placement.Placement;
 import dev.atrium.cluster.pool.Resources;
+import dev.atrium.cluster.placement.PlacementRequest;
+import dev.atrium.cluster.reservation.CapacityCheck;
+import dev.atrium.cluster.reservation.Reservation;
+import dev.atrium.cluster.reservation.ReservationUse;
 import dev.atrium.cluster.hold.HoldStore;
 import dev.atrium.cluster.hold.Releases;
 import dev.atrium.tenancy.metering.UsageMeter;
 import dev.atrium.tenancy.quota.Quota;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
@@ -38,8 +43,14 @@ public class Lifecycle {
   private final UsageMeter meter;
   private final ApplicationEventPublisher events;
   private final Clock clock;
+  private final ReservationUse reservations;
+  private final CapacityCheck capacity;
+  private final WorkloadStore workloads;
 
   Lifecycle(
+      ReservationUse reservations,
+      CapacityCheck capacity,
+      WorkloadStore workloads,
       TaskStore tasks,
       HoldStore holds,
       Releases releases,
@@ -47,6 +58,9 @@ public class Lifecycle {
       UsageMeter meter,
       ApplicationEventPublisher events,
       Clock clock) {
+    this.reservations = reservations;
+    this.capacity = capacity;
+    this.workloads = workloads;
     this.tasks = tasks;
     this.holds = holds;
     this.releases = releases;
@@ -62,7 +76,13 @@ public class Lifecycle {
    */
   @Transactional(propagation = Propagation.MANDATORY)
   public boolean place(Task task) {
+    if (task.reservationId() != null) {
+      return placeInSlot(task);
+    }
     Optional<String> node = placement.place(task.placement());
+    if (node.isEmpty()) {
+      node = jobRun(task).flatMap(runsFor -> capacity.backfill(task.pool(), task.nodeLabels(), task.resources(), runsFor));
+    }
     if (node.isEmpty()) {
       return false;
     }
@@ -75,12 +95,40 @@ public class Lifecycle {
     return true;
   }
 
+  /** Into a free slot of its reservation, on that slot's node: its capacity is the slot's. */
+  private boolean placeInSlot(Task task) {
+    Optional<Reservation.Slot> slot = reservations.freeSlot(task.reservationId());
+    if (slot.isEmpty() || !tasks.placedInSlot(task.id(), slot.get().nodeId(), slot.get().instance())) {
+      return false;
+    }
+    meter.reservationHeld(task.tenantId(), task.id(), quota(task.resources(), 0));
+    events.publishEvent(new TaskPlaced(task.id(), task.tenantId(), slot.get().nodeId()));
+    return true;
+  }
+
+  /** How long the task is known to run: a JOB with a duration; empty for work that runs until stopped. */
+  private Optional<Duration> jobRun(Task task) {
+    return workloads.find(task.tenantId(), task.workloadId())
+        .map(WorkloadStore.Row::spec)
+        .filter(spec -> spec.kind() == WorkloadKind.JOB && spec.durationSeconds() != null)
+        .map(spec -> Duration.ofSeconds(spec.durationSeconds()));
+  }
+
   /** Places the task, or records why it waits. */
   @Transactional(propagation = Propagation.MANDATORY)
   public void placeOrWait(Task task) {
     if (!place(task)) {
-      waiting(List.of(task), placement.whyNot(task.placement()));
+      waiting(List.of(task), whyWaits(task.placement()));
     }
+  }
+
+  /** Why work of this shape waits: booked capacity in the way, or what placement says. */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public String whyWaits(PlacementRequest shape) {
+    if (shape.reservation() != null) {
+      return placement.whyNot(shape);
+    }
+    return capacity.bookedReason(shape.pool(), shape.nodeLabels(), shape.resources()).orElseGet(() -> placement.whyNot(shape));
   }
 
   /** Records why these PENDING tasks wait. */
@@ -107,6 +155,14 @@ public class Lifecycle {
       return; // someone else ended it first, and released its holds
     }
     releaseNode(task);
+    if (task.reservationId() != null) { // it held no quota: the reservation does
+      if (restart) {
+        tasks.replace(task, backoffSeconds(task.restarts()));
+      }
+      stopContainer(task, end);
+      events.publishEvent(new TaskEnded(task.id(), task.tenantId(), end, reason, clock.instant()));
+      return;
+    }
     holds.releaseQuota(task.id())
         .ifPresent(
             held -> {
@@ -171,7 +227,9 @@ public class Lifecycle {
     holds.releaseNode(task.id())
         .ifPresent(
             held -> {
-              releases.node(held.nodeId(), held.resources());
+              if (task.reservationId() == null) { // a slot's capacity stays with its reservation
+                releases.node(held.nodeId(), held.resources());
+              }
               meter.reservationReleased(task.id());
             });
   }

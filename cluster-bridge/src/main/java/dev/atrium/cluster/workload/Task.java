@@ -8,7 +8,8 @@ import java.util.UUID;
 
 /**
  * One instance of a workload: where it runs, in which state, and why it waits or ended. {@code
- * successorOf} names the task this one takes over from (moving a service off a draining node).
+ * successorOf} names the task this one takes over from (moving a service off a draining node); {@code
+ * reservationId} the reservation it runs in, and {@code slot} which of its slots once placed.
  */
 public record Task(
     UUID id,
@@ -26,10 +27,12 @@ public record Task(
     Instant createdAt,
     Instant startedAt,
     Instant endedAt,
-    UUID successorOf) {
+    UUID successorOf,
+    UUID reservationId,
+    Integer slot) {
 
   /** What placing this task asks of a pool. */
   public PlacementRequest placement() {
-    return new PlacementRequest(pool, resources, nodeLabels);
+    return new PlacementRequest(pool, resources, nodeLabels, reservationId);
   }
 }

@@ -47,9 +47,16 @@ public class TaskStore {
     this.clock = clock;
   }
 
-  public Task insertPending(UUID tenantId, UUID workloadId, int instance, String pool, Resources resources, Map<String, String> labels) {
+  /**
+   * A new PENDING task. One that runs in a reservation draws on it, not on the quota: it holds none
+   * ({@code quota_held} false).
+   */
+  public Task insertPending(
+      UUID tenantId, UUID workloadId, int instance, String pool, Resources resources, Map<String, String> labels, UUID reservation) {
     return toTask(
         db.insertInto(TASK)
+            .set(TASK.RESERVATION_ID, reservation)
+            .set(TASK.QUOTA_HELD, reservation == null)
             .set(TASK.NODE_LABELS, org.jooq.JSONB.valueOf(Labels.write(labels)))
             .set(TASK.TENANT_ID, tenantId)
             .set(TASK.WORKLOAD_ID, workloadId)
@@ -148,6 +155,33 @@ public class TaskStore {
             .and(TASK.STATE.eq(TaskState.PENDING.name()))
             .execute()
         == 1;
+  }
+
+  /**
+   * PENDING → STAGING in a slot of its reservation, on the slot's node; its node hold is the slot's
+   * capacity, not the node's free capacity. False if it was PENDING no more.
+   */
+  public boolean placedInSlot(UUID taskId, String nodeId, int slot) {
+    return db.update(TASK)
+            .set(TASK.STATE, TaskState.STAGING.name())
+            .set(TASK.NODE_ID, nodeId)
+            .set(TASK.SLOT, slot)
+            .set(TASK.NODE_HELD, true)
+            .set(TASK.REASON, (String) null)
+            .where(TASK.ID.eq(taskId))
+            .and(TASK.STATE.eq(TaskState.PENDING.name()))
+            .execute()
+        == 1;
+  }
+
+  /** The live tasks of the tenant that run in this reservation. */
+  public List<Task> liveInReservation(UUID tenantId, UUID reservationId) {
+    return db.selectFrom(TASK)
+        .where(TASK.RESERVATION_ID.eq(reservationId))
+        .and(TASK.TENANT_ID.eq(tenantId))
+        .and(TASK.STATE.in(live()))
+        .orderBy(TASK.WORKLOAD_ID, TASK.INSTANCE)
+        .fetch(TaskStore::toTask);
   }
 
   /**
@@ -279,6 +313,8 @@ public class TaskStore {
     Resources resources = failed.resources();
     return toTask(
         db.insertInto(TASK)
+            .set(TASK.RESERVATION_ID, failed.reservationId())
+            .set(TASK.QUOTA_HELD, failed.reservationId() == null)
             .set(TASK.NODE_LABELS, org.jooq.JSONB.valueOf(Labels.write(failed.nodeLabels())))
             .set(TASK.TENANT_ID, failed.tenantId())
             .set(TASK.WORKLOAD_ID, failed.workloadId())
@@ -395,7 +431,9 @@ public class TaskStore {
         instant(r.getCreatedAt()),
         instant(r.getStartedAt()),
         instant(r.getEndedAt()),
-        r.getSuccessorOf());
+        r.getSuccessorOf(),
+        r.getReservationId(),
+        r.getSlot());
   }
 
   private OffsetDateTime now() {

@@ -1,6 +1,19 @@
 package dev.atrium.cluster.workload;
 
 import dev.atrium.cluster.pool.Fleet;
+import dev.atrium.cluster.pool.Resources;
+import dev.atrium.cluster.placement.Placement;
+import dev.atrium.cluster.placement.PlacementRequest;
+import dev.atrium.cluster.reservation.CapacityCheck;
+import dev.atrium.cluster.reservation.DryRun;
+import dev.atrium.cluster.reservation.Reservation;
+import dev.atrium.tenancy.quota.Quota;
+import dev.atrium.tenancy.quota.QuotaUsage;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import dev.atrium.cluster.reservation.ReservationUse;
+import dev.atrium.tenancy.access.Validator;
 import dev.atrium.cluster.hold.Releases;
 import dev.atrium.tenancy.access.Actor;
 import dev.atrium.tenancy.access.ConflictException;
@@ -41,6 +54,10 @@ public class WorkloadService {
   private final QuotaLedger ledger;
   private final Fleet fleet;
   private final Releases releases;
+  private final ReservationUse reservationUse;
+  private final CapacityCheck capacity;
+  private final Placement placement;
+  private final Clock clock;
 
   WorkloadService(
       WorkloadStore workloads,
@@ -49,7 +66,15 @@ public class WorkloadService {
       TenantAccess access,
       QuotaLedger ledger,
       Fleet fleet,
-      Releases releases) {
+      Releases releases,
+      ReservationUse reservationUse,
+      CapacityCheck capacity,
+      Placement placement,
+      Clock clock) {
+    this.reservationUse = reservationUse;
+    this.capacity = capacity;
+    this.placement = placement;
+    this.clock = clock;
     this.workloads = workloads;
     this.tasks = tasks;
     this.lifecycle = lifecycle;
@@ -69,7 +94,12 @@ public class WorkloadService {
     if (workloads.nameTaken(tenant.id(), spec.name())) {
       throw new ConflictException("Tenant " + slug + " already has a workload named " + spec.name() + ".");
     }
-    ledger.charge(tenant, Lifecycle.quota(spec.resources().times(spec.instances()), 1));
+    if (spec.reservation() != null) {
+      checkRoomInReservation(tenant, slug, spec, spec.instances());
+      ledger.charge(tenant, Lifecycle.quota(Resources.NONE, 1)); // the reservation holds the rest
+    } else {
+      ledger.charge(tenant, Lifecycle.quota(spec.resources().times(spec.instances()), 1));
+    }
     WorkloadStore.Row row;
     try {
       row = workloads.insert(tenant.id(), normalised(spec));
@@ -89,6 +119,62 @@ public class WorkloadService {
     Page<WorkloadStore.Row> rows = workloads.page(tenant.id(), page);
     Map<UUID, List<Task>> shown = tasks.shownOf(tenant.id(), rows.items().stream().map(WorkloadStore.Row::id).toList(), ENDED_SHOWN);
     return rows.map(row -> view(tenant, row, shown.get(row.id())));
+  }
+
+  /**
+   * Would this workload be admitted and placed now, and if not, why and from when? Checked as a
+   * create checks it; nothing is written and nothing locked.
+   */
+  @Transactional(readOnly = true)
+  public DryRun dryRun(Actor actor, String slug, WorkloadSpec spec) {
+    Tenant tenant = access.enter(actor, slug, TenantAccess.Need.OPERATE);
+    WorkloadValidation.check(spec, fleet);
+    if (tenant.state() == TenantState.SUSPENDED) {
+      return DryRun.no("tenant " + slug + " is suspended", null);
+    }
+    if (workloads.nameTaken(tenant.id(), spec.name())) {
+      return DryRun.no("tenant " + slug + " already has a workload named " + spec.name(), null);
+    }
+    if (spec.reservation() != null) {
+      return reservationUse.dryRun(tenant.id(), slug, spec.reservation(), spec.pool(), spec.resources(), spec.instances());
+    }
+    String quotaShort = quotaShort(ledger.read(tenant.id()), spec.resources().times(spec.instances()));
+    if (quotaShort != null) {
+      return DryRun.no(quotaShort, null);
+    }
+    Map<String, String> labels = spec.nodeLabels() == null ? Map.of() : spec.nodeLabels();
+    Duration length = spec.kind() == WorkloadKind.JOB && spec.durationSeconds() != null ? Duration.ofSeconds(spec.durationSeconds()) : null;
+    CapacityCheck.Fit fit = capacity.fit(spec.pool(), labels, spec.resources(), spec.instances(), clock.instant(), length);
+    List<DryRun.Placed> placed = new ArrayList<>();
+    for (int i = 0; i < fit.nodes().size(); i++) {
+      placed.add(new DryRun.Placed(i, fit.nodes().get(i)));
+    }
+    if (placed.size() == spec.instances()) {
+      return new DryRun(true, placed, null, null);
+    }
+    String reason =
+        placed.size() + " of " + spec.instances() + " instances fit now; "
+            + placement.whyNot(new PlacementRequest(spec.pool(), spec.resources(), labels));
+    return new DryRun(false, placed, reason, fit.earliestStart());
+  }
+
+  /** What the quota lacks for one more workload of {@code need}, or null if it has room. */
+  private static String quotaShort(QuotaUsage usage, Resources need) {
+    Quota limit = usage.quota();
+    Quota used = usage.usage();
+    if (used.workloads() + 1 > limit.workloads()) {
+      return "the quota allows " + limit.workloads() + " workloads and " + used.workloads() + " run";
+    }
+    if (used.cpuMillis() + need.cpuMillis() > limit.cpuMillis()) {
+      return "the quota has " + Math.max(0, limit.cpuMillis() - used.cpuMillis()) + " cpuMillis left; this needs " + need.cpuMillis();
+    }
+    if (used.memoryMiB() + need.memoryMiB() > limit.memoryMiB()) {
+      return "the quota has " + Math.max(0, limit.memoryMiB() - used.memoryMiB()) + " memoryMiB left; this needs " + need.memoryMiB();
+    }
+    if (used.gpus() + need.gpus() > limit.gpus()) {
+      return "the quota has " + Math.max(0, limit.gpus() - used.gpus()) + " gpus left; this needs " + need.gpus();
+    }
+    return null;
   }
 
   @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
@@ -126,7 +212,11 @@ public class WorkloadService {
       if (tenant.state() == TenantState.SUSPENDED) {
         throw new TenantSuspendedException(slug);
       }
-      ledger.charge(tenant, Lifecycle.quota(row.spec().resources().times(instances - now), 0));
+      if (row.spec().reservation() != null) {
+        checkRoomInReservation(tenant, slug, row.spec(), instances - now);
+      } else {
+        ledger.charge(tenant, Lifecycle.quota(row.spec().resources().times(instances - now), 0));
+      }
       int next = live.stream().mapToInt(Task::instance).max().orElse(-1) + 1;
       addTasks(row, next, instances - now);
     } else {
@@ -158,7 +248,8 @@ public class WorkloadService {
     WorkloadSpec spec = row.spec();
     for (int i = 0; i < count; i++) {
       Task task =
-          tasks.insertPending(row.tenantId(), row.id(), firstInstance + i, spec.pool(), spec.resources(), spec.nodeLabels());
+          tasks.insertPending(
+              row.tenantId(), row.id(), firstInstance + i, spec.pool(), spec.resources(), spec.nodeLabels(), spec.reservation());
       lifecycle.placeOrWait(task);
     }
   }
@@ -196,7 +287,30 @@ public class WorkloadService {
         spec.instances(),
         spec.pool(),
         spec.nodeLabels() == null ? java.util.Map.of() : spec.nodeLabels(),
-        spec.durationSeconds());
+        spec.durationSeconds(),
+        spec.reservation());
+  }
+
+  /**
+   * The workload's instances go into the slots of the reservation it names: same pool, each instance
+   * within a slot's size, and no more instances than free slots. The reservation stays locked until
+   * commit, so concurrent admissions into it count each other.
+   */
+  private void checkRoomInReservation(Tenant tenant, String slug, WorkloadSpec spec, int more) {
+    Reservation r = reservationUse.forAdmission(tenant.id(), slug, spec.reservation());
+    Validator v = new Validator();
+    v.require(r.pool().equals(spec.pool()), "pool", "must be " + r.pool() + ", the pool of reservation " + r.name());
+    v.require(
+        spec.resources().fitsIn(r.resources()),
+        "resources",
+        "each instance must fit in a slot of reservation " + r.name() + " (" + r.resources().cpuMillis() + " mCPU, "
+            + r.resources().memoryMiB() + " MiB, " + r.resources().gpus() + " GPUs)");
+    v.throwIfInvalid();
+    int inUse = tasks.liveInReservation(tenant.id(), r.id()).size();
+    if (inUse + more > r.instances()) {
+      throw new ConflictException(
+          "Reservation " + r.name() + " has " + r.instances() + " slots, " + inUse + " in use; " + more + " more instances do not fit.");
+    }
   }
 
   private static NotFoundException noWorkload(UUID id, String slug) {

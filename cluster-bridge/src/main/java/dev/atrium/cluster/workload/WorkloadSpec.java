@@ -3,11 +3,13 @@ package dev.atrium.cluster.workload;
 import dev.atrium.cluster.pool.Resources;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * What a tenant asks to run: {@code instances} copies of one container, each holding {@code
  * resources}, on a pool, optionally only on nodes with {@code nodeLabels}. {@code durationSeconds}
- * is how long a job runs on the simulated fleet.
+ * is how long a job runs on the simulated fleet. {@code reservation}: the id of one of the tenant's
+ * ACTIVE reservations whose slots the instances run in, drawing on it rather than on the quota.
  */
 public record WorkloadSpec(
     String name,
@@ -19,4 +21,5 @@ public record WorkloadSpec(
     Integer instances,
     String pool,
     Map<String, String> nodeLabels,
-    Integer durationSeconds) {}
+    Integer durationSeconds,
+    UUID reservation) {}

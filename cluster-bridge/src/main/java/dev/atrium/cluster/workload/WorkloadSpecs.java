@@ -22,6 +22,7 @@ public final class WorkloadSpecs {
   private int instances = 1;
   private Map<String, String> nodeLabels = Map.of();
   private Integer durationSeconds;
+  private java.util.UUID reservation;
 
   private WorkloadSpecs(String name, WorkloadKind kind) {
     this.name = name;
@@ -34,6 +35,12 @@ public final class WorkloadSpecs {
 
   public static WorkloadSpecs job(String name) {
     return new WorkloadSpecs(name, WorkloadKind.JOB);
+  }
+
+  /** Runs in the slots of this reservation of the tenant's. */
+  public WorkloadSpecs in(java.util.UUID reservation) {
+    this.reservation = reservation;
+    return this;
   }
 
   public WorkloadSpecs image(String image) {
@@ -88,6 +95,6 @@ public final class WorkloadSpecs {
 
   /** The spec, for {@code pool}. */
   public WorkloadSpec on(String pool) {
-    return new WorkloadSpec(name, kind, image, command, env, new Resources(cpuMillis, memoryMiB, gpus), instances, pool, nodeLabels, durationSeconds);
+    return new WorkloadSpec(name, kind, image, command, env, new Resources(cpuMillis, memoryMiB, gpus), instances, pool, nodeLabels, durationSeconds, reservation);
   }
 }

@@ -53,6 +53,7 @@ public class WorkloadStore {
             .set(WORKLOAD.POOL, spec.pool())
             .set(WORKLOAD.NODE_LABELS, JSONB.valueOf(write(spec.nodeLabels())))
             .set(WORKLOAD.DURATION_SECONDS, spec.durationSeconds())
+            .set(WORKLOAD.RESERVATION_ID, spec.reservation())
             .returning()
             .fetchOne());
   }
@@ -127,7 +128,8 @@ public class WorkloadStore {
             r.getInstances(),
             r.getPool(),
             read(r.getNodeLabels().data(), new TypeReference<Map<String, String>>() {}),
-            r.getDurationSeconds());
+            r.getDurationSeconds(),
+            r.getReservationId());
     return new Row(r.getId(), r.getTenantId(), spec, r.getState(), r.getCreatedAt().toInstant());
   }
 

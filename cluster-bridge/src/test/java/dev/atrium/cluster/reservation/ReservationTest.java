@@ -160,15 +160,115 @@ class ReservationTest extends ClusterTestBase {
     assertThat(quotas.get(ADMIN, a).usage().cpuMillis()).isEqualTo(2000);
     assertThat(workloads.get(bob, b, flood.id()).tasks()).filteredOn(t -> t.state() == TaskState.PENDING).hasSize(2);
 
+    // 10:00: every instance launched into the reservation is placed at once, in its slots.
+    Workload inside = workloads.create(alice, a, WorkloadSpecs.service("inside").cpu(1000).memory(64).instances(2).in(r.id()).on("booking"));
+    assertThat(inside.tasks()).hasSize(2).allMatch(t -> t.state() != TaskState.PENDING);
+    assertThat(inside.tasks()).extracting(t -> t.nodeId()).containsExactlyInAnyOrderElementsOf(r.slots().stream().map(Reservation.Slot::nodeId).toList());
+    assertThat(quotas.get(ADMIN, a).usage().cpuMillis()).as("drawn from the reservation, not the quota").isEqualTo(2000);
+    assertThatThrownBy(() -> workloads.scale(alice, a, inside.id(), 3))
+        .isInstanceOf(ConflictException.class)
+        .hasMessageContaining("has 2 slots, 2 in use");
+
     clock.set(at(12));
     reconciler.round();
     Reservation ended = reservations.get(alice, a, r.id());
     assertThat(ended.state()).isEqualTo(ReservationState.ENDED);
     assertThat(ended.slots()).isEmpty();
     assertThat(quotas.get(ADMIN, a).usage().cpuMillis()).isZero();
+    assertThat(workloads.get(alice, a, inside.id()).tasks())
+        .allSatisfy(t -> {
+          assertThat(t.state()).isEqualTo(TaskState.KILLED);
+          assertThat(t.reason()).startsWith("its reservation is over");
+        });
     reconciler.round();
     assertThat(workloads.get(bob, b, flood.id()).tasks()).noneMatch(t -> t.state() == TaskState.PENDING);
     assertThatThrownBy(() -> reservations.cancel(alice, a, r.id())).isInstanceOf(ConflictException.class);
+  }
+
+  @Test
+  void aWorkloadNamesOnlyAnActiveReservationOfItsOwnTenantInItsPoolAndWithinItsSlots() {
+    String a = uniqueSlug();
+    Actor alice = newTenant(a, new Quota(100_000, 100_000, 0, 10));
+    String b = uniqueSlug();
+    Actor bob = newTenant(b, new Quota(100_000, 100_000, 0, 10));
+    Reservation r = book(alice, a, "later", 1, 1000, at(10), at(12));
+
+    assertThatThrownBy(() -> workloads.create(alice, a, WorkloadSpecs.service("early").cpu(500).in(r.id()).on("booking")))
+        .isInstanceOf(ConflictException.class)
+        .hasMessageContaining("BOOKED until " + at(10));
+    assertThatThrownBy(() -> workloads.create(bob, b, WorkloadSpecs.service("theirs").cpu(500).in(r.id()).on("booking")))
+        .isInstanceOf(dev.atrium.tenancy.access.NotFoundException.class);
+    clock.set(at(10));
+    reconciler.round();
+    assertThatThrownBy(() -> workloads.create(alice, a, WorkloadSpecs.service("big").cpu(2000).in(r.id()).on("booking")))
+        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.errors().get(0).field()).isEqualTo("resources"));
+    assertThatThrownBy(() -> workloads.create(alice, a, WorkloadSpecs.service("elsewhere").cpu(500).in(r.id()).on("small")))
+        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.errors().get(0).field()).isEqualTo("pool"));
+    assertThat(workloads.list(alice, a, dev.atrium.tenancy.page.PageRequest.first(50)).items()).isEmpty();
+    assertThat(quotas.get(ADMIN, a).usage().workloads()).isZero();
+  }
+
+  @Test
+  void aJobThatEndsBeforeTheBookingRunsInItsCapacityAndOneThatWouldNotWaitsSayingWhy() {
+    String a = uniqueSlug();
+    Actor alice = newTenant(a, new Quota(100_000, 100_000, 0, 10));
+    String b = uniqueSlug();
+    Actor bob = newTenant(b, new Quota(100_000, 100_000, 0, 10));
+    book(alice, a, "all-of-it", 2, 4000, at(10), at(12));
+
+    Workload quick = workloads.create(bob, b, WorkloadSpecs.job("quick").cpu(1000).memory(64).runs(1800).on("booking"));
+    cleanUp.add(() -> workloads.delete(bob, b, quick.id()));
+    Workload slow = workloads.create(bob, b, WorkloadSpecs.job("slow").cpu(1000).memory(64).runs(7200).on("booking"));
+    cleanUp.add(() -> workloads.delete(bob, b, slow.id()));
+    Workload service = workloads.create(bob, b, WorkloadSpecs.service("web").cpu(1000).memory(64).on("booking"));
+    cleanUp.add(() -> workloads.delete(bob, b, service.id()));
+
+    assertThat(quick.tasks()).singleElement().satisfies(t -> assertThat(t.state()).isNotEqualTo(TaskState.PENDING));
+    for (Workload waiting : List.of(slow, service)) {
+      assertThat(waiting.tasks()).singleElement().satisfies(t -> {
+        assertThat(t.state()).isEqualTo(TaskState.PENDING);
+        assertThat(t.reason()).contains("booked by a reservation from " + at(10));
+      });
+    }
+  }
+
+  @Test
+  void availabilityOffersTheWindowsThatFitTheQuotaAndThePool() {
+    String a = uniqueSlug();
+    Actor alice = newTenant(a, new Quota(100_000, 100_000, 0, 10));
+    String b = uniqueSlug();
+    Actor bob = newTenant(b, new Quota(2000, 100_000, 0, 10));
+    book(alice, a, "all-of-it", 2, 4000, at(10), at(12));
+    book(bob, b, "own", 1, 2000, at(12), at(13)); // bob's whole quota from 12:00 to 13:00
+
+    List<Instant> starts =
+        reservations.availability(bob, b, "booking", Map.of(), new Resources(1000, 64, 0), 1, Duration.ofHours(2), at(9), at(18));
+
+    assertThat(starts).containsExactly(at(13)); // 09:00 runs into alice's booking, 12:00 into bob's own quota
+  }
+
+  @Test
+  void aDryRunSaysWhereItWouldGoOrWhyNotAndFromWhenAndWritesNothing() {
+    String a = uniqueSlug();
+    Actor alice = newTenant(a, new Quota(100_000, 100_000, 0, 10));
+    String b = uniqueSlug();
+    Actor bob = newTenant(b, new Quota(100_000, 100_000, 0, 10));
+
+    DryRun fits = workloads.dryRun(bob, b, WorkloadSpecs.service("web").cpu(1000).memory(64).instances(2).on("booking"));
+    assertThat(fits.fits()).isTrue();
+    assertThat(fits.placements()).hasSize(2);
+
+    book(alice, a, "all-of-it", 2, 4000, at(10), at(12));
+    DryRun later = workloads.dryRun(bob, b, WorkloadSpecs.service("web").cpu(1000).memory(64).instances(2).on("booking"));
+    assertThat(later.fits()).isFalse();
+    assertThat(later.earliestStart()).as("a service runs until stopped: from the booking's end").isEqualTo(at(12));
+    assertThat(later.reason()).contains("0 of 2 instances fit now");
+
+    DryRun overQuota = workloads.dryRun(bob, b, WorkloadSpecs.service("huge").cpu(200_000).memory(64).instances(1).on("booking"));
+    assertThat(overQuota.fits()).isFalse();
+    assertThat(overQuota.reason()).contains("cpuMillis left");
+    assertThat(workloads.list(bob, b, dev.atrium.tenancy.page.PageRequest.first(50)).items()).isEmpty();
+    assertThat(quotas.get(ADMIN, b).usage().workloads()).isZero();
   }
 
   @Test

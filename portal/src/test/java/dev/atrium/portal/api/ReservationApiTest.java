@@ -60,4 +60,36 @@ class ReservationApiTest {
     assertThat(again.status()).isEqualTo(409);
     assertThat(again.json().get("code").asText()).isEqualTo("conflict");
   }
+
+  @Test
+  void whetherItWouldFitIsAskedWithoutWritingAnything() {
+    Api carol = Api.as(port, "carol");
+    int before = carol.get("/api/v1/tenants/acme/workloads?limit=500").json().get("items").size();
+
+    Api.Response dry =
+        carol.post(
+            "/api/v1/tenants/acme/workloads?dryRun=true",
+            """
+            {"name":"maybe","kind":"SERVICE","image":"localhost/busybox:latest","resources":{"cpuMillis":100,"memoryMiB":64,"gpus":0},
+             "instances":2,"pool":"sim"}""");
+    assertThat(dry.status()).isEqualTo(200);
+    assertThat(dry.json().get("fits").asBoolean()).isTrue();
+    assertThat(dry.json().get("placements").findValuesAsText("node")).hasSize(2).allMatch(n -> n.startsWith("sim-"));
+    assertThat(carol.get("/api/v1/tenants/acme/workloads?limit=500").json().get("items")).hasSize(before);
+
+    Instant from = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(Duration.ofDays(4));
+    Api.Response windows =
+        carol.get("/api/v1/tenants/acme/reservations/availability?pool=sim&cpuMillis=500&memoryMiB=256&instances=1&duration=PT1H&from="
+            + from + "&to=" + from.plus(Duration.ofHours(5)));
+    assertThat(windows.status()).isEqualTo(200);
+    assertThat(Instant.parse(windows.json().get("windows").get(0).get("start").asText())).isEqualTo(from);
+    assertThat(Instant.parse(windows.json().get("windows").get(0).get("end").asText())).isEqualTo(from.plus(Duration.ofHours(1)));
+    Api.Response badDuration =
+        carol.get("/api/v1/tenants/acme/reservations/availability?pool=sim&cpuMillis=500&memoryMiB=256&instances=1&duration=4h");
+    assertThat(badDuration.status()).isEqualTo(400);
+    assertThat(badDuration.json().get("errors").findValuesAsText("field")).containsExactly("duration");
+
+    assertThat(Api.as(port, "ada").get("/api/v1/cluster/reservations").status()).isEqualTo(200);
+    assertThat(carol.get("/api/v1/cluster/reservations").status()).isEqualTo(403);
+  }
 }

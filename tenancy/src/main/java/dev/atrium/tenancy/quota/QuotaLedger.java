@@ -51,6 +51,12 @@ public class QuotaLedger {
     return store.lock(tenantId).orElseThrow();
   }
 
+  /** The tenant's limits and what it holds now, read without a lock. */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public QuotaUsage read(java.util.UUID tenantId) {
+    return store.find(tenantId).orElseThrow();
+  }
+
   /**
    * Charges capacity booked ahead (a reservation that starts): its fit was checked when it was booked,
    * so it is charged even where the tenant has since used its quota otherwise.

@@ -4,11 +4,16 @@ import dev.atrium.cluster.pool.Fleet;
 import dev.atrium.cluster.pool.Node;
 import dev.atrium.cluster.pool.NodeService;
 import dev.atrium.cluster.pool.Pool;
+import dev.atrium.cluster.pool.Resources;
+import dev.atrium.cluster.reservation.Reservation;
+import dev.atrium.cluster.reservation.ReservationService;
 import dev.atrium.portal.security.Caller;
 import dev.atrium.tenancy.access.ForbiddenException;
 import dev.atrium.tenancy.page.Page;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Instant;
+import java.util.UUID;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -26,7 +31,10 @@ class ClusterController {
   private final Fleet fleet;
   private final NodeService nodes;
 
-  ClusterController(Fleet fleet, NodeService nodes) {
+  private final ReservationService reservationService;
+
+  ClusterController(Fleet fleet, NodeService nodes, ReservationService reservationService) {
+    this.reservationService = reservationService;
     this.fleet = fleet;
     this.nodes = nodes;
   }
@@ -42,6 +50,22 @@ class ClusterController {
           + " replaces services elsewhere. Audited as node.state.")
   Node changeState(Authentication auth, @PathVariable String pool, @PathVariable String name, @RequestBody NodeStateChange change) {
     return nodes.changeState(Caller.of(auth).actor(), pool, name, change.state());
+  }
+
+  record FleetReservation(String tenant, UUID id, String name, String pool, Resources resources, int instances, Instant start, Instant end, String state) {}
+
+  @GetMapping("/reservations")
+  @Operation(summary = "Every tenant's reservations overlapping [from, to) (default: the next 14 days), by start")
+  Page<FleetReservation> reservations(
+      Authentication auth, @RequestParam(required = false) Instant from, @RequestParam(required = false) Instant to) {
+    return new Page<>(
+        reservationService.all(Caller.of(auth).actor(), from, to).stream()
+            .map(o -> {
+              Reservation r = o.reservation();
+              return new FleetReservation(o.tenant(), r.id(), r.name(), r.pool(), r.resources(), r.instances(), r.start(), r.end(), r.state().name());
+            })
+            .toList(),
+        null);
   }
 
   @GetMapping("/pools")

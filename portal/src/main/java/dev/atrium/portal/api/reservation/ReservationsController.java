@@ -12,6 +12,8 @@ import dev.atrium.tenancy.page.PageRequest;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
+import dev.atrium.portal.api.input.Durations;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +39,10 @@ class ReservationsController {
       String name, String pool, ResourcesBody resources, Integer instances, Instant start, Instant end, Map<String, String> nodeLabels) {}
 
   record SlotJson(int instance, String node) {}
+
+  record Window(Instant start, Instant end) {}
+
+  record Availability(List<Window> windows) {}
 
   record ReservationJson(
       UUID id,
@@ -98,6 +104,27 @@ class ReservationsController {
           ReservationJson booked = ReservationJson.of(reservations.book(caller.actor(), slug, request(body)));
           return ResponseEntity.created(URI.create("/api/v1/tenants/" + slug + "/reservations/" + booked.id())).body(booked);
         });
+  }
+
+  @GetMapping("/availability")
+  @Operation(summary = "The first windows (at most 10) in which that many instances fit, for the tenant's quota and the pool")
+  Availability availability(
+      Authentication auth,
+      @PathVariable String slug,
+      @RequestParam(required = false) String pool,
+      @RequestParam(required = false) Long cpuMillis,
+      @RequestParam(required = false) Long memoryMiB,
+      @RequestParam(required = false) Long gpus,
+      @RequestParam(required = false) Integer instances,
+      @RequestParam(required = false) String duration,
+      @RequestParam(required = false) Instant from,
+      @RequestParam(required = false) Instant to) {
+    Duration length = Durations.parse(duration, "duration");
+    Resources each = ResourcesBody.required(new ResourcesBody(cpuMillis, memoryMiB, gpus), "");
+    return new Availability(
+        reservations.availability(Caller.of(auth).actor(), slug, pool, Map.of(), each, instances, length, from, to).stream()
+            .map(start -> new Window(start, start.plus(length)))
+            .toList());
   }
 
   @GetMapping("/{id}")

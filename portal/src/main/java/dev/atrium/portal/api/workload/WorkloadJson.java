@@ -21,6 +21,7 @@ record WorkloadJson(
     String pool,
     Map<String, String> nodeLabels,
     Integer durationSeconds,
+    UUID reservation,
     String state,
     String reason,
     Instant createdAt,
@@ -37,7 +38,7 @@ record WorkloadJson(
     var s = w.spec();
     return new WorkloadJson(
         w.id(), s.name(), s.kind().name(), s.image(), s.command(), s.env(), s.resources(), s.instances(), s.pool(),
-        s.nodeLabels(), s.durationSeconds(), w.state(), w.reason(), w.createdAt(),
+        s.nodeLabels(), s.durationSeconds(), s.reservation(), w.state(), w.reason(), w.createdAt(),
         w.tasks().stream().map(TaskJson::of).toList());
   }
 }

@@ -1,5 +1,6 @@
 package dev.atrium.portal.api.workload;
 
+import dev.atrium.cluster.reservation.DryRun;
 import dev.atrium.cluster.workload.TaskState;
 import dev.atrium.cluster.workload.WorkloadKind;
 import dev.atrium.cluster.workload.WorkloadService;
@@ -45,9 +46,23 @@ class WorkloadsController {
       Integer instances,
       String pool,
       Map<String, String> nodeLabels,
-      Integer durationSeconds) {}
+      Integer durationSeconds,
+      UUID reservation) {}
 
   record Scale(Integer instances) {}
+
+  record DryRunJson(boolean fits, List<Placed> placements, String reason, java.time.Instant earliestStart) {
+
+    record Placed(int instance, String node) {}
+
+    static DryRunJson of(DryRun d) {
+      return new DryRunJson(
+          d.fits(),
+          d.placements().stream().map(p -> new Placed(p.instance(), p.nodeId().substring(p.nodeId().indexOf('/') + 1))).toList(),
+          d.reason(),
+          d.earliestStart());
+    }
+  }
 
   private final WorkloadService workloads;
   private final Idempotency idempotency;
@@ -68,13 +83,21 @@ class WorkloadsController {
   }
 
   @PostMapping
-  @Operation(summary = "Launch a workload: admitted against the quota and placed on nodes in one transaction")
+  @Operation(
+      summary =
+          "Launch a workload: admitted against the quota and placed on nodes in one transaction. With ?dryRun=true: 200"
+              + " {fits, placements, reason?, earliestStart?} — would it be admitted and placed now, and if not why and from"
+              + " when — and nothing is written")
   ResponseEntity<?> create(
       Authentication auth,
       @PathVariable String slug,
       @RequestHeader(name = Idempotency.HEADER, required = false) String key,
+      @RequestParam(required = false) boolean dryRun,
       @RequestBody CreateWorkload body) {
     Caller caller = Caller.of(auth);
+    if (dryRun) {
+      return ResponseEntity.ok(DryRunJson.of(workloads.dryRun(caller.actor(), slug, spec(body))));
+    }
     return idempotency.run(
         caller,
         key,
@@ -137,6 +160,7 @@ class WorkloadsController {
         body.instances(),
         body.pool(),
         body.nodeLabels(),
-        body.durationSeconds());
+        body.durationSeconds(),
+        body.reservation());
   }
 }

@@ -100,6 +100,7 @@ class LaunchForm extends Dialog {
         instances.getValue(),
         pool.getValue(),
         Map.of(),
+        null,
         null);
   }
 
