@@ -14,6 +14,7 @@ import dev.atrium.tenancy.access.TenantAccess;
 import dev.atrium.tenancy.access.TenantSuspendedException;
 import dev.atrium.tenancy.access.Validator;
 import dev.atrium.tenancy.audit.AuditLog;
+import dev.atrium.tenancy.metering.UsageMeter;
 import dev.atrium.tenancy.page.Page;
 import dev.atrium.tenancy.page.PageRequest;
 import dev.atrium.tenancy.quota.Quota;
@@ -58,6 +59,7 @@ public class ReservationService {
   private final ApplicationEventPublisher events;
   private final CapacityCheck capacity;
   private final RowScope scope;
+  private final UsageMeter meter;
 
   ReservationService(
       ReservationStore store,
@@ -69,8 +71,10 @@ public class ReservationService {
       Clock clock,
       ApplicationEventPublisher events,
       CapacityCheck capacity,
-      RowScope scope) {
+      RowScope scope,
+      UsageMeter meter) {
     this.scope = scope;
+    this.meter = meter;
     this.events = events;
     this.capacity = capacity;
     this.store = store;
@@ -156,6 +160,7 @@ public class ReservationService {
     events.publishEvent(new ReservationFinished(r.id(), r.tenantId(), reason));
     if (store.releaseQuota(r.id())) {
       releases.quota(r.tenantId(), quota(r.total()));
+      meter.bookedCapacityReleased(r.id());
     }
     store.recomputeBooked(store.deleteSlots(r.id()), now);
   }
@@ -164,6 +169,7 @@ public class ReservationService {
   void activate(Reservation r) {
     if (store.move(r.id(), ReservationState.BOOKED, ReservationState.ACTIVE, null, clock.instant()) && store.holdQuota(r.id())) {
       ledger.chargeBooked(r.tenantId(), quota(r.total()));
+      meter.bookedCapacityHeld(r.tenantId(), r.id(), quota(r.total()));
     }
   }
 

@@ -41,6 +41,9 @@ class ReservationTest extends ClusterTestBase {
   @Autowired ReservationService reservations;
   @Autowired TestClock clock;
   @Autowired Fleet fleet;
+  @Autowired org.springframework.transaction.support.TransactionTemplate transaction;
+  @Autowired dev.atrium.tenancy.access.RowScope scope;
+  @Autowired org.jooq.DSLContext db;
 
   /** 09:00 UTC of a day ahead of the real one. */
   Instant nine;
@@ -158,6 +161,7 @@ class ReservationTest extends ClusterTestBase {
     reconciler.round();
     assertThat(reservations.get(alice, a, r.id()).state()).isEqualTo(ReservationState.ACTIVE);
     assertThat(quotas.get(ADMIN, a).usage().cpuMillis()).isEqualTo(2000);
+    assertThat(reservedInterval(r)).as("metered from its start, used or not").isEqualTo("open 2000");
     assertThat(workloads.get(bob, b, flood.id()).tasks()).filteredOn(t -> t.state() == TaskState.PENDING).hasSize(2);
 
     // 10:00: every instance launched into the reservation is placed at once, in its slots.
@@ -175,6 +179,7 @@ class ReservationTest extends ClusterTestBase {
     assertThat(ended.state()).isEqualTo(ReservationState.ENDED);
     assertThat(ended.slots()).isEmpty();
     assertThat(quotas.get(ADMIN, a).usage().cpuMillis()).isZero();
+    assertThat(reservedInterval(r)).isEqualTo("ended 2000");
     assertThat(workloads.get(alice, a, inside.id()).tasks())
         .allSatisfy(t -> {
           assertThat(t.state()).isEqualTo(TaskState.KILLED);
@@ -301,6 +306,17 @@ class ReservationTest extends ClusterTestBase {
       }
     });
     return r;
+  }
+
+  /** The reservation's metered interval: open or ended, and the mCPU it meters. */
+  private String reservedInterval(Reservation r) {
+    return transaction.execute(status -> {
+      scope.platform(ADMIN, "test: read metering");
+      return db.fetchSingle(
+              "select case when ended_at is null then 'open' else 'ended' end || ' ' || cpu_millis from metered_interval where ref = ? and meter = 'reserved'",
+              r.id())
+          .get(0, String.class);
+    });
   }
 
   private List<Node> bookingNodes() {

@@ -19,10 +19,13 @@ public final class ExportSql {
 
   private static final String TIME = "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'";
 
-  /** One row per resource and period: ('cpu', 'millicore_seconds', p.cpu, p.cpu_quota), … */
+  /**
+   * One row per resource and period: ('cpu', 'millicore_seconds', p.cpu, p.cpu_quota), …,
+   * ('reserved_cpu', 'millicore_seconds', p.reserved_cpu, p.cpu_quota), …
+   */
   private static final String RESOURCES =
       Arrays.stream(UsageResource.values())
-          .map(r -> "('%1$s', '%2$s', p.%1$s, p.%1$s_quota)".formatted(r.key(), r.unit()))
+          .map(r -> "('%1$s', '%2$s', p.%1$s, p.%3$s_quota)".formatted(r.key(), r.unit(), r.quotaOf()))
           .collect(Collectors.joining(", "));
 
   private ExportSql() {}
@@ -35,17 +38,21 @@ public final class ExportSql {
             ? """
               select hour as start, hour + interval '1 hour' as stop, tenant_id,
                      cpu_millicore_seconds as cpu, mib_seconds as memory, gpu_seconds as gpu,
-                     cpu_quota, memory_quota, gpu_quota
+                     cpu_quota, memory_quota, gpu_quota, reserved_cpu_millicore_seconds as reserved_cpu,
+                     reserved_mib_seconds as reserved_memory, reserved_gpu_seconds as reserved_gpu
                 from usage_hour where hour >= ?::timestamptz and hour < ?::timestamptz%s
               """
                 .formatted(tenant)
             : """
               select start, (start at time zone 'UTC' + interval '1 %1$s') at time zone 'UTC' as stop, tenant_id,
-                     cpu, memory, gpu, cpu_quota, memory_quota, gpu_quota
+                     cpu, memory, gpu, cpu_quota, memory_quota, gpu_quota, reserved_cpu, reserved_memory, reserved_gpu
                 from (select date_trunc('%1$s', hour, 'UTC') as start, tenant_id,
                              sum(cpu_millicore_seconds)::bigint as cpu, sum(mib_seconds)::bigint as memory,
                              sum(gpu_seconds)::bigint as gpu, sum(cpu_quota)::bigint as cpu_quota,
-                             sum(memory_quota)::bigint as memory_quota, sum(gpu_quota)::bigint as gpu_quota
+                             sum(memory_quota)::bigint as memory_quota, sum(gpu_quota)::bigint as gpu_quota,
+                             sum(reserved_cpu_millicore_seconds)::bigint as reserved_cpu,
+                             sum(reserved_mib_seconds)::bigint as reserved_memory,
+                             sum(reserved_gpu_seconds)::bigint as reserved_gpu
                         from usage_hour where hour >= ?::timestamptz and hour < ?::timestamptz%2$s
                        group by 1, 2) s
               """
@@ -62,6 +69,8 @@ public final class ExportSql {
                               limit 1) n on true
          cross join metering m
          cross join lateral (values %3$s) r (resource, unit, quantity, quota_limit)
+         -- reserved capacity only where there was some: periods without reservations keep their rows
+         where r.resource not like 'reserved%%' or r.quantity > 0
          order by p.start, t.slug, r.resource
         """
         .formatted(TIME, periods, RESOURCES);

@@ -6,7 +6,8 @@ import java.time.Instant;
 
 /**
  * The same rows in FinOps FOCUS columns. Atrium meters and does not price: the cost columns are 0 and
- * the billing system prices {@code ConsumedQuantity}. Atrium's own figures are the {@code x_} columns.
+ * the billing system prices {@code ConsumedQuantity}. Atrium's own figures are the {@code x_} columns;
+ * {@code x_Reservation} is true on rows of capacity kept by advance reservations, used or not.
  */
 class FocusUsageWriter implements UsageWriter {
 
@@ -16,7 +17,7 @@ class FocusUsageWriter implements UsageWriter {
     "ChargeFrequency", "ConsumedQuantity", "ConsumedUnit", "PricingQuantity", "PricingUnit",
     "BilledCost", "EffectiveCost", "ListCost", "ContractedCost", "BillingCurrency",
     "ProviderName", "PublisherName", "InvoiceIssuerName", "ServiceCategory", "ServiceName",
-    "SkuId", "SubAccountId", "SubAccountName", "x_QuotaLimit", "x_Final"
+    "SkuId", "SubAccountId", "SubAccountName", "x_QuotaLimit", "x_Final", "x_Reservation"
   };
 
   private final CsvUsageWriter csv;
@@ -36,7 +37,7 @@ class FocusUsageWriter implements UsageWriter {
             "Usage-Based", r.quantity(), r.unit(), r.quantity(), r.unit(),
             0, 0, 0, 0, "USD",
             "Atrium", "Atrium", "Atrium", "Compute", "Atrium containers",
-            r.resource(), r.tenant(), r.tenantName(), r.quotaLimit(), r.isFinal());
+            r.resource(), r.tenant(), r.tenantName(), r.quotaLimit(), r.isFinal(), r.resource().startsWith("reserved_"));
   }
 
   @Override

@@ -40,14 +40,18 @@ class MeteringStore {
          where m.id = s.id
         returning m.tenant_id, m.meter, m.cpu_millis, m.memory_mib, m.gpus, s.from_ts, s.to_ts)
       insert into usage_hour as u
-        (hour, tenant_id, cpu_millicore_seconds, mib_seconds, gpu_seconds, cpu_quota, memory_quota, gpu_quota)
+        (hour, tenant_id, cpu_millicore_seconds, mib_seconds, gpu_seconds, cpu_quota, memory_quota, gpu_quota,
+         reserved_cpu_millicore_seconds, reserved_mib_seconds, reserved_gpu_seconds)
       select h.hour, moved.tenant_id,
              sum(case when meter = 'usage' then cpu_millis * h.seconds else 0 end),
              sum(case when meter = 'usage' then memory_mib * h.seconds else 0 end),
              sum(case when meter = 'usage' then gpus * h.seconds else 0 end),
              sum(case when meter = 'quota' then cpu_millis * h.seconds else 0 end),
              sum(case when meter = 'quota' then memory_mib * h.seconds else 0 end),
-             sum(case when meter = 'quota' then gpus * h.seconds else 0 end)
+             sum(case when meter = 'quota' then gpus * h.seconds else 0 end),
+             sum(case when meter = 'reserved' then cpu_millis * h.seconds else 0 end),
+             sum(case when meter = 'reserved' then memory_mib * h.seconds else 0 end),
+             sum(case when meter = 'reserved' then gpus * h.seconds else 0 end)
         from moved cross join lateral hours_between(moved.from_ts, moved.to_ts) h
        group by h.hour, moved.tenant_id
        order by h.hour, moved.tenant_id
@@ -57,7 +61,10 @@ class MeteringStore {
              gpu_seconds = u.gpu_seconds + excluded.gpu_seconds,
              cpu_quota = u.cpu_quota + excluded.cpu_quota,
              memory_quota = u.memory_quota + excluded.memory_quota,
-             gpu_quota = u.gpu_quota + excluded.gpu_quota
+             gpu_quota = u.gpu_quota + excluded.gpu_quota,
+             reserved_cpu_millicore_seconds = u.reserved_cpu_millicore_seconds + excluded.reserved_cpu_millicore_seconds,
+             reserved_mib_seconds = u.reserved_mib_seconds + excluded.reserved_mib_seconds,
+             reserved_gpu_seconds = u.reserved_gpu_seconds + excluded.reserved_gpu_seconds
       """;
 
   private final DSLContext db;
@@ -92,13 +99,22 @@ class MeteringStore {
    * nothing if that task's reservation is metered already.
    */
   void openUsage(UUID tenantId, UUID taskId, Quota held, Instant at) {
+    open("usage", tenantId, taskId, held, at);
+  }
+
+  /** Opens the interval of an ACTIVE reservation's capacity, once, like a task's. */
+  void openReserved(UUID tenantId, UUID reservationId, Quota held, Instant at) {
+    open("reserved", tenantId, reservationId, held, at);
+  }
+
+  private void open(String meter, UUID tenantId, UUID ref, Quota held, Instant at) {
     db.execute(
         """
         insert into metered_interval (tenant_id, meter, ref, cpu_millis, memory_mib, gpus, started_at, metered_until)
-        select ?, 'usage', ?, ?, ?, ?, greatest(?::timestamptz, sealed_until), greatest(?::timestamptz, sealed_until) from metering
+        select ?, ?, ?, ?, ?, ?, greatest(?::timestamptz, sealed_until), greatest(?::timestamptz, sealed_until) from metering
         on conflict (ref) where ref is not null do nothing
         """,
-        tenantId, taskId, held.cpuMillis(), held.memoryMiB(), held.gpus(), at(at), at(at));
+        tenantId, meter, ref, held.cpuMillis(), held.memoryMiB(), held.gpus(), at(at), at(at));
   }
 
   /** Opens a quota interval where the previous one ended, so quota intervals never overlap. */
@@ -114,9 +130,9 @@ class MeteringStore {
         tenantId, quota.cpuMillis(), quota.memoryMiB(), quota.gpus(), at(at), tenantId);
   }
 
-  /** Closes a task's usage interval, if it has one open. */
-  void closeUsage(UUID taskId, Instant at) {
-    move(true, at, "ref = ?", taskId);
+  /** Closes a task's (or a reservation's) interval, if it has one open. */
+  void closeUsage(UUID ref, Instant at) {
+    move(true, at, "ref = ?", ref);
   }
 
   void closeQuota(UUID tenantId, Instant at) {

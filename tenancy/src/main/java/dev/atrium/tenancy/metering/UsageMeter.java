@@ -51,6 +51,20 @@ public class UsageMeter {
     store.closeUsage(taskId, now());
   }
 
+  /** An advance reservation became ACTIVE: its whole capacity is metered from now, used or not. */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public void bookedCapacityHeld(UUID tenantId, UUID reservationId, Quota held) {
+    store.lockShared();
+    store.openReserved(tenantId, reservationId, held, now());
+  }
+
+  /** An advance reservation ended or was cancelled: its interval ends now. */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public void bookedCapacityReleased(UUID reservationId) {
+    store.lockShared();
+    store.closeUsage(reservationId, now());
+  }
+
   /** A tenant's quota took effect (on creation) or changed: the old quota interval ends, a new one starts. */
   @EventListener
   @Transactional(propagation = Propagation.MANDATORY)

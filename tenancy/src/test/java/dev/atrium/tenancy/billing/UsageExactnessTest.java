@@ -169,7 +169,7 @@ class UsageExactnessTest extends TenancyTestBase {
     at("15:00:10");
     meter.roll(); // seals up to 15:00
     String sealed = focus(slug, time("14:00:00"), time("15:00:00"));
-    assertThat(sealed).contains("Test " + slug).contains(",true\n");
+    assertThat(sealed).contains("Test " + slug).contains(",true,false\n");
 
     at("15:20:00");
     tenants.update(ADA, slug, new TenantChange("Renamed " + slug, null));
@@ -178,6 +178,44 @@ class UsageExactnessTest extends TenancyTestBase {
 
     assertThat(focus(slug, time("14:00:00"), time("15:00:00"))).isEqualTo(sealed);
     assertThat(focus(slug, time("15:00:00"), time("16:00:00"))).contains("Renamed " + slug).doesNotContain("Test " + slug);
+  }
+
+  @Test
+  void capacityKeptByAReservationIsMeteredAsReservedBesideWhatTasksUsedAndOnlyWhereThereWasSome() {
+    at("13:00:00");
+    String slug = newTenant("olga");
+    UUID tenant = tenants.get(ADA, slug).tenant().id();
+    UUID reservation = UUID.randomUUID();
+    UUID task = UUID.randomUUID();
+    at("14:00:00");
+    tx.executeWithoutResult(s -> {
+      scope.tenant(tenant);
+      meter.bookedCapacityHeld(tenant, reservation, new Quota(2000, 1024, 0, 0));
+    });
+    at("14:15:00");
+    held(tenant, task, new Quota(500, 256, 0, 0)); // a task that runs in it: metered as usage, as always
+    at("15:30:00");
+    released(task);
+    tx.executeWithoutResult(s -> {
+      scope.platform(Actor.SYSTEM, "test");
+      meter.bookedCapacityReleased(reservation);
+    });
+    at("16:00:10");
+    meter.roll();
+
+    Map<String, UsageRow> hours = byPeriodAndResource(rows(slug, Granularity.HOUR));
+    assertThat(hours.get("0d14 reserved_cpu").quantity()).isEqualTo(2000L * 3600);
+    assertThat(hours.get("0d14 reserved_cpu").quotaLimit()).as("limited by the CPU quota").isEqualTo(hours.get("0d14 cpu").quotaLimit());
+    assertThat(hours.get("0d15 reserved_memory").quantity()).isEqualTo(1024L * 1800);
+    assertThat(hours.get("0d14 cpu").quantity()).isEqualTo(500L * 2700);
+    assertThat(hours).doesNotContainKey("0d13 reserved_cpu").doesNotContainKey("0d14 reserved_gpu");
+    Map<String, UsageRow> days = byPeriodAndResource(rows(slug, Granularity.DAY));
+    assertThat(days.get("0d reserved_cpu").quantity()).isEqualTo(2000L * 5400);
+    assertThat(focus(slug, time("14:00:00"), time("15:00:00")))
+        .startsWith(String.join(",", FocusUsageWriter.HEADER))
+        .contains(",reserved_cpu," + slug + ",Test " + slug + ",")
+        .contains(",true,true\n")
+        .contains(",true,false\n");
   }
 
   @Test

@@ -114,27 +114,29 @@ final class UsageChart {
   }
 
   static String label(UsageResource resource) {
-    return switch (resource) {
-      case CPU -> "CPU";
-      case MEMORY -> "Memory";
-      case GPU -> "GPUs";
-    };
+    String label =
+        switch (resource.base()) {
+          case MEMORY -> "Memory";
+          case GPU -> "GPUs";
+          default -> "CPU";
+        };
+    return resource.reserved() ? "Reserved " + label : label;
   }
 
   /** What one unit on the chart is in the export's unit per second. */
   static double scale(UsageResource resource) {
-    return switch (resource) {
-      case CPU -> 1000; // millicores per core
+    return switch (resource.base()) {
       case MEMORY -> 1024; // MiB per GiB
       case GPU -> 1;
+      default -> 1000; // millicores per core
     };
   }
 
   static String unit(UsageResource resource) {
-    return switch (resource) {
-      case CPU -> "cores";
+    return switch (resource.base()) {
       case MEMORY -> "GiB";
       case GPU -> "GPUs";
+      default -> "cores";
     };
   }
 }

@@ -24,10 +24,10 @@ final class UsageSummary {
   static String hours(UsageResource resource, long amount) {
     double hours = amount / 3600.0 / UsageChart.scale(resource);
     String unit =
-        switch (resource) {
-          case CPU -> "core-hours";
+        switch (resource.base()) {
           case MEMORY -> "GiB-hours";
           case GPU -> "GPU-hours";
+          default -> "core-hours";
         };
     return number(hours) + " " + unit;
   }

@@ -98,6 +98,9 @@ public class UsageView extends VerticalLayout implements BeforeEnterObserver {
     cards.getStyle().set("gap", "var(--lumo-space-m)");
     Metered metered = meter.metered();
     for (UsageResource resource : UsageResource.values()) {
+      if (resource.reserved()) {
+        continue; // capacity kept by reservations: shown with them
+      }
       List<UsageRow> ofResource = rows.stream().filter(r -> r.resource().equals(resource.key())).toList();
       Div card = Cards.card(new H3(UsageChart.label(resource)), UsageSummary.line(resource, ofResource), UsageChart.of(resource, ofResource, query, metered));
       card.setId("usage-" + resource.key());
