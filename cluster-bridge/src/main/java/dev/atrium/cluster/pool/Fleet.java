@@ -83,6 +83,11 @@ public class Fleet {
     return installation;
   }
 
+  /** The names of the pools whose engines answer now: where work can be launched or booked. */
+  public List<String> availablePools() {
+    return pools().stream().filter(p -> p.unavailableReason() == null).map(Pool::name).toList();
+  }
+
   @Transactional(readOnly = true)
   public List<Pool> pools() {
     return drivers.all().keySet().stream()

@@ -101,6 +101,7 @@ public class ReservationService {
     Reservation booked = store.insert(tenant.id(), r, slots);
     store.recomputeBooked(slots, now);
     audit.record(actor, tenant, "reservation.book", "reservation/" + booked.id(), null, describe(booked));
+    events.publishEvent(new ReservationChanged(tenant.id()));
     return booked;
   }
 
@@ -158,6 +159,7 @@ public class ReservationService {
       return; // finished by someone else
     }
     events.publishEvent(new ReservationFinished(r.id(), r.tenantId(), reason));
+    events.publishEvent(new ReservationChanged(r.tenantId()));
     if (store.releaseQuota(r.id())) {
       releases.quota(r.tenantId(), quota(r.total()));
       meter.bookedCapacityReleased(r.id());
@@ -170,6 +172,7 @@ public class ReservationService {
     if (store.move(r.id(), ReservationState.BOOKED, ReservationState.ACTIVE, null, clock.instant()) && store.holdQuota(r.id())) {
       ledger.chargeBooked(r.tenantId(), quota(r.total()));
       meter.bookedCapacityHeld(r.tenantId(), r.id(), quota(r.total()));
+      events.publishEvent(new ReservationChanged(r.tenantId()));
     }
   }
 

@@ -3,6 +3,7 @@ package dev.atrium.portal.ui;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.shared.Registration;
 import dev.atrium.cluster.pool.NodeChanged;
+import dev.atrium.cluster.reservation.ReservationChanged;
 import dev.atrium.cluster.workload.TaskEnded;
 import dev.atrium.cluster.workload.TaskPlaced;
 import dev.atrium.cluster.workload.TaskStarted;
@@ -31,7 +32,9 @@ public class LiveUpdates {
     /** open usage was rolled into the hourly figures (every tenant's) */
     USAGE,
     /** a node's allocation or state changed (any pool) */
-    FLEET
+    FLEET,
+    /** a reservation of the tenant was booked, started, ended or cancelled */
+    RESERVATIONS
   }
 
   /** {@code queued}: a refresh is waiting to run, so further changes meanwhile need no other. */
@@ -85,6 +88,12 @@ public class LiveUpdates {
   @TransactionalEventListener(fallbackExecution = true)
   void ended(TaskEnded event) {
     publish(Topic.TASKS, event.tenantId());
+    publish(Topic.FLEET, null);
+  }
+
+  @TransactionalEventListener(fallbackExecution = true)
+  void reservationChanged(ReservationChanged event) {
+    publish(Topic.RESERVATIONS, event.tenantId());
     publish(Topic.FLEET, null);
   }
 

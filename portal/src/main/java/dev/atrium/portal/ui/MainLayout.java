@@ -19,6 +19,7 @@ import dev.atrium.portal.ui.admin.AuditView;
 import dev.atrium.portal.ui.admin.PoolsView;
 import dev.atrium.portal.ui.workload.WorkloadsView;
 import dev.atrium.portal.ui.admin.TenantsAdminView;
+import dev.atrium.portal.ui.reservation.ReservationsView;
 import dev.atrium.portal.ui.tenant.MembersView;
 import dev.atrium.portal.ui.usage.UsageAdminView;
 import dev.atrium.portal.ui.usage.UsageView;
@@ -90,6 +91,12 @@ public class MainLayout extends AppLayout {
                       WorkloadsView.class,
                       new RouteParameters("slug", current.tenant().slug()),
                       VaadinIcon.CUBES.create()));
+              tenant.addItem(
+                  new SideNavItem(
+                      "Reservations",
+                      ReservationsView.class,
+                      new RouteParameters("slug", current.tenant().slug()),
+                      VaadinIcon.CALENDAR_CLOCK.create()));
               tenant.addItem(
                   new SideNavItem(
                       "Members",

@@ -3,6 +3,7 @@ package dev.atrium.portal.ui;
 import com.vaadin.flow.component.HasValidation;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
+import dev.atrium.cluster.reservation.CapacityUnavailableException;
 import dev.atrium.tenancy.access.ConflictException;
 import dev.atrium.tenancy.access.ForbiddenException;
 import dev.atrium.tenancy.access.NotFoundException;
@@ -55,10 +56,29 @@ public final class ServerErrors {
       } else {
         error(e.getMessage());
       }
+    } catch (CapacityUnavailableException e) {
+      HasValidation field = fields.get("start");
+      if (field != null) {
+        field.setErrorMessage(e.getMessage());
+        field.setInvalid(true);
+      } else {
+        error(e.getMessage());
+      }
     } catch (ForbiddenException | NotFoundException | TenantSuspendedException e) {
       error(e.getMessage());
     }
     return false;
+  }
+
+  /** As {@link #run}; on success also says {@code done} and runs {@code then} (e.g. a refresh). */
+  public static boolean submit(
+      Runnable action, Map<String, ? extends HasValidation> fields, String conflictField, String done, Runnable then) {
+    if (!run(action, fields, conflictField)) {
+      return false;
+    }
+    success(done);
+    then.run();
+    return true;
   }
 
   public static void error(String message) {

@@ -18,9 +18,9 @@ import dev.atrium.portal.ui.Cards;
 import dev.atrium.portal.ui.LiveUpdates;
 import dev.atrium.portal.ui.MainLayout;
 import dev.atrium.portal.ui.SignedInUser;
+import dev.atrium.portal.ui.TenantRoute;
 import dev.atrium.portal.ui.workload.WorkloadsView;
 import dev.atrium.tenancy.access.Actor;
-import dev.atrium.tenancy.access.NotFoundException;
 import dev.atrium.tenancy.billing.ExportFormat;
 import dev.atrium.tenancy.metering.Metered;
 import dev.atrium.tenancy.metering.UsageMeter;
@@ -67,13 +67,12 @@ public class UsageView extends VerticalLayout implements BeforeEnterObserver {
 
   @Override
   public void beforeEnter(BeforeEnterEvent event) {
-    String slug = event.getRouteParameters().get("slug").orElse("");
-    try {
-      tenant = tenants.get(actor(), slug).tenant();
-    } catch (NotFoundException e) {
-      event.rerouteToError(com.vaadin.flow.router.NotFoundException.class, e.getMessage());
+    // Kept for refreshes pushed from other threads.
+    tenant = TenantRoute.enter(event, tenants, actor()).orElse(null);
+    if (tenant == null) {
       return;
     }
+    String slug = tenant.slug();
     toolbar = new UsageToolbar(usage, (query, format) -> usage.ofTenant(actor(), slug, query, format), q -> refresh());
     removeAll();
     add(new H2("Usage of " + tenant.displayName()), toolbar, content);

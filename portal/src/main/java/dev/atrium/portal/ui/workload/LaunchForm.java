@@ -11,6 +11,7 @@ import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.value.ValueChangeMode;
 import dev.atrium.cluster.pool.Resources;
+import dev.atrium.cluster.reservation.Reservation;
 import dev.atrium.cluster.workload.WorkloadKind;
 import dev.atrium.cluster.workload.WorkloadSpec;
 import dev.atrium.portal.ui.Quantities;
@@ -36,9 +37,10 @@ class LaunchForm extends Dialog {
   final IntegerField gpus = number("GPUs per instance", 0);
   final IntegerField instances = number("Instances", 1);
   final Select<String> pool = new Select<>();
+  final Select<Reservation> reservation = new Select<>();
   private final Quota left;
 
-  LaunchForm(QuotaUsage quota, List<String> pools, Predicate<LaunchForm> onLaunch) {
+  LaunchForm(QuotaUsage quota, List<String> pools, List<Reservation> active, Predicate<LaunchForm> onLaunch) {
     Quota limit = quota.quota();
     Quota used = quota.usage();
     this.left =
@@ -62,6 +64,20 @@ class LaunchForm extends Dialog {
     pool.setItems(pools);
     pool.setValue(pools.contains("local") ? "local" : pools.isEmpty() ? null : pools.get(0));
     pool.setId("launch-pool");
+    reservation.setLabel("Run in reservation");
+    reservation.setId("launch-reservation");
+    reservation.setItems(active);
+    reservation.setEmptySelectionAllowed(true);
+    reservation.setEmptySelectionCaption("No: draw on the quota");
+    reservation.setItemLabelGenerator(r -> r == null ? "No: draw on the quota"
+        : r.name() + " (" + r.instances() + " × " + Quantities.cpu(r.resources().cpuMillis()) + " on " + r.pool() + ")");
+    reservation.setHelperText(active.isEmpty() ? "The tenant has no ACTIVE reservation" : "its slots and capacity, not the quota");
+    reservation.addValueChangeListener(e -> {
+      if (e.getValue() != null) {
+        pool.setValue(e.getValue().pool());
+      }
+      checkQuota();
+    });
     instances.setId("launch-instances");
     cpuMillis.setId("launch-cpu");
     memoryMiB.setId("launch-memory");
@@ -74,7 +90,7 @@ class LaunchForm extends Dialog {
                 + left.gpus() + " GPU · " + left.workloads() + " workloads");
     quotaLeft.setId("launch-quota-left");
     quotaLeft.getStyle().set("color", "var(--lumo-secondary-text-color)");
-    FormLayout form = new FormLayout(name, kind, image, command, cpuMillis, memoryMiB, gpus, instances, pool);
+    FormLayout form = new FormLayout(name, kind, image, command, cpuMillis, memoryMiB, gpus, instances, pool, reservation);
     form.setColspan(command, 2);
     add(quotaLeft, form);
     Button launch = new Button("Launch", e -> {
@@ -101,27 +117,31 @@ class LaunchForm extends Dialog {
         pool.getValue(),
         Map.of(),
         null,
-        null);
+        reservation.getValue() == null ? null : reservation.getValue().id());
   }
 
   /** Form fields by the names the services use, including quota resources. */
   Map<String, HasValidation> fieldsByName() {
-    return Map.of(
-        "name", name,
-        "image", image,
-        "command", command,
-        "resources.cpuMillis", cpuMillis,
-        "cpuMillis", cpuMillis,
-        "resources.memoryMiB", memoryMiB,
-        "memoryMiB", memoryMiB,
-        "gpus", gpus,
-        "instances", instances,
-        "pool", pool);
+    return Map.ofEntries(
+        Map.entry("name", name),
+        Map.entry("image", image),
+        Map.entry("command", command),
+        Map.entry("resources.cpuMillis", cpuMillis),
+        Map.entry("cpuMillis", cpuMillis),
+        Map.entry("resources.memoryMiB", memoryMiB),
+        Map.entry("memoryMiB", memoryMiB),
+        Map.entry("gpus", gpus),
+        Map.entry("instances", instances),
+        Map.entry("pool", pool),
+        Map.entry("resources", cpuMillis));
   }
 
   /** Marks the field that would take the tenant past its quota; true when the request fits. */
   private boolean checkQuota() {
     int n = instances.getValue() == null ? 0 : instances.getValue();
+    if (reservation.getValue() != null) { // it draws on the reservation; the server counts its slots
+      n = 0;
+    }
     boolean ok = fits(cpuMillis, value(cpuMillis) * n, left.cpuMillis(), "mCPU");
     ok &= fits(memoryMiB, value(memoryMiB) * n, left.memoryMiB(), "MiB");
     ok &= fits(gpus, value(gpus) * n, left.gpus(), "GPUs");

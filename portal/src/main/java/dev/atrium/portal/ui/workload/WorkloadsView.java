@@ -22,7 +22,9 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteParameters;
 import dev.atrium.cluster.pool.Fleet;
-import dev.atrium.cluster.pool.Pool;
+import dev.atrium.cluster.reservation.Reservation;
+import dev.atrium.cluster.reservation.ReservationService;
+import dev.atrium.cluster.reservation.ReservationState;
 import dev.atrium.cluster.workload.Workload;
 import dev.atrium.cluster.workload.TaskLogs;
 import dev.atrium.cluster.workload.WorkloadService;
@@ -32,8 +34,8 @@ import dev.atrium.portal.ui.MainLayout;
 import dev.atrium.portal.ui.Quantities;
 import dev.atrium.portal.ui.ServerErrors;
 import dev.atrium.portal.ui.SignedInUser;
+import dev.atrium.portal.ui.TenantRoute;
 import dev.atrium.tenancy.access.Actor;
-import dev.atrium.tenancy.access.NotFoundException;
 import dev.atrium.tenancy.page.PageRequest;
 import dev.atrium.tenancy.quota.QuotaService;
 import dev.atrium.tenancy.tenant.Tenant;
@@ -57,6 +59,7 @@ public class WorkloadsView extends VerticalLayout implements BeforeEnterObserver
   private final QuotaService quotas;
   private final Fleet fleet;
   private final TaskLogs logs;
+  private final ReservationService reservations;
   private final SignedInUser user;
   private final Grid<Workload> grid = new Grid<>();
   private final List<Workload> rows = new ArrayList<>();
@@ -69,6 +72,7 @@ public class WorkloadsView extends VerticalLayout implements BeforeEnterObserver
       QuotaService quotas,
       Fleet fleet,
       TaskLogs logs,
+      ReservationService reservations,
       LiveUpdates updates,
       SignedInUser user) {
     this.workloads = workloads;
@@ -76,6 +80,7 @@ public class WorkloadsView extends VerticalLayout implements BeforeEnterObserver
     this.quotas = quotas;
     this.fleet = fleet;
     this.logs = logs;
+    this.reservations = reservations;
     this.user = user;
     setSizeFull();
     configureGrid();
@@ -88,12 +93,9 @@ public class WorkloadsView extends VerticalLayout implements BeforeEnterObserver
 
   @Override
   public void beforeEnter(BeforeEnterEvent event) {
-    String slug = event.getRouteParameters().get("slug").orElse("");
-    // Kept for refreshes pushed from other threads, where no request carries the sign-in.
-    try {
-      tenant = tenants.get(actor(), slug).tenant();
-    } catch (NotFoundException e) {
-      event.rerouteToError(com.vaadin.flow.router.NotFoundException.class, e.getMessage());
+    // Kept for refreshes pushed from other threads.
+    tenant = TenantRoute.enter(event, tenants, actor()).orElse(null);
+    if (tenant == null) {
       return;
     }
     removeAll();
@@ -188,18 +190,19 @@ public class WorkloadsView extends VerticalLayout implements BeforeEnterObserver
   }
 
   private void openLaunch() {
-    List<String> pools = fleet.pools().stream().filter(p -> p.unavailableReason() == null).map(Pool::name).toList();
+    List<String> pools = fleet.availablePools();
+    List<Reservation> active =
+        reservations.list(actor(), tenant.slug(), PageRequest.first(PageRequest.MAX_LIMIT)).items().stream()
+            .filter(r -> r.state() == ReservationState.ACTIVE)
+            .toList();
     new LaunchForm(
             quotas.get(actor(), tenant.slug()),
             pools,
-            form -> {
-              boolean launched = ServerErrors.run(() -> workloads.create(actor(), tenant.slug(), form.spec()), form.fieldsByName(), "name");
-              if (launched) {
-                ServerErrors.success(form.spec().name() + " launched");
-                refresh();
-              }
-              return launched;
-            })
+            active,
+            form ->
+                ServerErrors.submit(
+                    () -> workloads.create(actor(), tenant.slug(), form.spec()), form.fieldsByName(), "name",
+                    form.spec().name() + " launched", this::refresh))
         .open();
   }
 

@@ -1,0 +1,89 @@
+package dev.atrium.portal.ui.reservation;
+
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.Span;
+import dev.atrium.cluster.reservation.Reservation;
+import dev.atrium.cluster.reservation.ReservationState;
+import dev.atrium.portal.ui.Quantities;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+
+/**
+ * The tenant's reservations on a time line: one lane per reservation, a bar from its start to its
+ * end, coloured by state, with an axis of days (or hours when zoomed in) in the person's time zone.
+ * Plain elements positioned in percent, so it scales with the page and needs no chart script.
+ */
+final class ReservationTimeline extends Div {
+
+  ReservationTimeline(List<Reservation> reservations, Instant from, Duration span, ZoneId zone) {
+    setId("reservation-timeline");
+    addClassName("reservation-timeline");
+    getStyle().set("position", "relative").set("width", "100%").set("font-size", "var(--lumo-font-size-s)");
+    Instant to = from.plus(span);
+    add(axis(from, span, zone));
+    List<Reservation> shown =
+        reservations.stream().filter(r -> r.end().isAfter(from) && r.start().isBefore(to) && r.state() != ReservationState.CANCELLED).toList();
+    if (shown.isEmpty()) {
+      Span empty = new Span("Nothing booked in this window. Press Book to keep capacity for a deadline.");
+      empty.getStyle().set("color", "var(--lumo-secondary-text-color)").set("display", "block").set("padding", "var(--lumo-space-m) 0");
+      add(empty);
+    }
+    for (Reservation r : shown) {
+      add(lane(r, from, span, zone));
+    }
+  }
+
+  private static Div axis(Instant from, Duration span, ZoneId zone) {
+    Div axis = new Div();
+    axis.getStyle().set("position", "relative").set("height", "1.6em").set("border-bottom", "1px solid var(--lumo-contrast-20pct)");
+    boolean hours = span.compareTo(Duration.ofDays(2)) <= 0;
+    Duration step = hours ? Duration.ofHours(span.compareTo(Duration.ofHours(12)) <= 0 ? 1 : 3) : Duration.ofDays(1);
+    DateTimeFormatter label = DateTimeFormatter.ofPattern(hours ? "HH:mm" : "EEE d").withZone(zone);
+    Instant tick = hours ? from.atZone(zone).withMinute(0).withSecond(0).withNano(0).toInstant() : from.atZone(zone).toLocalDate().atStartOfDay(zone).toInstant();
+    // No label in the first few percent, where it would run into the next one.
+    Instant firstLabel = from.plus(span.dividedBy(25));
+    for (; tick.isBefore(from.plus(span)); tick = tick.plus(step)) {
+      if (tick.isBefore(firstLabel)) {
+        continue;
+      }
+      Span mark = new Span(label.format(tick));
+      mark.getStyle().set("position", "absolute").set("left", percent(from, span, tick)).set("color", "var(--lumo-secondary-text-color)")
+          .set("border-left", "1px solid var(--lumo-contrast-20pct)").set("padding-left", "2px").set("white-space", "nowrap");
+      axis.add(mark);
+    }
+    return axis;
+  }
+
+  private static Div lane(Reservation r, Instant from, Duration span, ZoneId zone) {
+    Div lane = new Div();
+    lane.getStyle().set("position", "relative").set("height", "2.2em").set("border-bottom", "1px dashed var(--lumo-contrast-10pct)");
+    Instant start = r.start().isBefore(from) ? from : r.start();
+    Instant end = r.end().isAfter(from.plus(span)) ? from.plus(span) : r.end();
+    Div bar = new Div();
+    bar.setId("timeline-" + r.name());
+    bar.addClassName("timeline-bar");
+    String colour =
+        switch (r.state()) {
+          case ACTIVE -> "var(--lumo-success-color)";
+          case BOOKED -> "var(--lumo-primary-color)";
+          default -> "var(--lumo-contrast-30pct)";
+        };
+    double width = Math.max(0.5, 100.0 * Duration.between(start, end).toSeconds() / span.toSeconds());
+    bar.getStyle().set("position", "absolute").set("top", "0.3em").set("height", "1.6em").set("left", percent(from, span, start))
+        .set("width", width + "%").set("background", colour).set("border-radius", "var(--lumo-border-radius-m)").set("color", "white")
+        .set("overflow", "hidden").set("white-space", "nowrap").set("padding", "0 var(--lumo-space-xs)").set("box-sizing", "border-box");
+    DateTimeFormatter time = DateTimeFormatter.ofPattern("d MMM HH:mm").withZone(zone);
+    bar.setText(r.name() + " · " + r.instances() + " × " + Quantities.cpu(r.resources().cpuMillis()));
+    bar.setTitle(r.name() + ": " + r.instances() + " × " + Quantities.cpu(r.resources().cpuMillis()) + ", " + Quantities.memory(r.resources().memoryMiB())
+        + " on " + r.pool() + ", " + time.format(r.start()) + " – " + time.format(r.end()) + " (" + r.state() + ")");
+    lane.add(bar);
+    return lane;
+  }
+
+  private static String percent(Instant from, Duration span, Instant at) {
+    return (100.0 * Duration.between(from, at).toSeconds() / span.toSeconds()) + "%";
+  }
+}
