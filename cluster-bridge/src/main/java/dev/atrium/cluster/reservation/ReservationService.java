@@ -95,9 +95,10 @@ public class ReservationService {
     Instant now = clock.instant();
     check(request, now);
     NewReservation r = request.nodeLabels() == null ? withLabels(request, Map.of()) : request;
-    checkQuotaOverTime(tenant, r, now);
+    // Locks in the order releases take them (nodes, then the tenant's quota), so the two never deadlock.
     store.lockPool(r.pool());
     List<String> slots = slotsFor(r, now);
+    checkQuotaOverTime(tenant, r, now);
     Reservation booked = store.insert(tenant.id(), r, slots);
     store.recomputeBooked(slots, now);
     audit.record(actor, tenant, "reservation.book", "reservation/" + booked.id(), null, describe(booked));
@@ -123,6 +124,7 @@ public class ReservationService {
     if (!actor.platformAdmin()) {
       throw new ForbiddenException("Only a platform admin sees every tenant's reservations.");
     }
+    new Validator().time(from, "from").throwIfInvalid();
     Instant start = from == null ? clock.instant() : from;
     Instant until = to == null ? start.plus(Duration.ofDays(14)) : to;
     new Validator()
@@ -162,7 +164,8 @@ public class ReservationService {
     events.publishEvent(new ReservationChanged(r.tenantId()));
     if (store.releaseQuota(r.id())) {
       releases.quota(r.tenantId(), quota(r.total()));
-      meter.bookedCapacityReleased(r.id());
+      // Metered to its end at most, however late the reconciler comes to end it.
+      meter.bookedCapacityReleased(r.id(), now.isAfter(r.end()) ? r.end() : now);
     }
     store.recomputeBooked(store.deleteSlots(r.id()), now);
   }
@@ -171,7 +174,8 @@ public class ReservationService {
   void activate(Reservation r) {
     if (store.move(r.id(), ReservationState.BOOKED, ReservationState.ACTIVE, null, clock.instant()) && store.holdQuota(r.id())) {
       ledger.chargeBooked(r.tenantId(), quota(r.total()));
-      meter.bookedCapacityHeld(r.tenantId(), r.id(), quota(r.total()));
+      // Metered from its start, however late the reconciler comes to start it.
+      meter.bookedCapacityHeld(r.tenantId(), r.id(), quota(r.total()), r.start());
       events.publishEvent(new ReservationChanged(r.tenantId()));
     }
   }
@@ -228,6 +232,7 @@ public class ReservationService {
       Actor actor, String slug, String pool, Map<String, String> labels, Resources each, Integer instances, Duration length, Instant from, Instant to) {
     Tenant tenant = access.enter(actor, slug, TenantAccess.Need.READ);
     Instant now = clock.instant();
+    new Validator().time(from, "from").time(to, "to").throwIfInvalid();
     Instant start = from == null ? now : from;
     Instant until = to == null ? start.plus(MAX_WINDOW) : to;
     Validator v = new Validator();

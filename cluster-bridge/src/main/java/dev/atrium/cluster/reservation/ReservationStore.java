@@ -1,7 +1,6 @@
 package dev.atrium.cluster.reservation;
 
 import static dev.atrium.db.jooq.Tables.NODE;
-import static dev.atrium.db.jooq.Tables.POOL;
 import static dev.atrium.db.jooq.Tables.RESERVATION;
 import static dev.atrium.db.jooq.Tables.RESERVATION_SLOT;
 import static dev.atrium.db.jooq.Tables.TASK;
@@ -150,9 +149,12 @@ public class ReservationStore {
         .reduce(Resources.NONE, Resources::plus);
   }
 
-  /** Serialises the bookings of one pool: two cannot both take the last room on a node. */
+  /**
+   * Serialises the bookings of one pool, so two cannot both take the last room on a node. An advisory
+   * lock rather than the pool's row: the reconciler's inventory writes that row and must not wait.
+   */
   void lockPool(String pool) {
-    db.select(POOL.NAME).from(POOL).where(POOL.NAME.eq(pool)).forUpdate().fetch();
+    db.fetch("select pg_advisory_xact_lock(hashtext('atrium.booking:' || ?))", pool);
   }
 
   /**
@@ -169,7 +171,7 @@ public class ReservationStore {
             .and(NODE.PRESENT.isTrue())
             .and(labels == null || labels.isEmpty() ? DSL.noCondition() : DSL.condition("{0} @> {1}::jsonb", NODE.LABELS, DSL.val(Labels.write(labels))))
             .and(lock == null ? DSL.noCondition() : NODE.ID.in(lock))
-            .orderBy(NODE.ID);
+            .orderBy(NODE.ID.collate("C")); // the order Releases locks nodes in: no deadlock between them
     var rows = lock == null ? query.fetch() : query.forUpdate().of(NODE).fetch();
     Map<String, List<Booked>> slots = slotsOn(rows.map(r -> r.value1()), now);
     List<NodeRoom> rooms = new ArrayList<>();
@@ -221,8 +223,12 @@ public class ReservationStore {
     return byNode;
   }
 
-  /** Sets each node's booked capacity to the peak of its slots from {@code now} on. */
+  /**
+   * Sets each node's booked capacity to the peak of its slots from {@code now} on. The nodes are
+   * locked first, so that a booking on them meanwhile is either counted or waits for this to commit.
+   */
   void recomputeBooked(Collection<String> nodeIds, Instant now) {
+    db.select(NODE.ID).from(NODE).where(NODE.ID.in(nodeIds)).orderBy(NODE.ID.collate("C")).forUpdate().fetch();
     Map<String, List<Booked>> slots = slotsOn(nodeIds, now);
     for (String node : nodeIds.stream().distinct().sorted().toList()) {
       Resources peak = Booked.peak(slots.getOrDefault(node, List.of()), now, Instant.MAX);
@@ -268,10 +274,20 @@ public class ReservationStore {
     return db.update(RESERVATION).set(RESERVATION.QUOTA_HELD, false).where(RESERVATION.ID.eq(id)).and(RESERVATION.QUOTA_HELD.isTrue()).execute() == 1;
   }
 
-  /** The slots of the reservation in which no live task runs, in order. */
+  /** Whether the reservation is over (ENDED or CANCELLED) or gone. */
+  boolean over(UUID id) {
+    return db.select(RESERVATION.STATE).from(RESERVATION).where(RESERVATION.ID.eq(id))
+        .fetchOptional(r -> ReservationState.valueOf(r.value1()).over())
+        .orElse(true);
+  }
+
+  /** The slots of the reservation on nodes in service in which no live task runs, in order. */
   List<Reservation.Slot> freeSlots(UUID reservationId) {
+    // Only slots on nodes in service: a task is not placed again and again on a node that is down.
     return db.selectFrom(RESERVATION_SLOT)
         .where(RESERVATION_SLOT.RESERVATION_ID.eq(reservationId))
+        .and(RESERVATION_SLOT.NODE_ID.in(
+            DSL.select(NODE.ID).from(NODE).where(NODE.STATE.eq(NodeState.READY.name())).and(NODE.PRESENT.isTrue())))
         .andNotExists(
             DSL.selectOne()
                 .from(TASK)

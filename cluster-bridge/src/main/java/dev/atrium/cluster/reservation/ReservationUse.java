@@ -66,6 +66,12 @@ public class ReservationUse {
     return new DryRun(true, placed, null, null);
   }
 
+  /** Whether the reservation is over: its tasks are not placed any more. */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public boolean over(UUID reservationId) {
+    return store.over(reservationId);
+  }
+
   /**
    * A free slot of the reservation, if it is ACTIVE and no one else is changing it now (the
    * reservation is locked until commit, so two tasks never take the same slot).

@@ -98,6 +98,11 @@ public class Lifecycle {
   /** Into a free slot of its reservation, on that slot's node: its capacity is the slot's. */
   private boolean placeInSlot(Task task) {
     Optional<Reservation.Slot> slot = reservations.freeSlot(task.reservationId());
+    if (slot.isEmpty() && reservations.over(task.reservationId())) {
+      // e.g. a replacement made while its reservation ended: it has nowhere to run any more
+      end(task, TaskState.KILLED, "its reservation is over", false);
+      return false;
+    }
     if (slot.isEmpty() || !tasks.placedInSlot(task.id(), slot.get().nodeId(), slot.get().instance())) {
       return false;
     }

@@ -41,6 +41,7 @@ class ReservationTest extends ClusterTestBase {
   @Autowired ReservationService reservations;
   @Autowired TestClock clock;
   @Autowired Fleet fleet;
+  @Autowired dev.atrium.cluster.pool.NodeService nodes;
   @Autowired org.springframework.transaction.support.TransactionTemplate transaction;
   @Autowired dev.atrium.tenancy.access.RowScope scope;
   @Autowired org.jooq.DSLContext db;
@@ -234,6 +235,38 @@ class ReservationTest extends ClusterTestBase {
         assertThat(t.state()).isEqualTo(TaskState.PENDING);
         assertThat(t.reason()).contains("booked by a reservation from " + at(10));
       });
+    }
+  }
+
+  @Test
+  void aTaskInAReservationIsNotPlacedAgainOnItsSlotsNodeWhileThatNodeIsDownNorAfterTheReservationIsOver() {
+    String a = uniqueSlug();
+    Actor alice = newTenant(a, new Quota(100_000, 100_000, 0, 10));
+    Reservation r = book(alice, a, "fragile", 1, 1000, at(9), at(12));
+    reconciler.round();
+    Workload web = workloads.create(alice, a, WorkloadSpecs.service("web").cpu(1000).memory(64).instances(1).in(r.id()).on("booking"));
+    String node = web.tasks().get(0).nodeId();
+    nodes.changeState(ADMIN, "booking", node.substring(node.indexOf('/') + 1), "DOWN");
+    try {
+      reconciler.round(); // the task is LOST and replaced, after a backoff
+      clock.set(at(9, 30));
+      reconciler.round();
+      assertThat(workloads.get(alice, a, web.id()).tasks())
+          .as("placed on the down node again, it would be lost again")
+          .filteredOn(t -> t.state() == TaskState.LOST)
+          .hasSize(1);
+      List<dev.atrium.cluster.workload.Task> live = workloads.get(alice, a, web.id()).tasks().stream().filter(t -> !t.state().ended()).toList();
+      assertThat(live).singleElement().satisfies(t -> {
+        assertThat(t.state()).as("its replacement waits: the slot's node is down").isEqualTo(TaskState.PENDING);
+        assertThat(t.nodeId()).isNull();
+      });
+
+      // The reservation ends while the replacement waits: the replacement has nowhere to go and is stopped.
+      clock.set(at(12));
+      reconciler.round();
+      assertThat(workloads.get(alice, a, web.id()).tasks()).allMatch(t -> t.state().ended());
+    } finally {
+      nodes.changeState(ADMIN, "booking", node.substring(node.indexOf('/') + 1), "READY");
     }
   }
 

@@ -81,6 +81,23 @@ class MalformedInputFuzzTest {
   private static final List<String> AUDIT =
       List.of("tenant=%00", "actor=%00", "from=%2B300000-01-01T00:00:00Z", "to=-290000-01-01T00:00:00Z", "from=2026-11-02T00:00:00Z&to=2026-11-01T00:00:00Z", "from=yesterday");
 
+  /** Availability questions that are not ones. */
+  private static final List<String> AVAILABILITY =
+      List.of(
+          "pool=sim&cpuMillis=100&memoryMiB=64&instances=1&duration=PT1H&from=%2B1000000000-12-31T00:00:00Z",
+          "pool=sim&cpuMillis=100&memoryMiB=64&instances=1&duration=4h",
+          "pool=sim&cpuMillis=100&memoryMiB=64&instances=1&duration=-PT1H",
+          "pool=sim&cpuMillis=100&memoryMiB=64&instances=1&duration=P1000000000D",
+          "pool=sim&cpuMillis=100&memoryMiB=64&instances=0&duration=PT1H",
+          "pool=mars&cpuMillis=100&memoryMiB=64&instances=1&duration=PT1H",
+          "pool=sim&cpuMillis=abc&memoryMiB=64&instances=1&duration=PT1H",
+          "pool=sim&memoryMiB=64&instances=1&duration=PT1H",
+          "pool=%00&cpuMillis=100&memoryMiB=64&instances=1&duration=PT1H");
+
+  /** Fleet booking queries that are not ones. */
+  private static final List<String> FLEET_WINDOW =
+      List.of("from=%2B1000000000-12-31T00:00:00Z", "from=yesterday", "to=%00", "from=2026-12-02T00:00:00Z&to=2026-12-01T00:00:00Z");
+
   /** Task list filters it may not accept. */
   private static final List<String> TASKS = List.of("state=%00", "state=SLEEPING", "state=running");
 
@@ -187,6 +204,8 @@ class MalformedInputFuzzTest {
         new Endpoint("GET", "/api/v1/tenants/..%3B/workloads", false, none),
         new Endpoint("PATCH", "/api/v1/cluster/nodes/sim/sim-00001", true, none),
         new Endpoint("PATCH", "/api/v1/cluster/nodes/sim/%00", true, none),
+        new Endpoint("GET", "/api/v1/tenants/acme/reservations/availability", false, AVAILABILITY),
+        new Endpoint("GET", "/api/v1/cluster/reservations", false, FLEET_WINDOW),
         new Endpoint("GET", "/api/v1/usage", false, USAGE),
         new Endpoint("GET", "/api/v1/audit", false, plus(PAGING, AUDIT)));
   }

@@ -51,18 +51,21 @@ public class UsageMeter {
     store.closeUsage(taskId, now());
   }
 
-  /** An advance reservation became ACTIVE: its whole capacity is metered from now, used or not. */
+  /**
+   * An advance reservation became ACTIVE: its whole capacity is metered from {@code from} (its start,
+   * never before the sealed hours), used or not.
+   */
   @Transactional(propagation = Propagation.MANDATORY)
-  public void bookedCapacityHeld(UUID tenantId, UUID reservationId, Quota held) {
+  public void bookedCapacityHeld(UUID tenantId, UUID reservationId, Quota held, Instant from) {
     store.lockShared();
-    store.openReserved(tenantId, reservationId, held, now());
+    store.openReserved(tenantId, reservationId, held, from);
   }
 
-  /** An advance reservation ended or was cancelled: its interval ends now. */
+  /** An advance reservation ended or was cancelled: its interval ends at {@code at} (not before it began). */
   @Transactional(propagation = Propagation.MANDATORY)
-  public void bookedCapacityReleased(UUID reservationId) {
+  public void bookedCapacityReleased(UUID reservationId, Instant at) {
     store.lockShared();
-    store.closeUsage(reservationId, now());
+    store.closeUsage(reservationId, at);
   }
 
   /** A tenant's quota took effect (on creation) or changed: the old quota interval ends, a new one starts. */

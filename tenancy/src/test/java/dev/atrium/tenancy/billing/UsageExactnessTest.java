@@ -190,7 +190,7 @@ class UsageExactnessTest extends TenancyTestBase {
     at("14:00:00");
     tx.executeWithoutResult(s -> {
       scope.tenant(tenant);
-      meter.bookedCapacityHeld(tenant, reservation, new Quota(2000, 1024, 0, 0));
+      meter.bookedCapacityHeld(tenant, reservation, new Quota(2000, 1024, 0, 0), time("14:00:00"));
     });
     at("14:15:00");
     held(tenant, task, new Quota(500, 256, 0, 0)); // a task that runs in it: metered as usage, as always
@@ -198,7 +198,7 @@ class UsageExactnessTest extends TenancyTestBase {
     released(task);
     tx.executeWithoutResult(s -> {
       scope.platform(Actor.SYSTEM, "test");
-      meter.bookedCapacityReleased(reservation);
+      meter.bookedCapacityReleased(reservation, time("15:30:00"));
     });
     at("16:00:10");
     meter.roll();
