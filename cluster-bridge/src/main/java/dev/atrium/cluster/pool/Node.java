@@ -12,12 +12,14 @@ public record Node(
     String name,
     Resources capacity,
     Resources allocated,
+    Resources booked,
     Map<String, String> labels,
     NodeState state,
     String stateReason,
     boolean present) {
 
+  /** What placement may still take: capacity less what is allocated and what reservations keep. */
   public Resources free() {
-    return capacity.minus(allocated);
+    return capacity.minus(allocated).minus(booked);
   }
 }

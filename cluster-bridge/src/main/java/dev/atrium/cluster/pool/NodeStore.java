@@ -147,6 +147,7 @@ public class NodeStore {
         r.getName(),
         new Resources(r.getCpuMillis(), r.getMemoryMib(), r.getGpus()),
         new Resources(r.getAllocCpuMillis(), r.getAllocMemoryMib(), r.getAllocGpus()),
+        new Resources(r.getBookedCpuMillis(), r.getBookedMemoryMib(), r.getBookedGpus()),
         Labels.read(r.getLabels().data()),
         NodeState.valueOf(r.getState()),
         r.getStateReason(),

@@ -4,7 +4,10 @@ import dev.atrium.cluster.reservation.ReservationTimes;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 
-/** Reservations whose window begins become ACTIVE; those whose window is over are ENDED. One transaction each. */
+/**
+ * Reservations whose window begins become ACTIVE; ten minutes before their end their tenant is
+ * warned; those whose window is over are ENDED. One transaction each.
+ */
 @Component
 class ReservationStep {
 
@@ -19,6 +22,9 @@ class ReservationStep {
   void run() {
     for (UUID id : work.inTransaction("find reservations that start", times::dueToStart)) {
       work.inTransaction("start reservation " + id, () -> times.start(id));
+    }
+    for (UUID id : work.inTransaction("find reservations that end soon", times::dueToWarn)) {
+      work.inTransaction("warn of reservation's end " + id, () -> times.warn(id));
     }
     for (UUID id : work.inTransaction("find reservations that end", times::dueToEnd)) {
       work.inTransaction("end reservation " + id, () -> times.end(id));

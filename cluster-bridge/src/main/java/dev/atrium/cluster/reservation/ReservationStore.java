@@ -252,6 +252,27 @@ public class ReservationStore {
     return db.select(RESERVATION.ID).from(RESERVATION).where(RESERVATION.STATE.eq(state.name())).and(column.le(at(now))).orderBy(column).fetch(RESERVATION.ID);
   }
 
+  /** ACTIVE reservations ending by {@code by} whose tenant has not been warned yet. */
+  List<UUID> dueToWarn(Instant by) {
+    return db.select(RESERVATION.ID).from(RESERVATION)
+        .where(RESERVATION.STATE.eq(ReservationState.ACTIVE.name()))
+        .and(RESERVATION.ENDS_AT.le(at(by)))
+        .and(RESERVATION.WARNED_AT.isNull())
+        .fetch(RESERVATION.ID);
+  }
+
+  /** Records the warning once; false if it was given already or the reservation is no longer ACTIVE. */
+  boolean warn(UUID id, String reason, Instant now) {
+    return db.update(RESERVATION)
+            .set(RESERVATION.WARNED_AT, at(now))
+            .set(RESERVATION.REASON, reason)
+            .where(RESERVATION.ID.eq(id))
+            .and(RESERVATION.STATE.eq(ReservationState.ACTIVE.name()))
+            .and(RESERVATION.WARNED_AT.isNull())
+            .execute()
+        == 1;
+  }
+
   /** Compare-and-set of the state. */
   boolean move(UUID id, ReservationState from, ReservationState to, String reason, Instant now) {
     return db.update(RESERVATION)

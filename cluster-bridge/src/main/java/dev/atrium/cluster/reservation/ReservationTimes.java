@@ -24,8 +24,16 @@ public class ReservationTimes {
   private final TenantService tenants;
   private final AuditLog audit;
   private final Clock clock;
+  private final org.springframework.context.ApplicationEventPublisher events;
 
-  ReservationTimes(ReservationStore store, ReservationService reservations, TenantService tenants, AuditLog audit, Clock clock) {
+  ReservationTimes(
+      ReservationStore store,
+      ReservationService reservations,
+      TenantService tenants,
+      AuditLog audit,
+      Clock clock,
+      org.springframework.context.ApplicationEventPublisher events) {
+    this.events = events;
     this.store = store;
     this.reservations = reservations;
     this.tenants = tenants;
@@ -41,6 +49,24 @@ public class ReservationTimes {
   @Transactional(propagation = Propagation.MANDATORY)
   public List<UUID> dueToEnd() {
     return store.due(ReservationState.ACTIVE, clock.instant());
+  }
+
+  /** How long before its end the tenant's people are told that what runs in a reservation will stop. */
+  public static final java.time.Duration WARNING = java.time.Duration.ofMinutes(10);
+
+  @Transactional(propagation = Propagation.MANDATORY)
+  public List<UUID> dueToWarn() {
+    return store.dueToWarn(clock.instant().plus(WARNING));
+  }
+
+  /** Says, once, on the reservation (and so in the portal), that it ends soon and what that means. */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public void warn(UUID id) {
+    store.claim(id, ReservationState.ACTIVE).ifPresent(r -> {
+      if (store.warn(id, "ends at " + r.end() + ": tasks still running in it are stopped then", clock.instant())) {
+        events.publishEvent(new ReservationChanged(r.tenantId()));
+      }
+    });
   }
 
   /** Activates the reservation, or ends it straight away if its whole window has passed meanwhile. */

@@ -71,7 +71,7 @@ class ReservationTest extends ClusterTestBase {
 
     assertThat(r.state()).isEqualTo(ReservationState.BOOKED);
     assertThat(r.slots()).hasSize(2).extracting(Reservation.Slot::nodeId).doesNotHaveDuplicates();
-    assertThat(bookingNodes()).allSatisfy(n -> assertThat(n.free().cpuMillis()).isEqualTo(4000)); // the view: capacity minus allocation
+    assertThat(bookingNodes()).as("what placement may still take").allSatisfy(n -> assertThat(n.free().cpuMillis()).isEqualTo(1000));
     assertThat(reservations.get(alice, slug, r.id()).slots()).isEqualTo(r.slots());
   }
 
@@ -173,6 +173,15 @@ class ReservationTest extends ClusterTestBase {
     assertThatThrownBy(() -> workloads.scale(alice, a, inside.id(), 3))
         .isInstanceOf(ConflictException.class)
         .hasMessageContaining("has 2 slots, 2 in use");
+
+    clock.set(at(11, 49));
+    reconciler.round();
+    assertThat(reservations.get(alice, a, r.id()).reason()).isNull();
+    clock.set(at(11, 50));
+    reconciler.round();
+    assertThat(reservations.get(alice, a, r.id()).reason())
+        .as("warned ten minutes ahead")
+        .isEqualTo("ends at " + at(12) + ": tasks still running in it are stopped then");
 
     clock.set(at(12));
     reconciler.round();

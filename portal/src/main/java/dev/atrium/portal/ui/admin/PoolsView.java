@@ -101,6 +101,11 @@ public class PoolsView extends VerticalLayout {
     nodes.addComponentColumn(n -> usage(n.allocated(), n.capacity(), Resources::cpuMillis, Quantities::cpu)).setHeader("CPU").setWidth("14rem");
     nodes.addComponentColumn(n -> usage(n.allocated(), n.capacity(), Resources::memoryMiB, Quantities::memory)).setHeader("Memory").setWidth("14rem");
     nodes.addColumn(n -> n.allocated().gpus() + " / " + n.capacity().gpus()).setHeader("GPUs").setSortable(true).setAutoWidth(true);
+    nodes.addColumn(n -> n.booked().equals(Resources.NONE) ? "" : Quantities.cpu(n.booked().cpuMillis()) + " · " + Quantities.memory(n.booked().memoryMiB())
+            + (n.booked().gpus() > 0 ? " · " + n.booked().gpus() + " GPU" : ""))
+        .setHeader("Booked ahead")
+        .setTooltipGenerator(n -> "the most that reservations keep on this node at once, from now on")
+        .setAutoWidth(true);
     nodes.addColumn(n -> n.labels().toString()).setHeader("Labels").setFlexGrow(1).setTooltipGenerator(n -> n.labels().toString());
     nodes.addComponentColumn(this::actions).setHeader("Actions").setAutoWidth(true).setFlexGrow(0);
     nodes.setEmptyStateText("This pool has no nodes: its driver offers none (see the pool's status above).");
