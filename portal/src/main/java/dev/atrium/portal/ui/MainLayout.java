@@ -16,6 +16,7 @@ import com.vaadin.flow.component.sidenav.SideNav;
 import com.vaadin.flow.component.sidenav.SideNavItem;
 import dev.atrium.portal.security.Caller;
 import dev.atrium.portal.ui.admin.AuditView;
+import dev.atrium.portal.ui.admin.FleetReservationsView;
 import dev.atrium.portal.ui.admin.PoolsView;
 import dev.atrium.portal.ui.workload.WorkloadsView;
 import dev.atrium.portal.ui.admin.TenantsAdminView;
@@ -116,6 +117,7 @@ public class MainLayout extends AppLayout {
       platform.setId("platform-nav");
       platform.addItem(new SideNavItem("Tenants", TenantsAdminView.class, VaadinIcon.BUILDING.create()));
       platform.addItem(new SideNavItem("Pools and nodes", PoolsView.class, VaadinIcon.SERVER.create()));
+      platform.addItem(new SideNavItem("Reservations", FleetReservationsView.class, VaadinIcon.CALENDAR_CLOCK.create()));
       platform.addItem(new SideNavItem("Usage", UsageAdminView.class, VaadinIcon.CHART.create()));
       platform.addItem(new SideNavItem("Audit log", AuditView.class, VaadinIcon.RECORDS.create()));
       nav.add(platform);

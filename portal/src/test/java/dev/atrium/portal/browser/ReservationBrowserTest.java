@@ -73,5 +73,14 @@ class ReservationBrowserTest extends BrowserTest {
     assertThat(grid).containsText("overflow");
     assertThat(page.locator("#timeline-overflow")).isVisible();
     Browser.screenshot(page, "53-reservations-timeline");
+
+    // A platform admin sees every tenant's bookings on the fleet's time line.
+    Page ada = signIn("ada");
+    ada.locator("#platform-nav vaadin-side-nav-item:has-text('Reservations')").click();
+    Locator fleet = ada.locator("#fleet-reservations-grid");
+    assertThat(fleet).containsText("acme");
+    assertThat(fleet).containsText("launch-day");
+    assertThat(ada.locator("#timeline-launch-day")).containsText("acme · launch-day");
+    Browser.screenshot(ada, "54-fleet-reservations");
   }
 }

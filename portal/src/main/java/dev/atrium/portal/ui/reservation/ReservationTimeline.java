@@ -10,15 +10,17 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The tenant's reservations on a time line: one lane per reservation, a bar from its start to its
  * end, coloured by state, with an axis of days (or hours when zoomed in) in the person's time zone.
  * Plain elements positioned in percent, so it scales with the page and needs no chart script.
  */
-final class ReservationTimeline extends Div {
+public final class ReservationTimeline extends Div {
 
-  ReservationTimeline(List<Reservation> reservations, Instant from, Duration span, ZoneId zone) {
+  /** {@code label}: what a bar says of its reservation (its name, or its tenant and name for the fleet). */
+  public ReservationTimeline(List<Reservation> reservations, Function<Reservation, String> label, Instant from, Duration span, ZoneId zone) {
     setId("reservation-timeline");
     addClassName("reservation-timeline");
     getStyle().set("position", "relative").set("width", "100%").set("font-size", "var(--lumo-font-size-s)");
@@ -32,7 +34,7 @@ final class ReservationTimeline extends Div {
       add(empty);
     }
     for (Reservation r : shown) {
-      add(lane(r, from, span, zone));
+      add(lane(r, label.apply(r), from, span, zone));
     }
   }
 
@@ -57,7 +59,7 @@ final class ReservationTimeline extends Div {
     return axis;
   }
 
-  private static Div lane(Reservation r, Instant from, Duration span, ZoneId zone) {
+  private static Div lane(Reservation r, String label, Instant from, Duration span, ZoneId zone) {
     Div lane = new Div();
     lane.getStyle().set("position", "relative").set("height", "2.2em").set("border-bottom", "1px dashed var(--lumo-contrast-10pct)");
     Instant start = r.start().isBefore(from) ? from : r.start();
@@ -76,8 +78,8 @@ final class ReservationTimeline extends Div {
         .set("width", width + "%").set("background", colour).set("border-radius", "var(--lumo-border-radius-m)").set("color", "white")
         .set("overflow", "hidden").set("white-space", "nowrap").set("padding", "0 var(--lumo-space-xs)").set("box-sizing", "border-box");
     DateTimeFormatter time = DateTimeFormatter.ofPattern("d MMM HH:mm").withZone(zone);
-    bar.setText(r.name() + " · " + r.instances() + " × " + Quantities.cpu(r.resources().cpuMillis()));
-    bar.setTitle(r.name() + ": " + r.instances() + " × " + Quantities.cpu(r.resources().cpuMillis()) + ", " + Quantities.memory(r.resources().memoryMiB())
+    bar.setText(label + " · " + r.instances() + " × " + Quantities.cpu(r.resources().cpuMillis()));
+    bar.setTitle(label + ": " + r.instances() + " × " + Quantities.cpu(r.resources().cpuMillis()) + ", " + Quantities.memory(r.resources().memoryMiB())
         + " on " + r.pool() + ", " + time.format(r.start()) + " – " + time.format(r.end()) + " (" + r.state() + ")");
     lane.add(bar);
     return lane;

@@ -228,7 +228,7 @@ public class ReservationsView extends VerticalLayout implements BeforeEnterObser
   private void drawTimeline() {
     timeline.removeAll();
     Instant from = clock.instant().truncatedTo(ChronoUnit.HOURS);
-    timeline.add(new ReservationTimeline(rows, from, zoom.getValue().span, zone));
+    timeline.add(new ReservationTimeline(rows, Reservation::name, from, zoom.getValue().span, zone));
     zoneNote.setText("times in " + zone.getId());
   }
 
@@ -241,7 +241,7 @@ public class ReservationsView extends VerticalLayout implements BeforeEnterObser
     return user.caller().actor();
   }
 
-  static Span stateBadge(ReservationState state) {
+  public static Span stateBadge(ReservationState state) {
     String theme =
         switch (state) {
           case ACTIVE -> "success";
