@@ -6,10 +6,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
-/**
- * Capacity kept on one node for {@code [start, end)}: a reservation's slot, or work that holds the node
- * until it is known to end ({@code end} is {@link Instant#MAX} for work that runs until stopped).
- */
+/** Capacity kept for {@code [start, end)}: a reservation's slot on a node, or a tenant's whole reservation. */
 record Booked(Resources resources, Instant start, Instant end) {
 
   boolean covers(Instant at) {

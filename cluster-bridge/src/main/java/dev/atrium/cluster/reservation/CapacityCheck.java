@@ -112,11 +112,8 @@ public class CapacityCheck {
     Instant now = clock.instant();
     Instant from = null;
     for (NodeRoom room : store.rooms(pool, labels, now, null)) {
-      List<Booked> slots = room.kept().stream().filter(b -> !b.end().equals(Instant.MAX)).toList();
-      Resources allocated =
-          room.kept().stream().filter(b -> b.end().equals(Instant.MAX)).map(Booked::resources).reduce(Resources.NONE, Resources::plus);
-      if (!slots.isEmpty() && need.fitsIn(room.capacity().minus(allocated)) && !need.fitsIn(room.leftFor(now, Instant.MAX))) {
-        Instant first = slots.stream().map(Booked::start).min(Instant::compareTo).orElseThrow();
+      if (!room.slots().isEmpty() && need.fitsIn(room.capacity().minus(room.allocated())) && !need.fitsIn(room.leftFor(now, Instant.MAX))) {
+        Instant first = room.slots().stream().map(Booked::start).min(Instant::compareTo).orElseThrow();
         from = from == null || first.isBefore(from) ? first : from;
       }
     }
@@ -137,12 +134,12 @@ public class CapacityCheck {
     return null;
   }
 
-  /** {@code from}, then every instant after it at which something kept on a node ends: room only grows then. */
+  /** {@code from}, then every instant after it at which a slot on a node ends: room only grows then. */
   private static TreeSet<Instant> candidates(List<NodeRoom> rooms, Instant from) {
     TreeSet<Instant> starts = new TreeSet<>();
     starts.add(from);
     for (NodeRoom room : rooms) {
-      room.kept().stream().map(Booked::end).filter(e -> e.isAfter(from) && !e.equals(Instant.MAX)).forEach(starts::add);
+      room.slots().stream().map(Booked::end).filter(e -> e.isAfter(from)).forEach(starts::add);
     }
     return starts;
   }

@@ -8,14 +8,15 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A node of a pool as bookings see it: its capacity and what is kept on it over time (other slots,
- * work that holds it). Answers how much is left for a window, and assigns instances to nodes.
+ * A node of a pool as bookings see it: its capacity, what is allocated on it (counted as if it never
+ * ended) and the reservations' slots on it. Answers how much is left for a window, and assigns
+ * instances to nodes.
  */
-record NodeRoom(String nodeId, Resources capacity, List<Booked> kept) {
+record NodeRoom(String nodeId, Resources capacity, Resources allocated, List<Booked> slots) {
 
   /** What is left on the node at every instant of {@code [from, to)}. */
   Resources leftFor(Instant from, Instant to) {
-    return capacity.minus(Booked.peak(kept, from, to));
+    return capacity.minus(allocated).minus(Booked.peak(slots, from, to));
   }
 
   /**

@@ -26,6 +26,7 @@ import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
+import org.jooq.Record7;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
 
@@ -174,13 +175,7 @@ public class ReservationStore {
             .orderBy(NODE.ID.collate("C")); // the order Releases locks nodes in: no deadlock between them
     var rows = lock == null ? query.fetch() : query.forUpdate().of(NODE).fetch();
     Map<String, List<Booked>> slots = slotsOn(rows.map(r -> r.value1()), now);
-    List<NodeRoom> rooms = new ArrayList<>();
-    for (var r : rows) {
-      List<Booked> kept = new ArrayList<>(slots.getOrDefault(r.value1(), List.of()));
-      kept.add(new Booked(new Resources(r.value5(), r.value6(), r.value7()), now, Instant.MAX));
-      rooms.add(new NodeRoom(r.value1(), new Resources(r.value2(), r.value3(), r.value4()), kept));
-    }
-    return rooms;
+    return rows.map(r -> room(r, slots));
   }
 
   /**
@@ -195,11 +190,15 @@ public class ReservationStore {
         .and(NODE.PRESENT.isTrue())
         .forUpdate()
         .skipLocked()
-        .fetchOptional(r -> {
-          List<Booked> kept = new ArrayList<>(slotsOn(List.of(nodeId), now).getOrDefault(nodeId, List.of()));
-          kept.add(new Booked(new Resources(r.value5(), r.value6(), r.value7()), now, Instant.MAX));
-          return new NodeRoom(nodeId, new Resources(r.value2(), r.value3(), r.value4()), kept);
-        });
+        .fetchOptional(r -> room(r, slotsOn(List.of(nodeId), now)));
+  }
+
+  private static NodeRoom room(Record7<String, Long, Long, Long, Long, Long, Long> r, Map<String, List<Booked>> slots) {
+    return new NodeRoom(
+        r.value1(),
+        new Resources(r.value2(), r.value3(), r.value4()),
+        new Resources(r.value5(), r.value6(), r.value7()),
+        slots.getOrDefault(r.value1(), List.of()));
   }
 
   /** Allocates {@code need} on the node whatever is booked there: for work known to end before. */

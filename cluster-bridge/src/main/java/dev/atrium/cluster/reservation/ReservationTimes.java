@@ -4,8 +4,10 @@ import dev.atrium.tenancy.access.Actor;
 import dev.atrium.tenancy.audit.AuditLog;
 import dev.atrium.tenancy.tenant.TenantService;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -24,7 +26,7 @@ public class ReservationTimes {
   private final TenantService tenants;
   private final AuditLog audit;
   private final Clock clock;
-  private final org.springframework.context.ApplicationEventPublisher events;
+  private final ApplicationEventPublisher events;
 
   ReservationTimes(
       ReservationStore store,
@@ -32,7 +34,7 @@ public class ReservationTimes {
       TenantService tenants,
       AuditLog audit,
       Clock clock,
-      org.springframework.context.ApplicationEventPublisher events) {
+      ApplicationEventPublisher events) {
     this.events = events;
     this.store = store;
     this.reservations = reservations;
@@ -52,7 +54,7 @@ public class ReservationTimes {
   }
 
   /** How long before its end the tenant's people are told that what runs in a reservation will stop. */
-  public static final java.time.Duration WARNING = java.time.Duration.ofMinutes(10);
+  public static final Duration WARNING = Duration.ofMinutes(10);
 
   @Transactional(propagation = Propagation.MANDATORY)
   public List<UUID> dueToWarn() {

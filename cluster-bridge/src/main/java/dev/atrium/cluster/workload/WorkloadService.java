@@ -7,8 +7,6 @@ import dev.atrium.cluster.placement.PlacementRequest;
 import dev.atrium.cluster.reservation.CapacityCheck;
 import dev.atrium.cluster.reservation.DryRun;
 import dev.atrium.cluster.reservation.Reservation;
-import dev.atrium.tenancy.quota.Quota;
-import dev.atrium.tenancy.quota.QuotaUsage;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,6 +16,7 @@ import dev.atrium.cluster.hold.Releases;
 import dev.atrium.tenancy.access.Actor;
 import dev.atrium.tenancy.access.ConflictException;
 import dev.atrium.tenancy.access.NotFoundException;
+import dev.atrium.tenancy.access.QuotaExceededException;
 import dev.atrium.tenancy.access.TenantAccess;
 import dev.atrium.tenancy.access.TenantSuspendedException;
 import dev.atrium.tenancy.page.Page;
@@ -28,6 +27,7 @@ import dev.atrium.tenancy.tenant.TenantState;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
@@ -138,9 +138,9 @@ public class WorkloadService {
     if (spec.reservation() != null) {
       return reservationUse.dryRun(tenant.id(), slug, spec.reservation(), spec.pool(), spec.resources(), spec.instances());
     }
-    String quotaShort = quotaShort(ledger.read(tenant.id()), spec.resources().times(spec.instances()));
-    if (quotaShort != null) {
-      return DryRun.no(quotaShort, null);
+    Optional<QuotaExceededException> refusal = ledger.shortFor(tenant, Lifecycle.quota(spec.resources().times(spec.instances()), 1));
+    if (refusal.isPresent()) {
+      return DryRun.no(refusal.get().getMessage(), null);
     }
     Map<String, String> labels = spec.nodeLabels() == null ? Map.of() : spec.nodeLabels();
     Duration length = spec.kind() == WorkloadKind.JOB && spec.durationSeconds() != null ? Duration.ofSeconds(spec.durationSeconds()) : null;
@@ -156,25 +156,6 @@ public class WorkloadService {
         placed.size() + " of " + spec.instances() + " instances fit now; "
             + placement.whyNot(new PlacementRequest(spec.pool(), spec.resources(), labels));
     return new DryRun(false, placed, reason, fit.earliestStart());
-  }
-
-  /** What the quota lacks for one more workload of {@code need}, or null if it has room. */
-  private static String quotaShort(QuotaUsage usage, Resources need) {
-    Quota limit = usage.quota();
-    Quota used = usage.usage();
-    if (used.workloads() + 1 > limit.workloads()) {
-      return "the quota allows " + limit.workloads() + " workloads and " + used.workloads() + " run";
-    }
-    if (used.cpuMillis() + need.cpuMillis() > limit.cpuMillis()) {
-      return "the quota has " + Math.max(0, limit.cpuMillis() - used.cpuMillis()) + " cpuMillis left; this needs " + need.cpuMillis();
-    }
-    if (used.memoryMiB() + need.memoryMiB() > limit.memoryMiB()) {
-      return "the quota has " + Math.max(0, limit.memoryMiB() - used.memoryMiB()) + " memoryMiB left; this needs " + need.memoryMiB();
-    }
-    if (used.gpus() + need.gpus() > limit.gpus()) {
-      return "the quota has " + Math.max(0, limit.gpus() - used.gpus()) + " gpus left; this needs " + need.gpus();
-    }
-    return null;
   }
 
   @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)

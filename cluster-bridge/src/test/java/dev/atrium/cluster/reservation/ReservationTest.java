@@ -109,6 +109,20 @@ class ReservationTest extends ClusterTestBase {
   }
 
   @Test
+  void aWindowThatBeganSecondsAgoCountsTheWorkOnTheNodesToo() {
+    String a = uniqueSlug();
+    Actor alice = newTenant(a, new Quota(100_000, 100_000, 0, 10));
+    String b = uniqueSlug();
+    Actor bob = newTenant(b, new Quota(100_000, 100_000, 0, 10));
+    Workload full = workloads.create(bob, b, WorkloadSpecs.service("full").cpu(4000).memory(64).instances(2).on("booking"));
+    cleanUp.add(() -> workloads.delete(bob, b, full.id()));
+    assertThat(full.tasks()).noneMatch(t -> t.state() == TaskState.PENDING);
+
+    assertThatThrownBy(() -> book(alice, a, "just-now", 1, 1000, nine.minusSeconds(30), at(10)))
+        .isInstanceOf(CapacityUnavailableException.class);
+  }
+
+  @Test
   void thirtyTwoConcurrentBookingsForTheLastSlotBookItOnce() throws Exception {
     String slug = uniqueSlug();
     Actor alice = newTenant(slug, new Quota(1_000_000, 1_000_000, 0, 10));

@@ -2,6 +2,7 @@ package dev.atrium.tenancy.quota;
 
 import dev.atrium.tenancy.access.QuotaExceededException;
 import dev.atrium.tenancy.tenant.Tenant;
+import java.util.Optional;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -27,19 +28,31 @@ public class QuotaLedger {
     if (store.charge(tenant.id(), amount)) {
       return;
     }
+    throw shortFor(tenant, amount).orElseGet(() -> exceeded(tenant, "workloads", amount.workloads(), 0));
+  }
+
+  /**
+   * The refusal a charge of {@code amount} would meet now, naming the first resource short; empty if
+   * it would be charged. Reads without a lock: for questions ("would this fit?"), not for charging.
+   */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public Optional<QuotaExceededException> shortFor(Tenant tenant, Quota amount) {
     QuotaUsage now = store.find(tenant.id()).orElseThrow();
     Quota limit = now.quota();
     Quota used = now.usage();
     if (amount.cpuMillis() > 0 && used.cpuMillis() + amount.cpuMillis() > limit.cpuMillis()) {
-      throw exceeded(tenant, "cpuMillis", amount.cpuMillis(), limit.cpuMillis() - used.cpuMillis());
+      return Optional.of(exceeded(tenant, "cpuMillis", amount.cpuMillis(), limit.cpuMillis() - used.cpuMillis()));
     }
     if (amount.memoryMiB() > 0 && used.memoryMiB() + amount.memoryMiB() > limit.memoryMiB()) {
-      throw exceeded(tenant, "memoryMiB", amount.memoryMiB(), limit.memoryMiB() - used.memoryMiB());
+      return Optional.of(exceeded(tenant, "memoryMiB", amount.memoryMiB(), limit.memoryMiB() - used.memoryMiB()));
     }
     if (amount.gpus() > 0 && used.gpus() + amount.gpus() > limit.gpus()) {
-      throw exceeded(tenant, "gpus", amount.gpus(), limit.gpus() - used.gpus());
+      return Optional.of(exceeded(tenant, "gpus", amount.gpus(), limit.gpus() - used.gpus()));
     }
-    throw exceeded(tenant, "workloads", amount.workloads(), limit.workloads() - used.workloads());
+    if (amount.workloads() > 0 && used.workloads() + amount.workloads() > limit.workloads()) {
+      return Optional.of(exceeded(tenant, "workloads", amount.workloads(), limit.workloads() - used.workloads()));
+    }
+    return Optional.empty();
   }
 
   /**
