@@ -18,6 +18,11 @@ public record Node(
     String stateReason,
     boolean present) {
 
+  /** The node's name within its pool, from its id {@code pool/name} (null for none). */
+  public static String nameOf(String nodeId) {
+    return nodeId == null ? null : nodeId.substring(nodeId.indexOf('/') + 1);
+  }
+
   /** What placement may still take: capacity less what is allocated and what reservations keep. */
   public Resources free() {
     return capacity.minus(allocated).minus(booked);

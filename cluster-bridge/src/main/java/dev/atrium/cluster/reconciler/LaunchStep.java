@@ -1,5 +1,6 @@
 package dev.atrium.cluster.reconciler;
 
+import dev.atrium.cluster.pool.Node;
 import dev.atrium.cluster.driver.ClusterDriver;
 import dev.atrium.cluster.driver.DriverException;
 import dev.atrium.cluster.driver.TaskLaunch;
@@ -134,7 +135,7 @@ class LaunchStep {
   }
 
   private TaskLaunch launchOf(Task task, WorkloadSpec spec) {
-    String node = task.nodeId().substring(task.nodeId().indexOf('/') + 1);
+    String node = Node.nameOf(task.nodeId());
     return new TaskLaunch(
         fleet.installation(),
         task.pool(),

@@ -1,5 +1,6 @@
 package dev.atrium.portal.api.reservation;
 
+import dev.atrium.cluster.pool.Node;
 import dev.atrium.cluster.pool.Resources;
 import dev.atrium.cluster.reservation.NewReservation;
 import dev.atrium.cluster.reservation.Reservation;
@@ -61,7 +62,7 @@ class ReservationsController {
     static ReservationJson of(Reservation r) {
       return new ReservationJson(
           r.id(), r.name(), r.pool(), r.resources(), r.instances(), r.nodeLabels(), r.start(), r.end(), r.state().name(), r.reason(),
-          r.slots().stream().map(s -> new SlotJson(s.instance(), s.nodeId().substring(s.nodeId().indexOf('/') + 1))).toList(),
+          r.slots().stream().map(s -> new SlotJson(s.instance(), Node.nameOf(s.nodeId()))).toList(),
           r.createdAt());
     }
   }

@@ -1,5 +1,6 @@
 package dev.atrium.portal.api.workload;
 
+import dev.atrium.cluster.pool.Node;
 import dev.atrium.cluster.pool.Resources;
 import dev.atrium.cluster.workload.Task;
 import dev.atrium.cluster.workload.Workload;
@@ -29,7 +30,7 @@ record WorkloadJson(
 
   record TaskJson(UUID id, int instance, String state, String node, String pool, String reason, int restarts, Instant startedAt, Instant endedAt) {
     static TaskJson of(Task t) {
-      String node = t.nodeId() == null ? null : t.nodeId().substring(t.nodeId().indexOf('/') + 1);
+      String node = Node.nameOf(t.nodeId());
       return new TaskJson(t.id(), t.instance(), t.state().name(), node, t.pool(), t.reason(), t.restarts(), t.startedAt(), t.endedAt());
     }
   }

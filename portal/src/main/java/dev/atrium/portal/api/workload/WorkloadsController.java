@@ -1,5 +1,6 @@
 package dev.atrium.portal.api.workload;
 
+import dev.atrium.cluster.pool.Node;
 import dev.atrium.cluster.reservation.DryRun;
 import dev.atrium.cluster.workload.TaskState;
 import dev.atrium.cluster.workload.WorkloadKind;
@@ -58,7 +59,7 @@ class WorkloadsController {
     static DryRunJson of(DryRun d) {
       return new DryRunJson(
           d.fits(),
-          d.placements().stream().map(p -> new Placed(p.instance(), p.nodeId().substring(p.nodeId().indexOf('/') + 1))).toList(),
+          d.placements().stream().map(p -> new Placed(p.instance(), Node.nameOf(p.nodeId()))).toList(),
           d.reason(),
           d.earliestStart());
     }
