@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -28,6 +29,9 @@ public class CapacityCheck {
    * fit); {@code earliestStart}: when all would fit if they do not now, or null (not within a year).
    */
   public record Fit(List<String> nodes, Instant earliestStart) {}
+
+  /** The pool's free room from {@code at} until the next step: what no task holds and no reservation keeps. */
+  public record Room(Instant at, Resources free, Resources capacity) {}
 
   /** Work that backfills is given this much longer than it asks for, for starting. */
   static final Duration START_SLACK = Duration.ofMinutes(1);
@@ -74,6 +78,32 @@ public class CapacityCheck {
       }
     }
     return starts;
+  }
+
+  /**
+   * The pool's free room over {@code [from, to)}, a step at {@code from} and wherever a slot starts or
+   * ends: work on the nodes is counted as running on, as bookings count it.
+   */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public List<Room> roomOverTime(String pool, Instant from, Instant to) {
+    List<NodeRoom> rooms = store.rooms(pool, Map.of(), clock.instant(), null);
+    TreeSet<Instant> steps = new TreeSet<>();
+    steps.add(from);
+    for (NodeRoom room : rooms) {
+      for (Booked slot : room.slots()) {
+        Stream.of(slot.start(), slot.end()).filter(t -> t.isAfter(from) && t.isBefore(to)).forEach(steps::add);
+      }
+    }
+    Resources capacity = rooms.stream().map(NodeRoom::capacity).reduce(Resources.NONE, Resources::plus);
+    List<Room> over = new ArrayList<>();
+    for (Instant at : steps) {
+      Resources free = Resources.NONE;
+      for (NodeRoom room : rooms) {
+        free = free.plus(room.leftAt(at));
+      }
+      over.add(new Room(at, free, capacity));
+    }
+    return over;
   }
 
   /**

@@ -19,6 +19,17 @@ record NodeRoom(String nodeId, Resources capacity, Resources allocated, List<Boo
     return capacity.minus(allocated).minus(Booked.peak(slots, from, to));
   }
 
+  /** What is left on the node at {@code at}, never below nothing (a node may be over-committed by a backfill). */
+  Resources leftAt(Instant at) {
+    Resources left = capacity.minus(allocated);
+    for (Booked slot : slots) {
+      if (slot.covers(at)) {
+        left = left.minus(slot.resources());
+      }
+    }
+    return new Resources(Math.max(0, left.cpuMillis()), Math.max(0, left.memoryMiB()), Math.max(0, left.gpus()));
+  }
+
   /**
    * A node for each instance, for {@code [from, to)}, as many instances as fit (up to {@code
    * instances}): best fit (the least room left on the dominant resource afterwards; nodes with GPUs

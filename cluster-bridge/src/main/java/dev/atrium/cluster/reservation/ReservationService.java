@@ -182,7 +182,8 @@ public class ReservationService {
 
   private void checkQuotaOverTime(Tenant tenant, NewReservation r, Instant now) {
     QuotaUsage usage = ledger.lock(tenant.id());
-    QuotaExceededException exceeded = quotaOverTime(tenant, usage, r.resources(), r.instances(), r.start(), r.end(), now);
+    QuotaExceededException exceeded =
+        quotaOverTime(tenant, usage, r.resources(), r.instances(), r.start(), r.end(), now, store.tenantBookings(tenant.id(), r.start(), r.end()));
     if (exceeded != null) {
       throw exceeded;
     }
@@ -193,11 +194,12 @@ public class ReservationService {
    * instant, its other reservations included (and what its tasks hold now, for a window that starts
    * now); null if they do, else the refusal naming the first instant they would not.
    */
-  private QuotaExceededException quotaOverTime(Tenant tenant, QuotaUsage usage, Resources each, int instances, Instant start, Instant end, Instant now) {
+  private QuotaExceededException quotaOverTime(
+      Tenant tenant, QuotaUsage usage, Resources each, int instances, Instant start, Instant end, Instant now, List<Booked> bookings) {
     Resources limit = resources(usage.quota());
     Resources base =
         start.isAfter(now.plus(PAST_TOLERANCE)) ? Resources.NONE : resources(usage.usage()).minus(store.activeNow(tenant.id()));
-    List<Booked> others = store.tenantBookings(tenant.id(), start, end);
+    List<Booked> others = bookings.stream().filter(b -> b.start().isBefore(end) && b.end().isAfter(start)).toList();
     Resources asked = each.times(instances);
     TreeSet<Instant> instants = new TreeSet<>();
     instants.add(start);
@@ -251,10 +253,36 @@ public class ReservationService {
     }
     v.throwIfInvalid();
     QuotaUsage usage = ledger.read(tenant.id());
-    List<Instant> tenantEnds = store.tenantBookings(tenant.id(), start, until).stream().map(Booked::end).toList();
+    // Read once: every window tried lies within [start, until).
+    List<Booked> tenantBookings = store.tenantBookings(tenant.id(), start, until);
     return capacity.starts(
-        pool, labels, each, instances, start, until, length, tenantEnds,
-        at -> quotaOverTime(tenant, usage, each, instances, at, at.plus(length), now) == null, 10);
+        pool, labels, each, instances, start, until, length, tenantBookings.stream().map(Booked::end).toList(),
+        at -> quotaOverTime(tenant, usage, each, instances, at, at.plus(length), now, tenantBookings) == null, 10);
+  }
+
+  /** The pool's free room over {@code [from, to)}, for a tenant choosing when to book. */
+  @Transactional(readOnly = true)
+  public List<CapacityCheck.Room> roomOverTime(Actor actor, String slug, String pool, Instant from, Instant to) {
+    access.enter(actor, slug, TenantAccess.Need.READ);
+    return roomOverTime(pool, from, to);
+  }
+
+  /** The pool's free room over {@code [from, to)}, under every tenant's reservations on the fleet time line. */
+  @Transactional(readOnly = true)
+  public List<CapacityCheck.Room> roomOverTime(Actor actor, String pool, Instant from, Instant to) {
+    if (!actor.platformAdmin()) {
+      throw new ForbiddenException("Only a platform admin sees the fleet's room.");
+    }
+    return roomOverTime(pool, from, to);
+  }
+
+  private List<CapacityCheck.Room> roomOverTime(String pool, Instant from, Instant to) {
+    Validator v = new Validator();
+    RequestRules.checkPool(v, pool, fleet);
+    v.time(from, "from").time(to, "to");
+    v.require(from != null && to != null && to.isAfter(from), "to", "must be after from");
+    v.throwIfInvalid();
+    return capacity.roomOverTime(pool, from, to);
   }
 
   /**

@@ -158,6 +158,38 @@ class ReservationTest extends ClusterTestBase {
     assertThat(booked).isEqualTo(1);
   }
 
+  /**
+   * A release (a task ending) locks its nodes, then its tenant's quota row. A booking of the same
+   * tenant must wait for the nodes without holding the quota row, or the two would deadlock (and
+   * PostgreSQL would abort one). The release here holds the nodes until the booking is seen waiting
+   * for them, then takes the quota row: both must commit.
+   */
+  @Test
+  void aBookingWaitingForNodesAReleaseHoldsDoesNotHoldItsTenantsQuotaMeanwhile() throws Exception {
+    String slug = uniqueSlug();
+    Actor alice = newTenant(slug, new Quota(100_000, 100_000, 0, 10));
+    java.util.UUID tenantId = tenants.get(alice, slug).tenant().id();
+    CountDownLatch nodesLocked = new CountDownLatch(1);
+    ExecutorService threads = Executors.newFixedThreadPool(2);
+    Future<Integer> release = threads.submit(() -> transaction.execute(status -> {
+      scope.platform(ADMIN, "test: a release's locks");
+      int releasePid = db.fetchSingle("select pg_backend_pid()").get(0, Integer.class);
+      db.fetch("select id from node where pool = 'booking' order by id collate \"C\" for update");
+      nodesLocked.countDown();
+      // Until the booking is blocked by this transaction: then, and only then, the quota row.
+      while (db.fetchSingle("select count(*) from pg_stat_activity where ? = any(pg_blocking_pids(pid))", releasePid).get(0, Integer.class) == 0) {
+        Thread.onSpinWait();
+      }
+      return db.fetch("select 1 from tenant_quota where tenant_id = ? for update", tenantId).size();
+    }));
+    nodesLocked.await();
+    Future<Reservation> booking = threads.submit(() -> book(alice, slug, "meanwhile", 1, 1000, at(10), at(11)));
+
+    assertThat(release.get(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(1);
+    assertThat(booking.get(30, java.util.concurrent.TimeUnit.SECONDS).state()).isEqualTo(ReservationState.BOOKED);
+    threads.shutdown();
+  }
+
   @Test
   void placementNeverTakesBookedCapacityAndAtItsStartTheReservationHoldsTheQuota() {
     String a = uniqueSlug();

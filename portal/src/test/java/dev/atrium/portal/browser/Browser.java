@@ -71,7 +71,9 @@ final class Browser implements AutoCloseable {
     } catch (java.io.IOException e) {
       throw new IllegalStateException(e);
     }
-    page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")).setFullPage(true));
+    // Animations run to their end first: a dialog that is closing is not caught half faded.
+    page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")).setFullPage(true)
+        .setAnimations(com.microsoft.playwright.options.ScreenshotAnimations.DISABLED));
   }
 
   @Override

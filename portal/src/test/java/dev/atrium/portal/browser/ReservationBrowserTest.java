@@ -28,6 +28,9 @@ class ReservationBrowserTest extends BrowserTest {
     Locator grid = page.locator("#reservations-grid");
     assertThat(grid).isVisible();
     assertThat(page.locator("#reservation-timeline")).containsText("Nothing booked");
+    Locator freeOnSim = page.locator("#free-sim");
+    assertThat(freeOnSim).containsText("Free on sim");
+    String freeBefore = freeOnSim.textContent();
 
     page.locator("#book").click();
     page.locator("#booking-name input").fill("launch-day");
@@ -40,6 +43,8 @@ class ReservationBrowserTest extends BrowserTest {
     assertThat(grid).containsText("launch-day");
     assertThat(grid.locator(".reservation-state:visible")).hasText("ACTIVE", PUSHED); // its start is now
     assertThat(page.locator("#timeline-launch-day")).isVisible();
+    // The two booked cores are no longer free on the pool drawn under the time line.
+    assertThat(freeOnSim).not().hasText(freeBefore);
     Browser.screenshot(page, "50-reservation-active");
 
     page.locator("vaadin-side-nav-item:has-text('Workloads')").click();
@@ -55,6 +60,7 @@ class ReservationBrowserTest extends BrowserTest {
     Locator workloads = page.locator("#workloads-grid");
     assertThat(workloads.locator(".workload-state:visible")).hasText("RUNNING", PUSHED);
     assertThat(workloads).containsText("2 / 2");
+    assertThat(workloads.locator(".reservation-of-workload:visible")).hasText("launch-day");
     Browser.screenshot(page, "51-workload-in-reservation");
 
     // Three more cores for the same hour would take acme past its quota: the form offers the hour after.

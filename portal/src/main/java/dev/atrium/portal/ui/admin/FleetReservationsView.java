@@ -7,9 +7,12 @@ import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import dev.atrium.cluster.pool.Fleet;
+import dev.atrium.cluster.reservation.CapacityCheck;
 import dev.atrium.cluster.reservation.Reservation;
 import dev.atrium.cluster.reservation.ReservationService;
 import dev.atrium.portal.security.Caller;
+import dev.atrium.portal.ui.BrowserZone;
 import dev.atrium.portal.ui.Cards;
 import dev.atrium.portal.ui.LiveUpdates;
 import dev.atrium.portal.ui.MainLayout;
@@ -26,6 +29,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Platform admins: every tenant's reservations over the next 14 days, on one time line and in a grid,
@@ -39,14 +43,16 @@ public class FleetReservationsView extends VerticalLayout {
   private static final Duration AHEAD = Duration.ofDays(14);
 
   private final ReservationService reservations;
+  private final Fleet fleet;
   private final SignedInUser user;
   private final Clock clock;
   private final Div timeline = new Div();
   private final Grid<Reservation.OfTenant> grid = new Grid<>();
   private ZoneId zone = ZoneId.of("UTC");
 
-  FleetReservationsView(ReservationService reservations, SignedInUser user, LiveUpdates updates, Clock clock) {
+  FleetReservationsView(ReservationService reservations, Fleet fleet, SignedInUser user, LiveUpdates updates, Clock clock) {
     this.reservations = reservations;
+    this.fleet = fleet;
     this.user = user;
     this.clock = clock;
     setSizeFull();
@@ -57,12 +63,8 @@ public class FleetReservationsView extends VerticalLayout {
     configureGrid();
     add(new H2("Reservations on the fleet"), card, grid);
     updates.whileAttached(this, LiveUpdates.Topic.FLEET, () -> null, this::refresh);
-    addAttachListener(attach -> attach.getUI().getPage().retrieveExtendedClientDetails(details -> {
-      try {
-        zone = ZoneId.of(details.getTimeZoneId());
-      } catch (RuntimeException e) {
-        zone = ZoneId.of("UTC");
-      }
+    addAttachListener(attach -> BrowserZone.retrieve(attach.getUI(), browser -> {
+      zone = browser;
       refresh();
     }));
     refresh();
@@ -91,8 +93,12 @@ public class FleetReservationsView extends VerticalLayout {
     Map<java.util.UUID, String> tenantOf = new HashMap<>();
     all.forEach(o -> tenantOf.put(o.reservation().id(), o.tenant()));
     timeline.removeAll();
+    Map<String, List<CapacityCheck.Room>> room = new TreeMap<>();
+    for (String pool : fleet.availablePools()) {
+      room.put(pool, reservations.roomOverTime(user.caller().actor(), pool, clock.instant(), from.plus(AHEAD)));
+    }
     timeline.add(new ReservationTimeline(all.stream().map(Reservation.OfTenant::reservation).toList(),
-        r -> tenantOf.get(r.id()) + " · " + r.name(), from, AHEAD, zone));
+        r -> tenantOf.get(r.id()) + " · " + r.name(), room, from, AHEAD, zone));
   }
 
   private DateTimeFormatter time() {

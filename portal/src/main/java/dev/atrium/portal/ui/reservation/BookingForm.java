@@ -171,7 +171,8 @@ class BookingForm extends Dialog {
     field.setValue(value);
     field.setMin(0);
     field.setStepButtonsVisible(true);
-    field.setValueChangeMode(ValueChangeMode.EAGER); // checked as the person types, not on leaving the field
+    // Checked as the person types (a pause of 400 ms), not on leaving the field nor on every keystroke.
+    field.setValueChangeMode(ValueChangeMode.LAZY);
     return field;
   }
 }

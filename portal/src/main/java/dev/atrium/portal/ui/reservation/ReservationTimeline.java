@@ -2,6 +2,7 @@ package dev.atrium.portal.ui.reservation;
 
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
+import dev.atrium.cluster.reservation.CapacityCheck;
 import dev.atrium.cluster.reservation.Reservation;
 import dev.atrium.cluster.reservation.ReservationState;
 import dev.atrium.portal.ui.Quantities;
@@ -10,17 +11,21 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The tenant's reservations on a time line: one lane per reservation, a bar from its start to its
- * end, coloured by state, with an axis of days (or hours when zoomed in) in the person's time zone.
- * Plain elements positioned in percent, so it scales with the page and needs no chart script.
+ * Reservations on a time line: one lane per reservation, a bar from its start to its end, coloured
+ * by state, over a band per pool showing how much of its CPU is still free at each moment, with an
+ * axis of days (or hours when zoomed in) in the person's time zone. Plain elements positioned in
+ * percent, so it scales with the page and needs no chart script.
  */
 public final class ReservationTimeline extends Div {
 
   /** {@code label}: what a bar says of its reservation (its name, or its tenant and name for the fleet). */
-  public ReservationTimeline(List<Reservation> reservations, Function<Reservation, String> label, Instant from, Duration span, ZoneId zone) {
+  public ReservationTimeline(
+      List<Reservation> reservations, Function<Reservation, String> label, Map<String, List<CapacityCheck.Room>> roomByPool,
+      Instant from, Duration span, ZoneId zone) {
     setId("reservation-timeline");
     addClassName("reservation-timeline");
     getStyle().set("position", "relative").set("width", "100%").set("font-size", "var(--lumo-font-size-s)");
@@ -36,6 +41,37 @@ public final class ReservationTimeline extends Div {
     for (Reservation r : shown) {
       add(lane(r, label.apply(r), from, span, zone));
     }
+    roomByPool.forEach((pool, room) -> add(freeBand(pool, room, from, span, zone)));
+  }
+
+  /** The pool's free CPU as a step chart: a column per step, as tall as the share of the pool still free. */
+  private static Div freeBand(String pool, List<CapacityCheck.Room> room, Instant from, Duration span, ZoneId zone) {
+    Div band = new Div();
+    band.setId("free-" + pool);
+    band.addClassName("timeline-free");
+    band.getStyle().set("position", "relative").set("height", "3em").set("margin-top", "var(--lumo-space-s)")
+        .set("background", "var(--lumo-contrast-5pct)").set("border-radius", "var(--lumo-border-radius-s)");
+    DateTimeFormatter time = DateTimeFormatter.ofPattern("d MMM HH:mm").withZone(zone);
+    Instant to = from.plus(span);
+    for (int i = 0; i < room.size(); i++) {
+      CapacityCheck.Room step = room.get(i);
+      Instant end = i + 1 < room.size() ? room.get(i + 1).at() : to;
+      long capacity = Math.max(1, step.capacity().cpuMillis());
+      double share = Math.min(1.0, (double) step.free().cpuMillis() / capacity);
+      Div column = new Div();
+      column.getStyle().set("position", "absolute").set("bottom", "0").set("left", percent(from, span, step.at()))
+          .set("width", (100.0 * Duration.between(step.at(), end).toSeconds() / span.toSeconds()) + "%").set("height", (100 * share) + "%")
+          .set("background", "var(--lumo-success-color-50pct)").set("box-sizing", "border-box");
+      column.setTitle("From " + time.format(step.at()) + ": " + Quantities.cpu(step.free().cpuMillis()) + " of " + Quantities.cpu(step.capacity().cpuMillis())
+          + " and " + Quantities.memory(step.free().memoryMiB()) + " of " + Quantities.memory(step.capacity().memoryMiB()) + " free on " + pool);
+      band.add(column);
+    }
+    CapacityCheck.Room now = room.isEmpty() ? null : room.get(0);
+    Span caption = new Span("Free on " + pool + (now == null ? "" : " · " + Quantities.cpu(now.free().cpuMillis()) + " of " + Quantities.cpu(now.capacity().cpuMillis()) + " now"));
+    caption.getStyle().set("position", "absolute").set("left", "var(--lumo-space-xs)").set("top", "0.2em").set("color", "var(--lumo-secondary-text-color)")
+        .set("font-size", "var(--lumo-font-size-xs)");
+    band.add(caption);
+    return band;
   }
 
   private static Div axis(Instant from, Duration span, ZoneId zone) {

@@ -21,9 +21,11 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import dev.atrium.cluster.pool.Fleet;
+import dev.atrium.cluster.reservation.CapacityCheck;
 import dev.atrium.cluster.reservation.Reservation;
 import dev.atrium.cluster.reservation.ReservationService;
 import dev.atrium.cluster.reservation.ReservationState;
+import dev.atrium.portal.ui.BrowserZone;
 import dev.atrium.portal.ui.Cards;
 import dev.atrium.portal.ui.LiveUpdates;
 import dev.atrium.portal.ui.MainLayout;
@@ -45,6 +47,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A tenant's advance reservations: a time line of what is booked, a grid with each one's state
@@ -83,6 +86,7 @@ public class ReservationsView extends VerticalLayout implements BeforeEnterObser
   private final Select<Zoom> zoom = new Select<>();
   private final Span zoneNote = new Span();
   private ZoneId zone = ZoneId.of("UTC");
+  private boolean zoomChosen;
   private Tenant tenant;
 
   ReservationsView(ReservationService reservations, TenantService tenants, Fleet fleet, LiveUpdates updates, SignedInUser user, Clock clock) {
@@ -97,7 +101,10 @@ public class ReservationsView extends VerticalLayout implements BeforeEnterObser
     zoom.setItemLabelGenerator(z -> z.label);
     zoom.setValue(Zoom.TWO_WEEKS);
     zoom.setId("timeline-zoom");
-    zoom.addValueChangeListener(e -> drawTimeline());
+    zoom.addValueChangeListener(e -> {
+      zoomChosen |= e.isFromClient();
+      drawTimeline();
+    });
     configureGrid();
     updates.whileAttached(this, LiveUpdates.Topic.RESERVATIONS, () -> tenant == null ? null : tenant.id(), this::refresh);
   }
@@ -115,12 +122,8 @@ public class ReservationsView extends VerticalLayout implements BeforeEnterObser
     card.getStyle().set("box-sizing", "border-box");
     add(header(), card, grid);
     refresh();
-    event.getUI().getPage().retrieveExtendedClientDetails(details -> {
-      try {
-        zone = ZoneId.of(details.getTimeZoneId());
-      } catch (RuntimeException e) {
-        zone = ZoneId.of("UTC");
-      }
+    BrowserZone.retrieve(event.getUI(), browser -> {
+      zone = browser;
       refresh();
     });
   }
@@ -222,14 +225,48 @@ public class ReservationsView extends VerticalLayout implements BeforeEnterObser
     rows.clear();
     rows.addAll(reservations.list(actor(), tenant.slug(), PageRequest.first(PageRequest.MAX_LIMIT)).items());
     shown.refreshAll();
+    if (!zoomChosen && zoom.getValue() != fitting()) {
+      zoom.setValue(fitting()); // which draws the time line
+      return;
+    }
     drawTimeline();
+  }
+
+  /** The closest zoom that still shows every reservation not over, until the person picks one. */
+  private Zoom fitting() {
+    Instant from = clock.instant().truncatedTo(ChronoUnit.HOURS);
+    Instant last = rows.stream().filter(r -> !r.state().over()).map(Reservation::end).max(Instant::compareTo).orElse(null);
+    if (last == null) {
+      return Zoom.TWO_WEEKS;
+    }
+    Zoom closest = Zoom.TWO_WEEKS;
+    for (Zoom z : Zoom.values()) {
+      if (!last.isAfter(from.plus(z.span))) {
+        closest = z; // the values run from the widest to the closest
+      }
+    }
+    return closest;
   }
 
   private void drawTimeline() {
     timeline.removeAll();
     Instant from = clock.instant().truncatedTo(ChronoUnit.HOURS);
-    timeline.add(new ReservationTimeline(rows, Reservation::name, from, zoom.getValue().span, zone));
+    Duration span = zoom.getValue().span;
+    Map<String, List<CapacityCheck.Room>> room = new TreeMap<>();
+    for (String pool : poolsShown(from, span)) {
+      // From now: what was free earlier this hour is no use to anyone.
+      room.put(pool, reservations.roomOverTime(actor(), tenant.slug(), pool, clock.instant(), from.plus(span)));
+    }
+    timeline.add(new ReservationTimeline(rows, Reservation::name, room, from, span, zone));
     zoneNote.setText("times in " + zone.getId());
+  }
+
+  /** The pools the tenant has booked in over the window, or every pool when it has booked nothing there yet. */
+  private List<String> poolsShown(Instant from, Duration span) {
+    List<String> booked = rows.stream()
+        .filter(r -> !r.state().over() && r.end().isAfter(from) && r.start().isBefore(from.plus(span)))
+        .map(Reservation::pool).distinct().toList();
+    return booked.isEmpty() ? fleet.availablePools() : booked;
   }
 
   private DateTimeFormatter time() {

@@ -25,9 +25,11 @@ import dev.atrium.cluster.pool.Fleet;
 import dev.atrium.cluster.reservation.Reservation;
 import dev.atrium.cluster.reservation.ReservationService;
 import dev.atrium.cluster.reservation.ReservationState;
+import dev.atrium.cluster.reservation.ReservationTimes;
 import dev.atrium.cluster.workload.Workload;
 import dev.atrium.cluster.workload.TaskLogs;
 import dev.atrium.cluster.workload.WorkloadService;
+import dev.atrium.portal.ui.BrowserZone;
 import dev.atrium.portal.ui.Cards;
 import dev.atrium.portal.ui.LiveUpdates;
 import dev.atrium.portal.ui.MainLayout;
@@ -41,9 +43,14 @@ import dev.atrium.tenancy.quota.QuotaService;
 import dev.atrium.tenancy.tenant.Tenant;
 import dev.atrium.tenancy.tenant.TenantService;
 import jakarta.annotation.security.PermitAll;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * A tenant's workloads with each task's state, node and reason, changing live as the cluster moves:
@@ -64,6 +71,9 @@ public class WorkloadsView extends VerticalLayout implements BeforeEnterObserver
   private final Grid<Workload> grid = new Grid<>();
   private final List<Workload> rows = new ArrayList<>();
   private final ListDataProvider<Workload> shown = new ListDataProvider<>(rows);
+  private final Map<UUID, Reservation> reservationsById = new HashMap<>();
+  private final Clock clock;
+  private ZoneId zone = ZoneId.of("UTC");
   private Tenant tenant;
 
   WorkloadsView(
@@ -74,7 +84,9 @@ public class WorkloadsView extends VerticalLayout implements BeforeEnterObserver
       TaskLogs logs,
       ReservationService reservations,
       LiveUpdates updates,
-      SignedInUser user) {
+      SignedInUser user,
+      Clock clock) {
+    this.clock = clock;
     this.workloads = workloads;
     this.tenants = tenants;
     this.quotas = quotas;
@@ -85,6 +97,8 @@ public class WorkloadsView extends VerticalLayout implements BeforeEnterObserver
     setSizeFull();
     configureGrid();
     updates.whileAttached(this, LiveUpdates.Topic.TASKS, () -> tenant == null ? null : tenant.id(), this::refresh);
+    // A reservation's warning or end shows on the workloads that run in it.
+    updates.whileAttached(this, LiveUpdates.Topic.RESERVATIONS, () -> tenant == null ? null : tenant.id(), this::refresh);
   }
 
   public static void open(com.vaadin.flow.component.UI ui, String slug) {
@@ -101,6 +115,10 @@ public class WorkloadsView extends VerticalLayout implements BeforeEnterObserver
     removeAll();
     add(header(), grid);
     refresh();
+    BrowserZone.retrieve(event.getUI(), browser -> {
+      zone = browser;
+      shown.refreshAll();
+    });
   }
 
 
@@ -139,12 +157,34 @@ public class WorkloadsView extends VerticalLayout implements BeforeEnterObserver
         .setHeader("Each instance")
         .setAutoWidth(true);
     grid.addColumn(w -> w.spec().pool()).setHeader("Pool").setSortable(true).setAutoWidth(true);
+    grid.addComponentColumn(this::reservationBadge).setHeader("Reservation").setAutoWidth(true);
     grid.addColumn(w -> w.reason() == null ? "" : w.reason()).setHeader("Waiting because").setFlexGrow(1);
     grid.addComponentColumn(this::actions).setHeader("").setAutoWidth(true).setFlexGrow(0);
     grid.setItemDetailsRenderer(new com.vaadin.flow.data.renderer.ComponentRenderer<>(w -> new TaskList(w, t -> logs.tail(actor(), tenant.slug(), w.id(), t.id(), 20))));
     grid.setDetailsVisibleOnClick(true);
     grid.setItems(shown);
     grid.setEmptyStateText("No workloads yet. Press Launch to run a container within this tenant's quota.");
+  }
+
+  /**
+   * The reservation the workload runs in; in the last minutes before it ends, a warning that its
+   * tasks are stopped then (the reconciler's warning, shown where the tasks are).
+   */
+  private Component reservationBadge(Workload w) {
+    Reservation r = w.spec().reservation() == null ? null : reservationsById.get(w.spec().reservation());
+    if (r == null) {
+      return new Span();
+    }
+    boolean endingSoon = r.state() == ReservationState.ACTIVE && !r.end().isAfter(clock.instant().plus(ReservationTimes.WARNING));
+    String end = DateTimeFormatter.ofPattern("HH:mm").withZone(zone).format(r.end());
+    Span badge = endingSoon
+        ? Cards.badge(r.name() + " ends " + end, "error")
+        : Cards.badge(r.name() + (r.state().over() ? " · " + r.state() : ""), r.state().over() ? "contrast" : "");
+    badge.addClassName(endingSoon ? "reservation-ending" : "reservation-of-workload");
+    badge.getElement().setAttribute("title", endingSoon
+        ? "Reservation " + r.name() + " ends at " + end + " (" + zone.getId() + "): the tasks still running in it are stopped then."
+        : "Runs in reservation " + r.name() + " until " + end + " (" + zone.getId() + ")");
+    return badge;
   }
 
   private Component actions(Workload workload) {
@@ -210,6 +250,10 @@ public class WorkloadsView extends VerticalLayout implements BeforeEnterObserver
     rows.clear();
     // A tenant's quota bounds its workloads; a page of the largest size holds them.
     rows.addAll(workloads.list(actor(), tenant.slug(), PageRequest.first(PageRequest.MAX_LIMIT)).items());
+    reservationsById.clear();
+    if (rows.stream().anyMatch(w -> w.spec().reservation() != null)) {
+      reservations.list(actor(), tenant.slug(), PageRequest.first(PageRequest.MAX_LIMIT)).items().forEach(r -> reservationsById.put(r.id(), r));
+    }
     shown.refreshAll();
   }
 
