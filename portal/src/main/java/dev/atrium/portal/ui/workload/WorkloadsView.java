@@ -157,9 +157,10 @@ public class WorkloadsView extends VerticalLayout implements BeforeEnterObserver
         .setHeader("Each instance")
         .setAutoWidth(true);
     grid.addColumn(w -> w.spec().pool()).setHeader("Pool").setSortable(true).setAutoWidth(true);
-    grid.addComponentColumn(this::reservationBadge).setHeader("Reservation").setAutoWidth(true);
+    grid.addComponentColumn(this::reservationBadge).setHeader("Reservation").setAutoWidth(true).setFlexGrow(0);
     grid.addColumn(w -> w.reason() == null ? "" : w.reason()).setHeader("Waiting because").setFlexGrow(1);
-    grid.addComponentColumn(this::actions).setHeader("").setAutoWidth(true).setFlexGrow(0);
+    // Frozen: scale and stop stay in view however wide the other columns make the grid.
+    grid.addComponentColumn(this::actions).setHeader("").setAutoWidth(true).setFlexGrow(0).setFrozenToEnd(true);
     grid.setItemDetailsRenderer(new com.vaadin.flow.data.renderer.ComponentRenderer<>(w -> new TaskList(w, t -> logs.tail(actor(), tenant.slug(), w.id(), t.id(), 20))));
     grid.setDetailsVisibleOnClick(true);
     grid.setItems(shown);
