@@ -22,6 +22,7 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * <ol>
  *   <li>{@link InventoryStep}, for each available pool: its nodes follow its engine;
  *   <li>{@link ReservationStep}: reservations start and end with their windows;
+ *   <li>{@link CronStep}: CRON workloads' due runs are recorded, and finished ones settled;
  *   <li>{@link PlaceStep}: PENDING tasks onto nodes, fairly between tenants;
  *   <li>{@link DrainStep}: services move off DRAINING nodes; {@link DownStep}: what ran on DOWN nodes
  *       is lost and services are replaced;
@@ -44,6 +45,7 @@ public class Reconciler {
   private final Leadership leadership;
   private final InventoryStep inventory;
   private final ReservationStep reservations;
+  private final CronStep cron;
   private final PlaceStep place;
   private final DrainStep drain;
   private final DownStep down;
@@ -64,6 +66,7 @@ public class Reconciler {
       DataSource dataSource,
       InventoryStep inventory,
       ReservationStep reservations,
+      CronStep cron,
       PlaceStep place,
       DrainStep drain,
       DownStep down,
@@ -74,6 +77,7 @@ public class Reconciler {
     this.leadership = new Leadership(dataSource);
     this.inventory = inventory;
     this.reservations = reservations;
+    this.cron = cron;
     this.place = place;
     this.drain = drain;
     this.down = down;
@@ -137,6 +141,7 @@ public class Reconciler {
     try {
       available().forEach((pool, driver) -> step("inventory of " + pool, () -> inventory.run(pool, driver)));
       step("reservations", reservations::run);
+      step("cron", cron::run);
       step("place", place::run);
       step("drain", drain::run);
       step("down", down::run);

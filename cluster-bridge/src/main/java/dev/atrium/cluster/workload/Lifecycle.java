@@ -111,11 +111,11 @@ public class Lifecycle {
     return true;
   }
 
-  /** How long the task is known to run: a JOB with a duration; empty for work that runs until stopped. */
+  /** How long the task is known to run: a JOB's or a cron run's with a duration; empty for work that runs until stopped. */
   private Optional<Duration> jobRun(Task task) {
     return workloads.find(task.tenantId(), task.workloadId())
         .map(WorkloadStore.Row::spec)
-        .filter(spec -> spec.kind() == WorkloadKind.JOB && spec.durationSeconds() != null)
+        .filter(spec -> spec.kind() != WorkloadKind.SERVICE && spec.durationSeconds() != null)
         .map(spec -> Duration.ofSeconds(spec.durationSeconds()));
   }
 

@@ -53,8 +53,15 @@ public class TaskStore {
    */
   public Task insertPending(
       UUID tenantId, UUID workloadId, int instance, String pool, Resources resources, Map<String, String> labels, UUID reservation) {
+    return insertPending(tenantId, workloadId, instance, pool, resources, labels, reservation, null);
+  }
+
+  /** A task of a CRON workload's run {@code runId}. */
+  Task insertPending(
+      UUID tenantId, UUID workloadId, int instance, String pool, Resources resources, Map<String, String> labels, UUID reservation, UUID runId) {
     return toTask(
         db.insertInto(TASK)
+            .set(TASK.RUN_ID, runId)
             .set(TASK.RESERVATION_ID, reservation)
             .set(TASK.QUOTA_HELD, reservation == null)
             .set(TASK.NODE_LABELS, org.jooq.JSONB.valueOf(Labels.write(labels)))
@@ -68,6 +75,11 @@ public class TaskStore {
             .set(TASK.GPUS, resources.gpus())
             .returning()
             .fetchOne());
+  }
+
+  /** The tasks of a CRON workload's run, by instance. */
+  public List<Task> ofRun(UUID tenantId, UUID runId) {
+    return db.selectFrom(TASK).where(TASK.TENANT_ID.eq(tenantId)).and(TASK.RUN_ID.eq(runId)).orderBy(TASK.INSTANCE).fetch(TaskStore::toTask);
   }
 
   /**

@@ -97,16 +97,21 @@ public class WorkloadService {
     if (spec.reservation() != null) {
       checkRoomInReservation(tenant, slug, spec, spec.instances());
       ledger.charge(tenant, Lifecycle.quota(Resources.NONE, 1)); // the reservation holds the rest
+    } else if (spec.kind() == WorkloadKind.CRON) {
+      ledger.charge(tenant, Lifecycle.quota(Resources.NONE, 1)); // each run is charged when it starts
     } else {
       ledger.charge(tenant, Lifecycle.quota(spec.resources().times(spec.instances()), 1));
     }
+    WorkloadSpec normalised = normalised(spec);
     WorkloadStore.Row row;
     try {
-      row = workloads.insert(tenant.id(), normalised(spec));
+      row = workloads.insert(tenant.id(), normalised, firstRun(normalised));
     } catch (DuplicateKeyException raced) {
       throw new ConflictException("Tenant " + slug + " already has a workload named " + spec.name() + ".");
     }
-    addTasks(row, 0, spec.instances());
+    if (spec.kind() != WorkloadKind.CRON) {
+      addTasks(row, 0, spec.instances());
+    }
     return view(tenant, row);
   }
 
@@ -143,7 +148,7 @@ public class WorkloadService {
       return DryRun.no(refusal.get().getMessage(), null);
     }
     Map<String, String> labels = spec.nodeLabels() == null ? Map.of() : spec.nodeLabels();
-    Duration length = spec.kind() == WorkloadKind.JOB && spec.durationSeconds() != null ? Duration.ofSeconds(spec.durationSeconds()) : null;
+    Duration length = spec.kind() != WorkloadKind.SERVICE && spec.durationSeconds() != null ? Duration.ofSeconds(spec.durationSeconds()) : null;
     CapacityCheck.Fit fit = capacity.fit(spec.pool(), labels, spec.resources(), spec.instances(), clock.instant(), length);
     List<DryRun.Placed> placed = new ArrayList<>();
     for (int i = 0; i < fit.nodes().size(); i++) {
@@ -186,6 +191,10 @@ public class WorkloadService {
     Tenant tenant = access.enter(actor, slug, TenantAccess.Need.OPERATE);
     WorkloadValidation.checkScale(instances);
     WorkloadStore.Row row = workloads.lock(tenant.id(), id).orElseThrow(() -> noWorkload(id, slug));
+    if (row.spec().kind() == WorkloadKind.CRON) { // the runs to come have this many instances; running ones keep theirs
+      workloads.setInstances(id, instances);
+      return view(tenant, workloads.find(tenant.id(), id).orElseThrow());
+    }
     // An instance moving off a draining node counts once: the task taking over is not another one.
     List<Task> live = tasks.liveOfWorkload(tenant.id(), id).stream().filter(t -> t.successorOf() == null).toList();
     int now = live.size();
@@ -208,6 +217,32 @@ public class WorkloadService {
     }
     workloads.setInstances(id, instances);
     return view(tenant, workloads.find(tenant.id(), id).orElseThrow());
+  }
+
+  /**
+   * Suspends a CRON workload (no runs come due until it is resumed; runs under way go on) or resumes
+   * it: its next run is then the first scheduled instant from now on, none in between.
+   */
+  @Transactional
+  public Workload suspend(Actor actor, String slug, UUID id, boolean suspended) {
+    Tenant tenant = access.enter(actor, slug, TenantAccess.Need.OPERATE);
+    WorkloadStore.Row row = workloads.lock(tenant.id(), id).orElseThrow(() -> noWorkload(id, slug));
+    if (row.spec().kind() != WorkloadKind.CRON) {
+      throw dev.atrium.tenancy.access.ValidationException.of("suspended", "is only for CRON workloads; " + row.spec().name() + " is a " + row.spec().kind());
+    }
+    if (row.spec().cron().isSuspended() != suspended) {
+      workloads.setSuspended(id, suspended, suspended ? null : nextRun(row.spec(), clock.instant()));
+    }
+    return view(tenant, workloads.find(tenant.id(), id).orElseThrow());
+  }
+
+  /** The first instant a new CRON workload runs at (none while suspended); null for the other kinds. */
+  private java.time.Instant firstRun(WorkloadSpec spec) {
+    return spec.kind() != WorkloadKind.CRON || spec.cron().isSuspended() ? null : nextRun(spec, clock.instant());
+  }
+
+  private static java.time.Instant nextRun(WorkloadSpec spec, java.time.Instant after) {
+    return WorkloadValidation.schedule(spec.cron()).nextAfter(after).orElse(null);
   }
 
   /** Stops the workload: its tasks go KILLED and give back their nodes and quota. */
@@ -244,7 +279,10 @@ public class WorkloadService {
     List<Task> live = shown.stream().filter(t -> !t.state().ended()).toList();
     String state;
     String reason = null;
-    if (live.isEmpty()) {
+    if (row.spec().kind() == WorkloadKind.CRON && live.isEmpty()) {
+      state = row.spec().cron().isSuspended() ? "SUSPENDED" : "SCHEDULED";
+      reason = row.spec().cron().isSuspended() ? null : row.nextRunWaiting();
+    } else if (live.isEmpty()) {
       state = shown.stream().anyMatch(t -> t.state() == TaskState.FAILED) ? "FAILED" : shown.isEmpty() ? "SCALED_TO_ZERO" : "FINISHED";
     } else if (live.stream().allMatch(t -> t.state() == TaskState.RUNNING)) {
       state = "RUNNING";
@@ -254,7 +292,19 @@ public class WorkloadService {
     } else {
       state = "STAGING";
     }
-    return new Workload(row.id(), tenant.slug(), row.spec(), state, reason, row.createdAt(), shown);
+    return new Workload(row.id(), tenant.slug(), row.spec(), state, reason, row.createdAt(), shown, nextRuns(row));
+  }
+
+  /** The CRON workload's next five runs: the one due (perhaps waiting) and the four after it. */
+  private static List<java.time.ZonedDateTime> nextRuns(WorkloadStore.Row row) {
+    if (row.spec().kind() != WorkloadKind.CRON || row.nextRunAt() == null) {
+      return List.of();
+    }
+    var schedule = WorkloadValidation.schedule(row.spec().cron());
+    List<java.time.ZonedDateTime> next = new ArrayList<>();
+    next.add(row.nextRunAt().atZone(schedule.zone()));
+    next.addAll(schedule.next(row.nextRunAt(), 4));
+    return next;
   }
 
   private static WorkloadSpec normalised(WorkloadSpec spec) {
@@ -269,7 +319,8 @@ public class WorkloadService {
         spec.pool(),
         spec.nodeLabels() == null ? java.util.Map.of() : spec.nodeLabels(),
         spec.durationSeconds(),
-        spec.reservation());
+        spec.reservation(),
+        spec.cron() == null ? null : spec.cron().normalised());
   }
 
   /**

@@ -10,6 +10,8 @@ import java.util.UUID;
  * resources}, on a pool, optionally only on nodes with {@code nodeLabels}. {@code durationSeconds}
  * is how long a job runs on the simulated fleet. {@code reservation}: the id of one of the tenant's
  * ACTIVE reservations whose slots the instances run in, drawing on it rather than on the quota.
+ * {@code cron}: when a CRON workload runs (null for the other kinds); each run is a JOB's worth of
+ * tasks.
  */
 public record WorkloadSpec(
     String name,
@@ -22,4 +24,11 @@ public record WorkloadSpec(
     String pool,
     Map<String, String> nodeLabels,
     Integer durationSeconds,
-    UUID reservation) {}
+    UUID reservation,
+    CronSpec cron) {
+
+  /** The same spec, running {@code instances}. */
+  public WorkloadSpec withInstances(int instances) {
+    return new WorkloadSpec(name, kind, image, command, env, resources, instances, pool, nodeLabels, durationSeconds, reservation, cron);
+  }
+}

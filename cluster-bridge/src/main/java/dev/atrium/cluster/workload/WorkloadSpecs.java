@@ -23,6 +23,7 @@ public final class WorkloadSpecs {
   private Map<String, String> nodeLabels = Map.of();
   private Integer durationSeconds;
   private java.util.UUID reservation;
+  private CronSpec cron;
 
   private WorkloadSpecs(String name, WorkloadKind kind) {
     this.name = name;
@@ -35,6 +36,29 @@ public final class WorkloadSpecs {
 
   public static WorkloadSpecs job(String name) {
     return new WorkloadSpecs(name, WorkloadKind.JOB);
+  }
+
+  /** A CRON workload on {@code schedule}, read in UTC, runs overlapping, five minutes to start. */
+  public static WorkloadSpecs cron(String name, String schedule) {
+    WorkloadSpecs specs = new WorkloadSpecs(name, WorkloadKind.CRON);
+    specs.cron = new CronSpec(schedule, null, null, null, null);
+    return specs;
+  }
+
+  /** The CRON workload's schedule read in {@code zone}. */
+  public WorkloadSpecs zone(String zone) {
+    cron = new CronSpec(cron.schedule(), zone, cron.concurrencyPolicy(), cron.startingDeadlineSeconds(), cron.suspended());
+    return this;
+  }
+
+  public WorkloadSpecs policy(ConcurrencyPolicy policy) {
+    cron = new CronSpec(cron.schedule(), cron.timeZone(), policy, cron.startingDeadlineSeconds(), cron.suspended());
+    return this;
+  }
+
+  public WorkloadSpecs deadline(int seconds) {
+    cron = new CronSpec(cron.schedule(), cron.timeZone(), cron.concurrencyPolicy(), seconds, cron.suspended());
+    return this;
   }
 
   /** Runs in the slots of this reservation of the tenant's. */
@@ -95,6 +119,6 @@ public final class WorkloadSpecs {
 
   /** The spec, for {@code pool}. */
   public WorkloadSpec on(String pool) {
-    return new WorkloadSpec(name, kind, image, command, env, new Resources(cpuMillis, memoryMiB, gpus), instances, pool, nodeLabels, durationSeconds, reservation);
+    return new WorkloadSpec(name, kind, image, command, env, new Resources(cpuMillis, memoryMiB, gpus), instances, pool, nodeLabels, durationSeconds, reservation, cron);
   }
 }

@@ -25,7 +25,12 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class WorkloadStore {
 
-  public record Row(UUID id, UUID tenantId, WorkloadSpec spec, String state, java.time.Instant createdAt) {}
+  /**
+   * {@code nextRunAt}: a CRON workload's next scheduled instant not yet recorded as a run (null when
+   * its schedule never comes due again, and for the other kinds); {@code nextRunWaiting}: why that
+   * run has not started yet.
+   */
+  public record Row(UUID id, UUID tenantId, WorkloadSpec spec, String state, java.time.Instant createdAt, java.time.Instant nextRunAt, String nextRunWaiting) {}
 
   private static final ObjectMapper json = new ObjectMapper();
 
@@ -37,7 +42,8 @@ public class WorkloadStore {
     this.clock = clock;
   }
 
-  Row insert(UUID tenantId, WorkloadSpec spec) {
+  Row insert(UUID tenantId, WorkloadSpec spec, java.time.Instant nextRunAt) {
+    CronSpec cron = spec.cron();
     return toRow(
         db.insertInto(WORKLOAD)
             .set(WORKLOAD.TENANT_ID, tenantId)
@@ -54,6 +60,12 @@ public class WorkloadStore {
             .set(WORKLOAD.NODE_LABELS, JSONB.valueOf(write(spec.nodeLabels())))
             .set(WORKLOAD.DURATION_SECONDS, spec.durationSeconds())
             .set(WORKLOAD.RESERVATION_ID, spec.reservation())
+            .set(WORKLOAD.SCHEDULE, cron == null ? null : cron.schedule())
+            .set(WORKLOAD.TIME_ZONE, cron == null ? null : cron.timeZone())
+            .set(WORKLOAD.CONCURRENCY_POLICY, cron == null ? null : cron.concurrencyPolicy().name())
+            .set(WORKLOAD.STARTING_DEADLINE_SECONDS, cron == null ? null : cron.startingDeadlineSeconds())
+            .set(WORKLOAD.SUSPENDED, cron != null && cron.isSuspended())
+            .set(WORKLOAD.NEXT_RUN_AT, at(nextRunAt))
             .returning()
             .fetchOne());
   }
@@ -112,6 +124,70 @@ public class WorkloadStore {
     db.update(WORKLOAD).set(WORKLOAD.INSTANCES, instances).where(WORKLOAD.ID.eq(id)).execute();
   }
 
+  /** CRON workloads with a run due by {@code now}, not suspended, at most {@code limit}, the most overdue first. */
+  public List<UUID> cronDue(java.time.Instant now, int limit) {
+    return db.select(WORKLOAD.ID)
+        .from(WORKLOAD)
+        .where(WORKLOAD.KIND.eq(WorkloadKind.CRON.name()))
+        .and(WORKLOAD.STATE.eq("ACTIVE"))
+        .and(WORKLOAD.SUSPENDED.isFalse())
+        .and(WORKLOAD.NEXT_RUN_AT.le(at(now)))
+        .orderBy(WORKLOAD.NEXT_RUN_AT)
+        .limit(limit)
+        .fetch(WORKLOAD.ID);
+  }
+
+  /**
+   * Locks an ACTIVE CRON workload until commit, unless a request or another reconciler holds it now
+   * (empty then: it is taken up again next round). Its next run is recorded only under this lock.
+   */
+  public Optional<Row> lockCronIfFree(UUID id) {
+    return db.selectFrom(WORKLOAD)
+        .where(WORKLOAD.ID.eq(id))
+        .and(WORKLOAD.KIND.eq(WorkloadKind.CRON.name()))
+        .and(WORKLOAD.STATE.eq("ACTIVE"))
+        .forUpdate()
+        .skipLocked()
+        .fetchOptional(WorkloadStore::toRow);
+  }
+
+  /** Locks the tenant's ACTIVE CRON workload until commit, waiting for a request or the reconciler holding it. */
+  public Optional<Row> lockCron(UUID tenantId, UUID id) {
+    return db.selectFrom(WORKLOAD).where(active(tenantId, id)).and(WORKLOAD.KIND.eq(WorkloadKind.CRON.name())).forUpdate().fetchOptional(WorkloadStore::toRow);
+  }
+
+  /**
+   * Moves a CRON workload's next run on, from {@code from} only (a compare-and-set: false if it
+   * moved meanwhile), with why the next one waits, if it does.
+   */
+  public boolean advanceCron(UUID id, java.time.Instant from, java.time.Instant next, String waiting) {
+    return db.update(WORKLOAD)
+            .set(WORKLOAD.NEXT_RUN_AT, at(next))
+            .set(WORKLOAD.NEXT_RUN_WAITING, waiting)
+            .where(WORKLOAD.ID.eq(id))
+            .and(WORKLOAD.NEXT_RUN_AT.eq(at(from)))
+            .execute()
+        == 1;
+  }
+
+  /** Records why the due run waits (its quota), without moving it on. */
+  public void cronWaiting(UUID id, String waiting) {
+    db.update(WORKLOAD).set(WORKLOAD.NEXT_RUN_WAITING, waiting).where(WORKLOAD.ID.eq(id)).execute();
+  }
+
+  void setSuspended(UUID id, boolean suspended, java.time.Instant nextRunAt) {
+    db.update(WORKLOAD)
+        .set(WORKLOAD.SUSPENDED, suspended)
+        .set(WORKLOAD.NEXT_RUN_AT, at(nextRunAt))
+        .set(WORKLOAD.NEXT_RUN_WAITING, (String) null)
+        .where(WORKLOAD.ID.eq(id))
+        .execute();
+  }
+
+  private static OffsetDateTime at(java.time.Instant instant) {
+    return instant == null ? null : instant.atOffset(java.time.ZoneOffset.UTC);
+  }
+
   void markDeleted(UUID id) {
     db.update(WORKLOAD).set(WORKLOAD.STATE, "DELETED").set(WORKLOAD.DELETED_AT, OffsetDateTime.now(clock)).where(WORKLOAD.ID.eq(id)).execute();
   }
@@ -129,8 +205,13 @@ public class WorkloadStore {
             r.getPool(),
             read(r.getNodeLabels().data(), new TypeReference<Map<String, String>>() {}),
             r.getDurationSeconds(),
-            r.getReservationId());
-    return new Row(r.getId(), r.getTenantId(), spec, r.getState(), r.getCreatedAt().toInstant());
+            r.getReservationId(),
+            r.getSchedule() == null
+                ? null
+                : new CronSpec(r.getSchedule(), r.getTimeZone(), ConcurrencyPolicy.valueOf(r.getConcurrencyPolicy()), r.getStartingDeadlineSeconds(), r.getSuspended()));
+    return new Row(
+        r.getId(), r.getTenantId(), spec, r.getState(), r.getCreatedAt().toInstant(),
+        r.getNextRunAt() == null ? null : r.getNextRunAt().toInstant(), r.getNextRunWaiting());
   }
 
   private static String write(Object value) {

@@ -2,6 +2,7 @@ package dev.atrium.cluster.workload;
 
 import dev.atrium.cluster.pool.Fleet;
 import dev.atrium.cluster.pool.RequestRules;
+import dev.atrium.cluster.schedule.CronSchedule;
 import dev.atrium.tenancy.access.Validator;
 import java.util.regex.Pattern;
 
@@ -17,8 +18,7 @@ final class WorkloadValidation {
   static void check(WorkloadSpec spec, Fleet fleet) {
     Validator v = new Validator();
     RequestRules.checkName(v, spec.name());
-    v.require(spec.kind() != null, "kind", "must be SERVICE or JOB");
-    v.require(spec.kind() != WorkloadKind.CRON, "kind", "CRON workloads are not available yet; use SERVICE or JOB");
+    v.require(spec.kind() != null, "kind", "must be SERVICE, JOB or CRON");
     v.require(spec.image() != null && !spec.image().isBlank(), "image", "is required");
     v.require(spec.image() == null || spec.image().length() <= 512, "image", "must be at most 512 characters");
     v.require(spec.command() == null || spec.command().size() <= 256, "command", "must have at most 256 parts");
@@ -36,7 +36,40 @@ final class WorkloadValidation {
     RequestRules.checkShape(v, spec.resources(), spec.instances(), spec.nodeLabels());
     RequestRules.checkPool(v, spec.pool(), fleet);
     v.require(spec.durationSeconds() == null || spec.durationSeconds() > 0, "durationSeconds", "must be positive");
+    checkCron(v, spec);
     v.throwIfInvalid();
+  }
+
+  /** The longest a run may wait to start: it bounds how far back a leader that was down catches up. */
+  static final int MAX_DEADLINE_SECONDS = 7 * 24 * 3600;
+
+  /** A CRON workload's schedule, zone, policy and deadline; none of them on the other kinds. */
+  private static void checkCron(Validator v, WorkloadSpec spec) {
+    CronSpec cron = spec.cron();
+    if (spec.kind() != WorkloadKind.CRON) {
+      v.require(cron == null, "schedule", "is only for CRON workloads");
+      return;
+    }
+    v.require(cron != null && cron.schedule() != null, "schedule", "is required for a CRON workload, e.g. \"30 2 * * *\" or @daily");
+    v.require(spec.reservation() == null, "reservation", "is not for CRON workloads: each run is admitted against the quota");
+    if (cron == null) {
+      return;
+    }
+    if (cron.schedule() != null) {
+      try {
+        CronSchedule.of(cron.schedule(), cron.timeZone());
+      } catch (CronSchedule.Invalid e) {
+        v.require(false, e.field(), e.getMessage());
+      }
+    }
+    if (cron.startingDeadlineSeconds() != null) {
+      v.range(cron.startingDeadlineSeconds(), 0, MAX_DEADLINE_SECONDS, "startingDeadlineSeconds");
+    }
+  }
+
+  /** The schedule of a CRON workload that has passed {@link #check}. */
+  static CronSchedule schedule(CronSpec cron) {
+    return CronSchedule.of(cron.schedule(), cron.timeZone());
   }
 
   static void checkScale(Integer instances) {

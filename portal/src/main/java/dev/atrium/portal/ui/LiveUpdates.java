@@ -75,6 +75,11 @@ public class LiveUpdates {
   }
 
   @TransactionalEventListener(fallbackExecution = true)
+  void runChanged(dev.atrium.cluster.cron.RunChanged event) {
+    publish(Topic.TASKS, event.tenantId());
+  }
+
+  @TransactionalEventListener(fallbackExecution = true)
   void started(TaskStarted event) {
     publish(Topic.TASKS, event.tenantId());
   }

@@ -32,6 +32,18 @@ public class QuotaLedger {
   }
 
   /**
+   * Charges {@code amount} if it fits, else answers the refusal it meets and charges nothing: for
+   * callers that wait and try again (a cron run) rather than fail their transaction.
+   */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public Optional<QuotaExceededException> tryCharge(Tenant tenant, Quota amount) {
+    if (store.charge(tenant.id(), amount)) {
+      return Optional.empty();
+    }
+    return Optional.of(shortFor(tenant, amount).orElseGet(() -> exceeded(tenant, "workloads", amount.workloads(), 0)));
+  }
+
+  /**
    * The refusal a charge of {@code amount} would meet now, naming the first resource short; empty if
    * it would be charged. Reads without a lock: for questions ("would this fit?"), not for charging.
    */

@@ -5,6 +5,8 @@ import dev.atrium.cluster.pool.Resources;
 import dev.atrium.cluster.workload.Task;
 import dev.atrium.cluster.workload.Workload;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -23,6 +25,12 @@ record WorkloadJson(
     Map<String, String> nodeLabels,
     Integer durationSeconds,
     UUID reservation,
+    String schedule,
+    String timeZone,
+    String concurrencyPolicy,
+    Integer startingDeadlineSeconds,
+    Boolean suspended,
+    List<OffsetDateTime> nextRuns,
     String state,
     String reason,
     Instant createdAt,
@@ -37,9 +45,17 @@ record WorkloadJson(
 
   static WorkloadJson of(Workload w) {
     var s = w.spec();
+    var cron = s.cron();
     return new WorkloadJson(
         w.id(), s.name(), s.kind().name(), s.image(), s.command(), s.env(), s.resources(), s.instances(), s.pool(),
-        s.nodeLabels(), s.durationSeconds(), s.reservation(), w.state(), w.reason(), w.createdAt(),
+        s.nodeLabels(), s.durationSeconds(), s.reservation(),
+        cron == null ? null : cron.schedule(),
+        cron == null ? null : cron.timeZone(),
+        cron == null ? null : cron.concurrencyPolicy().name(),
+        cron == null ? null : cron.startingDeadlineSeconds(),
+        cron == null ? null : cron.isSuspended(),
+        cron == null ? null : w.nextRuns().stream().map(ZonedDateTime::toOffsetDateTime).toList(),
+        w.state(), w.reason(), w.createdAt(),
         w.tasks().stream().map(TaskJson::of).toList());
   }
 }

@@ -2,6 +2,8 @@ package dev.atrium.portal.api.workload;
 
 import dev.atrium.cluster.pool.Node;
 import dev.atrium.cluster.reservation.DryRun;
+import dev.atrium.cluster.workload.ConcurrencyPolicy;
+import dev.atrium.cluster.workload.CronSpec;
 import dev.atrium.cluster.workload.TaskState;
 import dev.atrium.cluster.workload.WorkloadKind;
 import dev.atrium.cluster.workload.WorkloadService;
@@ -48,9 +50,22 @@ class WorkloadsController {
       String pool,
       Map<String, String> nodeLabels,
       Integer durationSeconds,
-      UUID reservation) {}
+      UUID reservation,
+      String schedule,
+      String timeZone,
+      ConcurrencyPolicy concurrencyPolicy,
+      Integer startingDeadlineSeconds,
+      Boolean suspended) {
 
-  record Scale(Integer instances) {}
+    /** The CRON part, if any of its fields is given. */
+    CronSpec cron() {
+      boolean any = schedule != null || timeZone != null || concurrencyPolicy != null || startingDeadlineSeconds != null || suspended != null;
+      return any || kind == WorkloadKind.CRON ? new CronSpec(schedule, timeZone, concurrencyPolicy, startingDeadlineSeconds, suspended) : null;
+    }
+  }
+
+  /** Scale ({@code instances}) and, for a CRON workload, suspend or resume ({@code suspended}). */
+  record Change(Integer instances, Boolean suspended) {}
 
   record DryRunJson(boolean fits, List<Placed> placements, String reason, java.time.Instant earliestStart) {
 
@@ -128,9 +143,20 @@ class WorkloadsController {
   }
 
   @PatchMapping("/{id}")
-  @Operation(summary = "Scale a workload to {instances}")
-  WorkloadJson scale(Authentication auth, @PathVariable String slug, @PathVariable UUID id, @RequestBody Scale body) {
-    return WorkloadJson.of(workloads.scale(Caller.of(auth).actor(), slug, id, body.instances()));
+  @Operation(
+      summary =
+          "Scale a workload to {instances} (a CRON workload's runs to come have that many); {suspended: true|false} suspends"
+              + " or resumes a CRON workload (resumed, it runs next at its first scheduled time from now)")
+  WorkloadJson change(Authentication auth, @PathVariable String slug, @PathVariable UUID id, @RequestBody Change body) {
+    var actor = Caller.of(auth).actor();
+    if (body.instances() == null && body.suspended() == null) {
+      throw ValidationException.of("instances", "is required (or suspended, for a CRON workload)");
+    }
+    var changed = body.suspended() == null ? null : workloads.suspend(actor, slug, id, body.suspended());
+    if (body.instances() != null) {
+      changed = workloads.scale(actor, slug, id, body.instances());
+    }
+    return WorkloadJson.of(changed);
   }
 
   @DeleteMapping("/{id}")
@@ -162,6 +188,7 @@ class WorkloadsController {
         body.pool(),
         body.nodeLabels(),
         body.durationSeconds(),
-        body.reservation());
+        body.reservation(),
+        body.cron());
   }
 }

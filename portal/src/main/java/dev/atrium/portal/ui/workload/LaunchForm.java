@@ -3,6 +3,8 @@ package dev.atrium.portal.ui.workload;
 import com.vaadin.flow.component.HasValidation;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.combobox.ComboBox;
+import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.html.Paragraph;
@@ -12,11 +14,17 @@ import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.value.ValueChangeMode;
 import dev.atrium.cluster.pool.Resources;
 import dev.atrium.cluster.reservation.Reservation;
+import dev.atrium.cluster.schedule.CronSchedule;
+import dev.atrium.cluster.workload.ConcurrencyPolicy;
+import dev.atrium.cluster.workload.CronSpec;
 import dev.atrium.cluster.workload.WorkloadKind;
 import dev.atrium.cluster.workload.WorkloadSpec;
 import dev.atrium.portal.ui.Quantities;
 import dev.atrium.tenancy.quota.Quota;
 import dev.atrium.tenancy.quota.QuotaUsage;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -38,9 +46,18 @@ class LaunchForm extends Dialog {
   final IntegerField instances = number("Instances", 1);
   final Select<String> pool = new Select<>();
   final Select<Reservation> reservation = new Select<>();
+  final IntegerField duration = number("Runs for (seconds, on a simulated pool)", 0);
+  final TextField schedule = new TextField("Schedule (cron)");
+  final ComboBox<String> timeZone = new ComboBox<>("Time zone");
+  final Select<ConcurrencyPolicy> policy = new Select<>();
+  final IntegerField deadline = number("Starting deadline (seconds)", CronSpec.DEFAULT_DEADLINE_SECONDS);
+  final Span nextRuns = new Span();
   private final Quota left;
 
-  LaunchForm(QuotaUsage quota, List<String> pools, List<Reservation> active, Predicate<LaunchForm> onLaunch) {
+  private final Clock clock;
+
+  LaunchForm(QuotaUsage quota, List<String> pools, List<Reservation> active, ZoneId browserZone, Clock clock, Predicate<LaunchForm> onLaunch) {
+    this.clock = clock;
     Quota limit = quota.quota();
     Quota used = quota.usage();
     this.left =
@@ -54,8 +71,11 @@ class LaunchForm extends Dialog {
     name.setId("launch-name");
     name.setHelperText("lowercase letters, digits and dashes");
     kind.setLabel("Kind");
-    kind.setItems(WorkloadKind.SERVICE, WorkloadKind.JOB);
+    kind.setItems(WorkloadKind.SERVICE, WorkloadKind.JOB, WorkloadKind.CRON);
     kind.setValue(WorkloadKind.SERVICE);
+    kind.setId("launch-kind");
+    configureCron(browserZone);
+    kind.addValueChangeListener(e -> showKind());
     image.setValue("localhost/busybox:latest");
     image.setId("launch-image");
     command.setId("launch-command");
@@ -90,8 +110,11 @@ class LaunchForm extends Dialog {
                 + left.gpus() + " GPU · " + left.workloads() + " workloads");
     quotaLeft.setId("launch-quota-left");
     quotaLeft.getStyle().set("color", "var(--lumo-secondary-text-color)");
-    FormLayout form = new FormLayout(name, kind, image, command, cpuMillis, memoryMiB, gpus, instances, pool, reservation);
+    FormLayout form = new FormLayout(
+        name, kind, schedule, timeZone, nextRuns, policy, deadline, image, command, cpuMillis, memoryMiB, gpus, instances, pool, reservation, duration);
     form.setColspan(command, 2);
+    form.setColspan(nextRuns, 2);
+    showKind();
     add(quotaLeft, form);
     Button launch = new Button("Launch", e -> {
       if (checkQuota() && onLaunch.test(this)) {
@@ -116,8 +139,73 @@ class LaunchForm extends Dialog {
         instances.getValue(),
         pool.getValue(),
         Map.of(),
-        null,
-        reservation.getValue() == null ? null : reservation.getValue().id());
+        kind.getValue() == WorkloadKind.SERVICE || value(duration) == 0 ? null : (int) value(duration),
+        reservation.getValue() == null ? null : reservation.getValue().id(),
+        kind.getValue() != WorkloadKind.CRON
+            ? null
+            : new CronSpec(schedule.getValue().trim(), timeZone.getValue(), policy.getValue(), deadline.getValue(), false));
+  }
+
+  private void configureCron(ZoneId browserZone) {
+    schedule.setId("launch-schedule");
+    schedule.setPlaceholder("30 2 * * *");
+    schedule.setHelperText("minute hour day-of-month month day-of-week, or @hourly @daily @weekly @monthly @yearly");
+    schedule.setValueChangeMode(ValueChangeMode.EAGER);
+    schedule.addValueChangeListener(e -> previewRuns());
+    timeZone.setId("launch-zone");
+    timeZone.setItems(ZoneId.getAvailableZoneIds().stream().sorted().toList());
+    timeZone.setValue(browserZone.getId());
+    timeZone.addValueChangeListener(e -> previewRuns());
+    policy.setLabel("When a run is due while the last one runs");
+    policy.setId("launch-policy");
+    policy.setItems(ConcurrencyPolicy.values());
+    policy.setItemLabelGenerator(p -> switch (p) {
+      case ALLOW -> "ALLOW: run both";
+      case FORBID -> "FORBID: skip the new run";
+      case REPLACE -> "REPLACE: stop the last run";
+    });
+    policy.setValue(ConcurrencyPolicy.ALLOW);
+    deadline.setId("launch-deadline");
+    deadline.setHelperText("a run that cannot start by then is MISSED, never started late");
+    duration.setId("launch-duration");
+    duration.setHelperText("0: until the command ends");
+    nextRuns.setId("launch-next-runs");
+    nextRuns.getStyle().set("color", "var(--lumo-secondary-text-color)").set("font-size", "var(--lumo-font-size-s)");
+  }
+
+  /** Shows the fields of the chosen kind: a schedule for CRON, a run time for what ends. */
+  private void showKind() {
+    boolean cron = kind.getValue() == WorkloadKind.CRON;
+    for (var field : List.of(schedule, timeZone, nextRuns, policy, deadline)) {
+      field.setVisible(cron);
+    }
+    duration.setVisible(kind.getValue() != WorkloadKind.SERVICE);
+    reservation.setVisible(!cron);
+    previewRuns();
+  }
+
+  /** The next five runs of the schedule as typed, in the chosen zone, or what is wrong with it. */
+  private void previewRuns() {
+    if (kind.getValue() != WorkloadKind.CRON) {
+      return;
+    }
+    if (schedule.getValue().isBlank()) {
+      nextRuns.setText("Type a schedule to see its next runs.");
+      schedule.setInvalid(false);
+      return;
+    }
+    try {
+      CronSchedule parsed = CronSchedule.of(schedule.getValue(), timeZone.getValue());
+      DateTimeFormatter time = DateTimeFormatter.ofPattern("EEE d MMM HH:mm");
+      nextRuns.setText("Next runs (" + parsed.zone().getId() + "): "
+          + String.join(" · ", parsed.next(clock.instant(), 5).stream().map(time::format).toList()));
+      schedule.setInvalid(false);
+    } catch (CronSchedule.Invalid e) {
+      nextRuns.setText("");
+      HasValidation field = e.field().equals("timeZone") ? timeZone : schedule;
+      field.setErrorMessage(e.getMessage());
+      field.setInvalid(true);
+    }
   }
 
   /** Form fields by the names the services use, including quota resources. */
@@ -133,6 +221,10 @@ class LaunchForm extends Dialog {
         Map.entry("gpus", gpus),
         Map.entry("instances", instances),
         Map.entry("pool", pool),
+        Map.entry("schedule", schedule),
+        Map.entry("timeZone", timeZone),
+        Map.entry("startingDeadlineSeconds", deadline),
+        Map.entry("durationSeconds", duration),
         Map.entry("resources", cpuMillis));
   }
 

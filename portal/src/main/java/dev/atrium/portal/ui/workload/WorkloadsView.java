@@ -21,12 +21,15 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteParameters;
+import dev.atrium.cluster.cron.CronRun;
+import dev.atrium.cluster.cron.CronRuns;
 import dev.atrium.cluster.pool.Fleet;
 import dev.atrium.cluster.reservation.Reservation;
 import dev.atrium.cluster.reservation.ReservationService;
 import dev.atrium.cluster.reservation.ReservationState;
 import dev.atrium.cluster.reservation.ReservationTimes;
 import dev.atrium.cluster.workload.Workload;
+import dev.atrium.cluster.workload.WorkloadKind;
 import dev.atrium.cluster.workload.TaskLogs;
 import dev.atrium.cluster.workload.WorkloadService;
 import dev.atrium.portal.ui.BrowserZone;
@@ -70,8 +73,17 @@ public class WorkloadsView extends VerticalLayout implements BeforeEnterObserver
   private final SignedInUser user;
   private final Grid<Workload> grid = new Grid<>();
   private final List<Workload> rows = new ArrayList<>();
-  private final ListDataProvider<Workload> shown = new ListDataProvider<>(rows);
+  // Rows are told apart by id: a row refreshed with new tasks is the same row, its details stay open.
+  private final ListDataProvider<Workload> shown =
+      new ListDataProvider<>(rows) {
+        @Override
+        public Object getId(Workload workload) {
+          return workload.id();
+        }
+      };
   private final Map<UUID, Reservation> reservationsById = new HashMap<>();
+  private final Map<UUID, CronRun> lastRuns = new HashMap<>();
+  private final CronRuns cronRuns;
   private final Clock clock;
   private ZoneId zone = ZoneId.of("UTC");
   private Tenant tenant;
@@ -85,8 +97,10 @@ public class WorkloadsView extends VerticalLayout implements BeforeEnterObserver
       ReservationService reservations,
       LiveUpdates updates,
       SignedInUser user,
-      Clock clock) {
+      Clock clock,
+      CronRuns cronRuns) {
     this.clock = clock;
+    this.cronRuns = cronRuns;
     this.workloads = workloads;
     this.tenants = tenants;
     this.quotas = quotas;
@@ -157,14 +171,49 @@ public class WorkloadsView extends VerticalLayout implements BeforeEnterObserver
         .setHeader("Each instance")
         .setAutoWidth(true);
     grid.addColumn(w -> w.spec().pool()).setHeader("Pool").setSortable(true).setAutoWidth(true);
+    grid.addComponentColumn(this::schedule).setHeader("Schedule").setAutoWidth(true).setFlexGrow(0);
     grid.addComponentColumn(this::reservationBadge).setHeader("Reservation").setAutoWidth(true).setFlexGrow(0);
     grid.addColumn(w -> w.reason() == null ? "" : w.reason()).setHeader("Waiting because").setFlexGrow(1);
     // Frozen: scale and stop stay in view however wide the other columns make the grid.
     grid.addComponentColumn(this::actions).setHeader("").setAutoWidth(true).setFlexGrow(0).setFrozenToEnd(true);
-    grid.setItemDetailsRenderer(new com.vaadin.flow.data.renderer.ComponentRenderer<>(w -> new TaskList(w, t -> logs.tail(actor(), tenant.slug(), w.id(), t.id(), 20))));
+    grid.setItemDetailsRenderer(new com.vaadin.flow.data.renderer.ComponentRenderer<>(this::details));
     grid.setDetailsVisibleOnClick(true);
     grid.setItems(shown);
     grid.setEmptyStateText("No workloads yet. Press Launch to run a container within this tenant's quota.");
+  }
+
+  /** A workload's tasks; for a CRON workload its latest runs above them. */
+  private Component details(Workload w) {
+    TaskList tasks = new TaskList(w, t -> logs.tail(actor(), tenant.slug(), w.id(), t.id(), 20));
+    if (w.spec().kind() != WorkloadKind.CRON) {
+      return tasks;
+    }
+    VerticalLayout both = new VerticalLayout(new RunHistory(cronRuns.list(actor(), tenant.slug(), w.id(), PageRequest.first(20)).items(), zone), tasks);
+    both.setPadding(false);
+    return both;
+  }
+
+  /** A CRON workload's schedule, its next run and how the last one went. */
+  private Component schedule(Workload w) {
+    if (w.spec().kind() != WorkloadKind.CRON) {
+      return new Span();
+    }
+    Span expression = new Span(w.spec().cron().schedule());
+    expression.getStyle().set("font-family", "var(--lumo-font-family-monospace, monospace)").set("font-size", "var(--lumo-font-size-s)");
+    Span next = new Span(w.nextRuns().isEmpty() ? "suspended" : "next " + DateTimeFormatter.ofPattern("EEE HH:mm").withZone(zone).format(w.nextRuns().get(0)));
+    next.addClassName("next-run");
+    next.getStyle().set("color", "var(--lumo-secondary-text-color)").set("font-size", "var(--lumo-font-size-s)");
+    HorizontalLayout line = new HorizontalLayout(expression, next);
+    line.setAlignItems(FlexComponent.Alignment.BASELINE);
+    CronRun last = lastRuns.get(w.id());
+    if (last != null) {
+      Span badge = RunHistory.badge(last.state());
+      badge.addClassName("last-run-state");
+      badge.getElement().setAttribute("title", "The last run, due " + DateTimeFormatter.ofPattern("EEE d MMM HH:mm").withZone(zone).format(last.scheduledAt())
+          + (last.reason() == null ? "" : ": " + last.reason()));
+      line.add(badge);
+    }
+    return line;
   }
 
   /**
@@ -205,12 +254,45 @@ public class WorkloadsView extends VerticalLayout implements BeforeEnterObserver
     });
     scale.setId("scale-" + name);
     scale.addThemeVariants(ButtonVariant.LUMO_SMALL);
+    HorizontalLayout actions = new HorizontalLayout();
+    actions.setAlignItems(FlexComponent.Alignment.CENTER);
+    if (workload.spec().kind() == WorkloadKind.CRON) {
+      actions.add(cronActions(workload));
+    }
     Button stop = new Button("Stop", e -> confirmStop(workload));
     stop.setId("stop-" + name);
     stop.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ERROR);
-    HorizontalLayout actions = new HorizontalLayout(instances, scale, stop);
-    actions.setAlignItems(FlexComponent.Alignment.CENTER);
+    actions.add(instances, scale, stop);
+    // A click on an action is not a click on the row: it must not open or close the row's details.
+    actions.getElement().executeJs("this.addEventListener('click', e => e.stopPropagation())");
     return actions;
+  }
+
+  /** Run now, and Suspend or Resume. */
+  private Component[] cronActions(Workload workload) {
+    String name = workload.spec().name();
+    Button run = new Button(VaadinIcon.PLAY.create(), e -> {
+      if (ServerErrors.run(() -> cronRuns.runNow(actor(), tenant.slug(), workload.id()), Map.of(), null)) {
+        ServerErrors.success("A run of " + name + " started");
+        refresh();
+      }
+    });
+    run.setId("run-" + name);
+    run.setAriaLabel("Run " + name + " now");
+    run.setTooltipText("Run now");
+    run.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ICON);
+    boolean suspended = workload.spec().cron().isSuspended();
+    Button suspend = new Button(suspended ? VaadinIcon.STEP_FORWARD.create() : VaadinIcon.PAUSE.create(), e -> {
+      if (ServerErrors.run(() -> workloads.suspend(actor(), tenant.slug(), workload.id(), !suspended), Map.of(), null)) {
+        ServerErrors.success(name + (suspended ? " resumed" : " suspended: no runs until it is resumed"));
+        refresh();
+      }
+    });
+    suspend.setId("suspend-" + name);
+    suspend.setAriaLabel((suspended ? "Resume " : "Suspend ") + name);
+    suspend.setTooltipText(suspended ? "Resume its schedule" : "Suspend: no runs until resumed");
+    suspend.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ICON);
+    return new Component[] {run, suspend};
   }
 
   private void confirmStop(Workload workload) {
@@ -240,6 +322,8 @@ public class WorkloadsView extends VerticalLayout implements BeforeEnterObserver
             quotas.get(actor(), tenant.slug()),
             pools,
             active,
+            zone,
+            clock,
             form ->
                 ServerErrors.submit(
                     () -> workloads.create(actor(), tenant.slug(), form.spec()), form.fieldsByName(), "name",
@@ -251,6 +335,9 @@ public class WorkloadsView extends VerticalLayout implements BeforeEnterObserver
     rows.clear();
     // A tenant's quota bounds its workloads; a page of the largest size holds them.
     rows.addAll(workloads.list(actor(), tenant.slug(), PageRequest.first(PageRequest.MAX_LIMIT)).items());
+    lastRuns.clear();
+    lastRuns.putAll(cronRuns.latest(actor(), tenant.slug(),
+        rows.stream().filter(w -> w.spec().kind() == WorkloadKind.CRON).map(Workload::id).toList()));
     reservationsById.clear();
     if (rows.stream().anyMatch(w -> w.spec().reservation() != null)) {
       reservations.list(actor(), tenant.slug(), PageRequest.first(PageRequest.MAX_LIMIT)).items().forEach(r -> reservationsById.put(r.id(), r));

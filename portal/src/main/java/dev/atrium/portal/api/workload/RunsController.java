@@ -1,0 +1,63 @@
+package dev.atrium.portal.api.workload;
+
+import dev.atrium.cluster.cron.CronRun;
+import dev.atrium.cluster.cron.CronRuns;
+import dev.atrium.portal.security.Caller;
+import dev.atrium.tenancy.page.Page;
+import dev.atrium.tenancy.page.PageRequest;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** A CRON workload's runs: one per scheduled instant (or MISSED, SKIPPED, REPLACED), and runs by hand. */
+@RestController
+@RequestMapping("/api/v1/tenants/{slug}/workloads/{id}/runs")
+@Tag(name = "Workloads")
+class RunsController {
+
+  record RunJson(UUID id, Instant scheduledAt, boolean manual, String state, Instant startedAt, Instant endedAt, String reason, List<UUID> taskIds) {
+    static RunJson of(CronRun r) {
+      return new RunJson(r.id(), r.scheduledAt(), r.manual(), r.state().name(), r.startedAt(), r.endedAt(), r.reason(), r.taskIds());
+    }
+  }
+
+  private final CronRuns runs;
+
+  RunsController(CronRuns runs) {
+    this.runs = runs;
+  }
+
+  @GetMapping
+  @Operation(summary = "A CRON workload's runs, the latest scheduled first: state RUNNING, SUCCEEDED, FAILED, MISSED, SKIPPED or REPLACED, with the reason and task ids")
+  Page<RunJson> list(
+      Authentication auth,
+      @PathVariable String slug,
+      @PathVariable UUID id,
+      @RequestParam(required = false) String cursor,
+      @RequestParam(required = false) Integer limit) {
+    return runs.list(Caller.of(auth).actor(), slug, id, PageRequest.of(cursor, limit)).map(RunJson::of);
+  }
+
+  @GetMapping("/{runId}")
+  RunJson get(Authentication auth, @PathVariable String slug, @PathVariable UUID id, @PathVariable UUID runId) {
+    return RunJson.of(runs.get(Caller.of(auth).actor(), slug, id, runId));
+  }
+
+  @PostMapping
+  @Operation(summary = "Start a run of a CRON workload now, under its concurrencyPolicy and the tenant's quota (audited)")
+  ResponseEntity<RunJson> runNow(Authentication auth, @PathVariable String slug, @PathVariable UUID id) {
+    RunJson run = RunJson.of(runs.runNow(Caller.of(auth).actor(), slug, id));
+    return ResponseEntity.created(URI.create("/api/v1/tenants/" + slug + "/workloads/" + id + "/runs/" + run.id())).body(run);
+  }
+}
