@@ -119,7 +119,9 @@ public class CronRuns {
       at = next;
       waiting = null;
     }
-    events.publishEvent(new RunChanged(row.tenantId()));
+    if (recorded > 0 || !java.util.Objects.equals(waiting, row.nextRunWaiting())) {
+      events.publishEvent(new RunChanged(row.tenantId()));
+    }
     return recorded;
   }
 
@@ -209,7 +211,7 @@ public class CronRuns {
     }
     Optional<Integer> deadline = workloads.find(tenantId, run.workloadId()).map(w -> w.spec().cron().deadlineSeconds());
     boolean nonePlaced = of.stream().allMatch(t -> t.state() == TaskState.PENDING);
-    if (nonePlaced && deadline.isPresent() && now.isAfter(run.startedAt().plusSeconds(deadline.get()))) {
+    if (nonePlaced && deadline.isPresent() && now.isAfter(run.scheduledAt().plusSeconds(deadline.get()))) {
       String why = "not placed by its starting deadline: " + of.get(0).reason();
       tasks.kill(tenantId, run.id(), why);
       publishIf(runs.end(run.id(), RunState.MISSED, why, now), tenantId);

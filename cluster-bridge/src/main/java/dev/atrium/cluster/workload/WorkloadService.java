@@ -220,6 +220,18 @@ public class WorkloadService {
   }
 
   /**
+   * Scales and/or suspends or resumes, in one transaction: a change refused in part is not made at all.
+   */
+  @Transactional
+  public Workload change(Actor actor, String slug, UUID id, Integer instances, Boolean suspended) {
+    if (instances == null && suspended == null) {
+      throw dev.atrium.tenancy.access.ValidationException.of("instances", "is required (or suspended, for a CRON workload)");
+    }
+    Workload changed = suspended == null ? null : suspend(actor, slug, id, suspended);
+    return instances == null ? changed : scale(actor, slug, id, instances);
+  }
+
+  /**
    * Suspends a CRON workload (no runs come due until it is resumed; runs under way go on) or resumes
    * it: its next run is then the first scheduled instant from now on, none in between.
    */

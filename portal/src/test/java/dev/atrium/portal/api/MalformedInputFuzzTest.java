@@ -197,6 +197,8 @@ class MalformedInputFuzzTest {
         new Endpoint("PATCH", w, true, none),
         new Endpoint("DELETE", w.replace(workload, "not-a-uuid"), false, none),
         new Endpoint("GET", w + "/tasks", false, plus(NEWEST_FIRST_PAGING, TASKS)),
+        new Endpoint("GET", w + "/runs", false, NEWEST_FIRST_PAGING),
+        new Endpoint("POST", w + "/runs", false, none),
         new Endpoint("GET", "/api/v1/tenants/acme/usage", false, USAGE),
         new Endpoint("GET", "/api/v1/tenants/acme/reservations", false, PAGING),
         new Endpoint("POST", "/api/v1/tenants/acme/reservations", true, none),

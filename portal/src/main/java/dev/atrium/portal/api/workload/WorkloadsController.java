@@ -148,14 +148,7 @@ class WorkloadsController {
           "Scale a workload to {instances} (a CRON workload's runs to come have that many); {suspended: true|false} suspends"
               + " or resumes a CRON workload (resumed, it runs next at its first scheduled time from now)")
   WorkloadJson change(Authentication auth, @PathVariable String slug, @PathVariable UUID id, @RequestBody Change body) {
-    var actor = Caller.of(auth).actor();
-    if (body.instances() == null && body.suspended() == null) {
-      throw ValidationException.of("instances", "is required (or suspended, for a CRON workload)");
-    }
-    var changed = body.suspended() == null ? null : workloads.suspend(actor, slug, id, body.suspended());
-    if (body.instances() != null) {
-      changed = workloads.scale(actor, slug, id, body.instances());
-    }
+    var changed = workloads.change(Caller.of(auth).actor(), slug, id, body.instances(), body.suspended());
     return WorkloadJson.of(changed);
   }
 
