@@ -39,7 +39,12 @@ class CronRunStore {
     this.db = db;
   }
 
-  UUID insert(UUID tenantId, UUID workloadId, Instant scheduledAt, boolean manual, RunState state, Instant startedAt, Instant endedAt, String reason) {
+  /**
+   * Records a run; empty if a run is recorded for that scheduled instant already (a replica whose
+   * clock is behind may come to an instant again): it is not recorded twice.
+   */
+  java.util.Optional<UUID> insert(
+      UUID tenantId, UUID workloadId, Instant scheduledAt, boolean manual, RunState state, Instant startedAt, Instant endedAt, String reason) {
     return db.insertInto(CRON_RUN)
         .set(CRON_RUN.TENANT_ID, tenantId)
         .set(CRON_RUN.WORKLOAD_ID, workloadId)
@@ -49,8 +54,11 @@ class CronRunStore {
         .set(CRON_RUN.STARTED_AT, at(startedAt))
         .set(CRON_RUN.ENDED_AT, at(endedAt))
         .set(CRON_RUN.REASON, reason)
+        .onConflict(CRON_RUN.WORKLOAD_ID, CRON_RUN.SCHEDULED_AT)
+        .where(CRON_RUN.MANUAL.isFalse())
+        .doNothing()
         .returning(CRON_RUN.ID)
-        .fetchOne(CRON_RUN.ID);
+        .fetchOptional(CRON_RUN.ID);
   }
 
   /** Ends a RUNNING run; false if it is not RUNNING any more. */
@@ -118,13 +126,16 @@ class CronRunStore {
 
   /** The latest run of each of the workloads that has one. */
   Map<UUID, CronRun> latest(UUID tenantId, Collection<UUID> workloadIds) {
-    return select()
+    return db.select(Arrays.asList(CRON_RUN.fields()))
+        .select(TASK_IDS)
+        .distinctOn(CRON_RUN.WORKLOAD_ID)
+        .from(CRON_RUN)
         .where(CRON_RUN.TENANT_ID.eq(tenantId))
         .and(CRON_RUN.WORKLOAD_ID.in(workloadIds))
         .orderBy(CRON_RUN.WORKLOAD_ID, CRON_RUN.SCHEDULED_AT.desc(), CRON_RUN.ID.desc())
         .fetch(CronRunStore::toRun)
         .stream()
-        .collect(java.util.stream.Collectors.toMap(CronRun::workloadId, r -> r, (first, later) -> first));
+        .collect(java.util.stream.Collectors.toMap(CronRun::workloadId, r -> r));
   }
 
   private org.jooq.SelectJoinStep<Record> select() {

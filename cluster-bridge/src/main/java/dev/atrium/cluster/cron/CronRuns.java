@@ -14,6 +14,7 @@ import dev.atrium.tenancy.access.NotFoundException;
 import dev.atrium.tenancy.access.QuotaExceededException;
 import dev.atrium.tenancy.access.TenantAccess;
 import dev.atrium.tenancy.access.TenantSuspendedException;
+import dev.atrium.tenancy.access.ValidationException;
 import dev.atrium.tenancy.audit.AuditLog;
 import dev.atrium.tenancy.page.Page;
 import dev.atrium.tenancy.page.PageRequest;
@@ -26,12 +27,14 @@ import java.time.format.DateTimeFormatter;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The runs of CRON workloads. Each scheduled instant gets exactly one run row, created in the
@@ -54,6 +57,8 @@ public class CronRuns {
   private final AuditLog audit;
   private final ApplicationEventPublisher events;
   private final Clock clock;
+  private final TransactionTemplate transaction;
+  private final dev.atrium.cluster.workload.WorkloadService workloadService;
 
   CronRuns(
       CronRunStore runs,
@@ -63,7 +68,11 @@ public class CronRuns {
       TenantAccess access,
       AuditLog audit,
       ApplicationEventPublisher events,
-      Clock clock) {
+      Clock clock,
+      TransactionTemplate transaction,
+      dev.atrium.cluster.workload.WorkloadService workloadService) {
+    this.transaction = transaction;
+    this.workloadService = workloadService;
     this.runs = runs;
     this.workloads = workloads;
     this.tasks = tasks;
@@ -74,17 +83,17 @@ public class CronRuns {
     this.clock = clock;
   }
 
-  /** CRON workloads with a run due now, the most overdue first. */
+  /** CRON workloads with a run due now, the most overdue first, after {@code after} (null: from the first). */
   @Transactional(propagation = Propagation.MANDATORY)
-  public List<UUID> due(int limit) {
-    return workloads.cronDue(clock.instant(), limit);
+  public List<WorkloadStore.Due> due(WorkloadStore.Due after, int limit) {
+    return workloads.cronDue(clock.instant(), after, limit);
   }
 
   /**
    * Records the workload's due runs, oldest first: each is started, or SKIPPED (FORBID while one
-   * runs), or MISSED (past its deadline). Stops at a run the quota has no room for (it waits, and is
-   * tried again next round). Does nothing if another transaction holds the workload now. Answers
-   * how many instants it recorded.
+   * runs), or MISSED (past its deadline). Stops at a run that must wait (the quota has no room, or
+   * the run it replaces has yet to give its quota back): it is tried again next round. Does nothing
+   * if another transaction holds the workload now. Answers how many instants it recorded.
    */
   @Transactional(propagation = Propagation.MANDATORY)
   public int catchUp(UUID workloadId) {
@@ -95,20 +104,24 @@ public class CronRuns {
     WorkloadStore.Row row = locked.get();
     CronSpec cron = row.spec().cron();
     CronSchedule schedule = CronSchedule.of(cron.schedule(), cron.timeZone());
-    Tenant tenant = tenants.find(row.tenantId()).orElseThrow();
-    Instant now = clock.instant();
+    Optional<Tenant> tenant = tenants.find(row.tenantId());
+    if (tenant.isEmpty()) {
+      return 0; // being deleted with its tenant
+    }
     Instant at = row.nextRunAt();
     String waiting = row.nextRunWaiting();
     int recorded = 0;
-    for (; recorded < INSTANTS_PER_TRANSACTION && at != null && !at.isAfter(now); recorded++) {
+    for (; recorded < INSTANTS_PER_TRANSACTION && at != null && !at.isAfter(clock.instant()); recorded++) {
+      Instant now = clock.instant();
       if (now.isAfter(at.plusSeconds(cron.deadlineSeconds()))) {
         runs.insert(row.tenantId(), row.id(), at, false, RunState.MISSED, null, now, waiting != null ? waiting : notRunning(at, schedule));
       } else {
-        Outcome outcome = start(tenant, row, at, false);
+        Outcome outcome = start(tenant.get(), row, at, false);
         if (outcome.waiting() != null) {
-          if (!outcome.waiting().equals(waiting)) {
+          if (!outcome.waiting().equals(row.nextRunWaiting())) {
             workloads.cronWaiting(row.id(), outcome.waiting());
           }
+          waiting = outcome.waiting();
           break;
         }
       }
@@ -119,16 +132,16 @@ public class CronRuns {
       at = next;
       waiting = null;
     }
-    if (recorded > 0 || !java.util.Objects.equals(waiting, row.nextRunWaiting())) {
+    if (recorded > 0 || !Objects.equals(waiting, row.nextRunWaiting())) {
       events.publishEvent(new RunChanged(row.tenantId()));
     }
     return recorded;
   }
 
-  /** The run recorded for an instant (started or SKIPPED), or why none could be yet. */
+  /** The run recorded for an instant (started or SKIPPED; null if it was recorded already), or why none could be yet. */
   private record Outcome(UUID run, String waiting) {
-    static Outcome recorded(UUID run) {
-      return new Outcome(run, null);
+    static Outcome recorded(Optional<UUID> run) {
+      return new Outcome(run.orElse(null), null);
     }
 
     static Outcome waits(String why) {
@@ -138,7 +151,9 @@ public class CronRuns {
 
   /**
    * Starts a run of the workload for {@code at} under its policy, or records it SKIPPED; else why it
-   * cannot start now (the quota, a suspended tenant) and must wait, with no run recorded.
+   * cannot start now and must wait, with no run recorded. A transaction that stops tasks (REPLACE)
+   * charges no quota: their nodes and quota are given back at its commit, nodes first, and a charge
+   * before would take the quota row out of that order. The new run starts in the next transaction.
    */
   private Outcome start(Tenant tenant, WorkloadStore.Row row, Instant at, boolean manual) {
     Instant now = clock.instant();
@@ -155,31 +170,35 @@ public class CronRuns {
           runs.insert(row.tenantId(), row.id(), at, manual, RunState.SKIPPED, null, now, "the run of " + running.get(0).scheduledAt() + " was still running"));
     }
     if (!running.isEmpty() && policy == ConcurrencyPolicy.REPLACE) {
-      for (CronRun old : running) {
-        tasks.kill(row.tenantId(), old.id(), "replaced by the run of " + at);
-        runs.end(old.id(), RunState.REPLACED, "replaced by the run of " + at, now);
-      }
-      events.publishEvent(new RunChanged(row.tenantId()));
-      if (tasks.shortFor(tenant, row.spec()).isPresent()) {
-        // What the replaced runs held is given back when this commits: the new run starts in the next transaction.
-        return Outcome.waits("waiting for the replaced run of " + running.get(0).scheduledAt() + " to give back its quota");
-      }
+      replace(row.tenantId(), running, "replaced by the run of " + at);
+      return Outcome.waits("replacing the run of " + running.get(0).scheduledAt());
     }
     Optional<QuotaExceededException> short_ = tasks.shortFor(tenant, row.spec());
     if (short_.isPresent()) {
       return Outcome.waits(short_.get().getMessage());
     }
-    UUID run = runs.insert(row.tenantId(), row.id(), at, manual, RunState.RUNNING, now, null, null);
+    Optional<UUID> run = runs.insert(row.tenantId(), row.id(), at, manual, RunState.RUNNING, now, null, null);
     // A charge refused here (an admission took the room since the check) rolls the whole transaction back.
-    tasks.admit(tenant, row, run).ifPresent(refused -> {
+    run.flatMap(id -> tasks.admit(tenant, row, id)).ifPresent(refused -> {
       throw refused;
     });
     return Outcome.recorded(run);
   }
 
+  /** Stops the runs (REPLACED, their tasks KILLED), each locked first, as {@link #settle(UUID, UUID)} locks it. */
+  private void replace(UUID tenantId, List<CronRun> running, String reason) {
+    for (CronRun old : running) {
+      if (runs.lockRunning(tenantId, old.id()).isPresent()) {
+        tasks.kill(tenantId, old.id(), reason);
+        runs.end(old.id(), RunState.REPLACED, reason, clock.instant());
+      }
+    }
+    events.publishEvent(new RunChanged(tenantId));
+  }
+
   /** The workload's RUNNING runs whose tasks have not all ended; those that have are settled first. */
   private List<CronRun> stillRunning(WorkloadStore.Row row) {
-    return runs.running(row.tenantId(), row.id()).stream().filter(r -> !settle(row.tenantId(), r)).toList();
+    return runs.running(row.tenantId(), row.id()).stream().filter(r -> !settle(row.tenantId(), r, false)).toList();
   }
 
   /** RUNNING runs of every tenant, for {@link #settle(UUID, UUID)}. */
@@ -190,16 +209,16 @@ public class CronRuns {
 
   /**
    * Ends a RUNNING run whose tasks have all ended: SUCCEEDED if every one finished, else FAILED with
-   * the first one's reason. A run none of whose tasks was placed by its starting deadline is stopped
-   * and MISSED. Safe to repeat: the run changes only from RUNNING.
+   * the first one's reason. Past its starting deadline, its tasks not placed yet are stopped (they
+   * would start late): MISSED if none was placed. Safe to repeat: the run changes only from RUNNING.
    */
   @Transactional(propagation = Propagation.MANDATORY)
   public void settle(UUID tenantId, UUID runId) {
-    runs.lockRunning(tenantId, runId).ifPresent(run -> settle(tenantId, run));
+    runs.lockRunning(tenantId, runId).ifPresent(run -> settle(tenantId, run, true));
   }
 
-  /** True if the run is over (or is now). */
-  private boolean settle(UUID tenantId, CronRun run) {
+  /** True if the run is over (or is now). {@code stopLate}: stop its tasks still waiting past the deadline. */
+  private boolean settle(UUID tenantId, CronRun run, boolean stopLate) {
     List<Task> of = tasks.of(tenantId, run.id());
     Instant now = clock.instant();
     if (of.stream().allMatch(t -> t.state().ended())) {
@@ -210,14 +229,17 @@ public class CronRuns {
       return true;
     }
     Optional<Integer> deadline = workloads.find(tenantId, run.workloadId()).map(w -> w.spec().cron().deadlineSeconds());
-    boolean nonePlaced = of.stream().allMatch(t -> t.state() == TaskState.PENDING);
-    if (nonePlaced && deadline.isPresent() && now.isAfter(run.scheduledAt().plusSeconds(deadline.get()))) {
-      String why = "not placed by its starting deadline: " + of.get(0).reason();
-      tasks.kill(tenantId, run.id(), why);
+    List<Task> waiting = of.stream().filter(t -> t.state() == TaskState.PENDING).toList();
+    if (!stopLate || waiting.isEmpty() || deadline.isEmpty() || !now.isAfter(run.scheduledAt().plusSeconds(deadline.get()))) {
+      return false;
+    }
+    String why = "not placed by its starting deadline: " + waiting.get(0).reason();
+    tasks.kill(tenantId, run.id(), waiting, why);
+    if (waiting.size() == of.size()) {
       publishIf(runs.end(run.id(), RunState.MISSED, why, now), tenantId);
       return true;
     }
-    return false;
+    return false; // the others run on; the run ends FAILED when they end
   }
 
   private void publishIf(boolean changed, UUID tenantId) {
@@ -226,36 +248,76 @@ public class CronRuns {
     }
   }
 
-  /** Starts a run of the workload now, by hand, under its concurrency policy (audited). */
-  @Transactional
+  /**
+   * Starts a run of the workload now, by hand, under its concurrency policy and the quota (audited).
+   * With REPLACE the running runs are stopped first, in a transaction of their own (see {@link #start}).
+   */
   public CronRun runNow(Actor actor, String slug, UUID workloadId) {
+    transaction.executeWithoutResult(status -> {
+      Tenant tenant = access.enter(actor, slug, TenantAccess.Need.OPERATE);
+      WorkloadStore.Row row = workloads.lockCron(tenant.id(), workloadId).orElseThrow(() -> noCron(workloadId, slug));
+      List<CronRun> running = stillRunning(row);
+      if (row.spec().cron().concurrencyPolicy() == ConcurrencyPolicy.REPLACE && !running.isEmpty()) {
+        // Refused before anything is stopped if the quota would have no room even once they are.
+        int left = Math.max(0, row.spec().instances() - liveTasks(tenant.id(), running));
+        Optional<QuotaExceededException> stillShort = tasks.shortFor(tenant, row.spec().withInstances(left));
+        if (stillShort.isPresent()) {
+          throw tasks.shortFor(tenant, row.spec()).orElse(stillShort.get());
+        }
+        replace(tenant.id(), running, "replaced by a run by hand");
+      }
+    });
+    return transaction.execute(status -> {
+      Tenant tenant = access.enter(actor, slug, TenantAccess.Need.OPERATE);
+      if (tenant.state() == TenantState.SUSPENDED) {
+        throw new TenantSuspendedException(slug);
+      }
+      WorkloadStore.Row row = workloads.lockCron(tenant.id(), workloadId).orElseThrow(() -> noCron(workloadId, slug));
+      if (row.spec().cron().concurrencyPolicy() == ConcurrencyPolicy.FORBID && !stillRunning(row).isEmpty()) {
+        throw new ConflictException("A run of " + row.spec().name() + " is still running and its concurrencyPolicy is FORBID.");
+      }
+      tasks.shortFor(tenant, row.spec()).ifPresent(e -> {
+        throw e;
+      });
+      Outcome outcome = start(tenant, row, clock.instant(), true);
+      if (outcome.waiting() != null) {
+        throw new ConflictException(outcome.waiting());
+      }
+      CronRun run = runs.find(tenant.id(), outcome.run()).orElseThrow();
+      audit.record(actor, tenant, "workload.run", "workload/" + workloadId, null, Map.of("run", run.id().toString(), "state", run.state().name()));
+      events.publishEvent(new RunChanged(tenant.id()));
+      return run;
+    });
+  }
+
+  private int liveTasks(UUID tenantId, List<CronRun> running) {
+    return (int) running.stream().flatMap(r -> tasks.of(tenantId, r.id()).stream()).filter(t -> !t.state().ended()).count();
+  }
+
+  /**
+   * Scales (the runs to come) and suspends or resumes, in one transaction: a change refused in part
+   * is not made at all. Suspended, no run comes due; a run due and waiting when it is suspended is
+   * recorded SKIPPED. Resumed, the next run is the first scheduled instant from now on.
+   */
+  @Transactional
+  public dev.atrium.cluster.workload.Workload change(Actor actor, String slug, UUID workloadId, Integer instances, boolean suspended) {
     Tenant tenant = access.enter(actor, slug, TenantAccess.Need.OPERATE);
-    if (tenant.state() == TenantState.SUSPENDED) {
-      throw new TenantSuspendedException(slug);
+    WorkloadStore.Row any = workloads.find(tenant.id(), workloadId).orElseThrow(() -> noCron(workloadId, slug));
+    if (any.spec().kind() != WorkloadKind.CRON) {
+      throw ValidationException.of("suspended", "is only for CRON workloads; " + any.spec().name() + " is a " + any.spec().kind());
     }
     WorkloadStore.Row row = workloads.lockCron(tenant.id(), workloadId).orElseThrow(() -> noCron(workloadId, slug));
-    Instant now = clock.instant();
-    if (row.spec().cron().concurrencyPolicy() == ConcurrencyPolicy.FORBID && !stillRunning(row).isEmpty()) {
-      throw new ConflictException("A run of " + row.spec().name() + " is still running and its concurrencyPolicy is FORBID.");
+    if (row.spec().cron().isSuspended() != suspended) {
+      Instant now = clock.instant();
+      if (suspended && row.nextRunAt() != null && !row.nextRunAt().isAfter(now)) {
+        runs.insert(row.tenantId(), row.id(), row.nextRunAt(), false, RunState.SKIPPED, null, now,
+            "the workload was suspended" + (row.nextRunWaiting() == null ? "" : " while its run waited: " + row.nextRunWaiting()));
+      }
+      Instant next = suspended ? null : CronSchedule.of(row.spec().cron().schedule(), row.spec().cron().timeZone()).nextAfter(now).orElse(null);
+      workloads.setSuspended(workloadId, suspended, next);
+      events.publishEvent(new RunChanged(tenant.id()));
     }
-    List<CronRun> running = stillRunning(row);
-    Optional<QuotaExceededException> short_ = tasks.shortFor(tenant, row.spec());
-    if (short_.isPresent() && !running.isEmpty() && row.spec().cron().concurrencyPolicy() == ConcurrencyPolicy.REPLACE) {
-      throw new ConflictException(
-          "The quota has room for a run of " + row.spec().name() + " only once the run of " + running.get(0).scheduledAt()
-              + " has stopped; a run by hand does not stop it (the next scheduled run replaces it).");
-    }
-    short_.ifPresent(e -> {
-      throw e;
-    });
-    Outcome outcome = start(tenant, row, now, true);
-    if (outcome.waiting() != null) {
-      throw new ConflictException(outcome.waiting());
-    }
-    CronRun run = runs.find(tenant.id(), outcome.run()).orElseThrow();
-    audit.record(actor, tenant, "workload.run", "workload/" + workloadId, null, Map.of("run", run.id().toString(), "state", run.state().name()));
-    events.publishEvent(new RunChanged(tenant.id()));
-    return run;
+    return instances == null ? workloadService.get(actor, slug, workloadId) : workloadService.scale(actor, slug, workloadId, instances);
   }
 
   /** The workload's runs, the latest first. */

@@ -1,8 +1,10 @@
 package dev.atrium.cluster.reconciler;
 
 import dev.atrium.cluster.cron.CronRuns;
+import dev.atrium.cluster.workload.WorkloadStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.util.List;
-import java.util.UUID;
 import org.springframework.stereotype.Component;
 
 /**
@@ -13,9 +15,9 @@ import org.springframework.stereotype.Component;
 @Component
 class CronStep {
 
-  /** Workloads taken per pass; a pass is repeated while some are still due (a long backlog). */
+  private static final Logger log = LoggerFactory.getLogger(CronStep.class);
   private static final int BATCH = 100;
-  private static final int PASSES = 20;
+  private static final int MAX_PAGES = 100;
 
   private final CronRuns runs;
   private final SystemWork work;
@@ -26,18 +28,31 @@ class CronStep {
   }
 
   void run() {
-    for (var run : work.inTransaction("find running cron runs", () -> runs.running(1000))) {
-      work.inTransaction("settle cron run " + run.id(), () -> runs.settle(run.tenantId(), run.id()));
+    for (var run : work.inTransaction("find running cron runs", () -> runs.running(10_000))) {
+      attempt("settle cron run " + run.id(), () -> runs.settle(run.tenantId(), run.id()));
     }
-    // Again while some workload moved on: a backlog longer than one transaction takes several.
-    for (int pass = 0; pass < PASSES; pass++) {
-      int recorded = 0;
-      for (UUID workload : work.inTransaction("find due cron runs", () -> runs.due(BATCH))) {
-        recorded += work.inTransaction("record cron runs of " + workload, () -> runs.catchUp(workload));
+    // Every due workload once, page by page, however many wait on their quota; a backlog longer than
+    // one transaction is taken up again next round.
+    WorkloadStore.Due after = null;
+    for (int page = 0; page < MAX_PAGES; page++) {
+      WorkloadStore.Due from = after;
+      List<WorkloadStore.Due> due = work.inTransaction("find due cron runs", () -> runs.due(from, BATCH));
+      for (WorkloadStore.Due workload : due) {
+        attempt("record cron runs of " + workload.id(), () -> runs.catchUp(workload.id()));
       }
-      if (recorded == 0) {
+      if (due.size() < BATCH) {
         return;
       }
+      after = due.get(due.size() - 1);
+    }
+  }
+
+  /** One workload's or run's transaction: one that fails is logged and retried next round; the others go on. */
+  private void attempt(String what, Runnable step) {
+    try {
+      work.inTransaction(what, step);
+    } catch (RuntimeException e) {
+      log.warn("Cron: {} failed; the next round retries it: {}", what, e.toString());
     }
   }
 }

@@ -87,7 +87,7 @@ public final class CronSchedule {
     }
     Cron cron;
     try {
-      cron = PARSER.parse(trimmed);
+      cron = PARSER.parse(sundayFirst(trimmed));
     } catch (IllegalArgumentException e) {
       throw new Invalid("schedule", explain(trimmed, e));
     }
@@ -163,6 +163,19 @@ public final class CronSchedule {
     } catch (DateTimeException e) {
       throw new Invalid("timeZone", "must be an IANA time zone such as Europe/Berlin or UTC (" + zone + " is not one)");
     }
+  }
+
+  /**
+   * cron-utils reads SUN as 7, so a range that starts with it ({@code SUN-SAT}) would run backwards:
+   * there, Sunday is 0, as in Unix cron.
+   */
+  private static String sundayFirst(String expression) {
+    String[] parts = expression.split("\\s+");
+    if (parts.length != 5) {
+      return expression;
+    }
+    parts[4] = parts[4].replaceAll("(?i)(^|,)SUN-", "$10-");
+    return String.join(" ", parts);
   }
 
   /** cron-utils' complaint, with the field it is about: "minute 61 is out of range 0–59". */

@@ -56,9 +56,15 @@ public class RunTasks {
     return tasks.ofRun(tenantId, runId);
   }
 
-  /** Stops the run's live tasks (REPLACE policy, a deadline passed): KILLED, their holds given back. */
+  /** Stops the run's live tasks (REPLACE policy): KILLED, their holds given back. */
   @Transactional(propagation = Propagation.MANDATORY)
   public void kill(UUID tenantId, UUID runId, String reason) {
-    tasks.ofRun(tenantId, runId).stream().filter(t -> !t.state().ended()).forEach(t -> lifecycle.end(t, TaskState.KILLED, reason, false));
+    kill(tenantId, runId, tasks.ofRun(tenantId, runId), reason);
+  }
+
+  /** Stops these tasks of the run (those a deadline passed for); each only if still live. */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public void kill(UUID tenantId, UUID runId, List<Task> these, String reason) {
+    these.stream().filter(t -> !t.state().ended()).forEach(t -> lifecycle.end(t, TaskState.KILLED, reason, false));
   }
 }

@@ -219,35 +219,6 @@ public class WorkloadService {
     return view(tenant, workloads.find(tenant.id(), id).orElseThrow());
   }
 
-  /**
-   * Scales and/or suspends or resumes, in one transaction: a change refused in part is not made at all.
-   */
-  @Transactional
-  public Workload change(Actor actor, String slug, UUID id, Integer instances, Boolean suspended) {
-    if (instances == null && suspended == null) {
-      throw dev.atrium.tenancy.access.ValidationException.of("instances", "is required (or suspended, for a CRON workload)");
-    }
-    Workload changed = suspended == null ? null : suspend(actor, slug, id, suspended);
-    return instances == null ? changed : scale(actor, slug, id, instances);
-  }
-
-  /**
-   * Suspends a CRON workload (no runs come due until it is resumed; runs under way go on) or resumes
-   * it: its next run is then the first scheduled instant from now on, none in between.
-   */
-  @Transactional
-  public Workload suspend(Actor actor, String slug, UUID id, boolean suspended) {
-    Tenant tenant = access.enter(actor, slug, TenantAccess.Need.OPERATE);
-    WorkloadStore.Row row = workloads.lock(tenant.id(), id).orElseThrow(() -> noWorkload(id, slug));
-    if (row.spec().kind() != WorkloadKind.CRON) {
-      throw dev.atrium.tenancy.access.ValidationException.of("suspended", "is only for CRON workloads; " + row.spec().name() + " is a " + row.spec().kind());
-    }
-    if (row.spec().cron().isSuspended() != suspended) {
-      workloads.setSuspended(id, suspended, suspended ? null : nextRun(row.spec(), clock.instant()));
-    }
-    return view(tenant, workloads.find(tenant.id(), id).orElseThrow());
-  }
-
   /** The first instant a new CRON workload runs at (none while suspended); null for the other kinds. */
   private java.time.Instant firstRun(WorkloadSpec spec) {
     return spec.kind() != WorkloadKind.CRON || spec.cron().isSuspended() ? null : nextRun(spec, clock.instant());

@@ -124,17 +124,24 @@ public class WorkloadStore {
     db.update(WORKLOAD).set(WORKLOAD.INSTANCES, instances).where(WORKLOAD.ID.eq(id)).execute();
   }
 
-  /** CRON workloads with a run due by {@code now}, not suspended, at most {@code limit}, the most overdue first. */
-  public List<UUID> cronDue(java.time.Instant now, int limit) {
-    return db.select(WORKLOAD.ID)
+  /** A CRON workload with a run due, and when; the key of a page of them. */
+  public record Due(UUID id, java.time.Instant nextRunAt) {}
+
+  /**
+   * CRON workloads with a run due by {@code now}, not suspended, the most overdue first, after {@code
+   * after} (null: from the first): every one is reached however many wait on their quota.
+   */
+  public List<Due> cronDue(java.time.Instant now, Due after, int limit) {
+    return db.select(WORKLOAD.ID, WORKLOAD.NEXT_RUN_AT)
         .from(WORKLOAD)
         .where(WORKLOAD.KIND.eq(WorkloadKind.CRON.name()))
         .and(WORKLOAD.STATE.eq("ACTIVE"))
         .and(WORKLOAD.SUSPENDED.isFalse())
         .and(WORKLOAD.NEXT_RUN_AT.le(at(now)))
-        .orderBy(WORKLOAD.NEXT_RUN_AT)
+        .and(after == null ? DSL.noCondition() : DSL.row(WORKLOAD.NEXT_RUN_AT, WORKLOAD.ID).gt(at(after.nextRunAt()), after.id()))
+        .orderBy(WORKLOAD.NEXT_RUN_AT, WORKLOAD.ID)
         .limit(limit)
-        .fetch(WORKLOAD.ID);
+        .fetch(r -> new Due(r.value1(), r.value2().toInstant()));
   }
 
   /**
@@ -175,7 +182,7 @@ public class WorkloadStore {
     db.update(WORKLOAD).set(WORKLOAD.NEXT_RUN_WAITING, waiting).where(WORKLOAD.ID.eq(id)).execute();
   }
 
-  void setSuspended(UUID id, boolean suspended, java.time.Instant nextRunAt) {
+  public void setSuspended(UUID id, boolean suspended, java.time.Instant nextRunAt) {
     db.update(WORKLOAD)
         .set(WORKLOAD.SUSPENDED, suspended)
         .set(WORKLOAD.NEXT_RUN_AT, at(nextRunAt))

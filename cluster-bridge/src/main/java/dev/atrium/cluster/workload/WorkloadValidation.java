@@ -43,6 +43,8 @@ final class WorkloadValidation {
   /** The longest a run may wait to start: it bounds how far back a leader that was down catches up. */
   static final int MAX_DEADLINE_SECONDS = 7 * 24 * 3600;
 
+  static final int MIN_DEADLINE_SECONDS = 10;
+
   /** A CRON workload's schedule, zone, policy and deadline; none of them on the other kinds. */
   private static void checkCron(Validator v, WorkloadSpec spec) {
     CronSpec cron = spec.cron();
@@ -63,7 +65,8 @@ final class WorkloadValidation {
       }
     }
     if (cron.startingDeadlineSeconds() != null) {
-      v.range(cron.startingDeadlineSeconds(), 0, MAX_DEADLINE_SECONDS, "startingDeadlineSeconds");
+      // At least a few reconciler rounds: a shorter deadline would leave every run MISSED.
+      v.range(cron.startingDeadlineSeconds(), MIN_DEADLINE_SECONDS, MAX_DEADLINE_SECONDS, "startingDeadlineSeconds");
     }
   }
 

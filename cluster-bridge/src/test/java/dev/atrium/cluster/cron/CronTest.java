@@ -144,7 +144,18 @@ class CronTest extends ClusterTestBase {
     workloads.delete(alice, slug, blocker.id());
     at(9, 6, 2);
     assertThat(runsOf(alice, slug, w)).extracting(CronRun::scheduledAt, CronRun::state)
-        .startsWith(org.assertj.core.groups.Tuple.tuple(at(9, 1), RunState.MISSED), org.assertj.core.groups.Tuple.tuple(at(9, 2), RunState.RUNNING));
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(at(9, 1), RunState.MISSED),
+            org.assertj.core.groups.Tuple.tuple(at(9, 2), RunState.RUNNING),
+            org.assertj.core.groups.Tuple.tuple(at(9, 3), RunState.RUNNING)); // 09:04 waits: the quota is full again
+
+    // Suspended while 09:04 waits: that instant is recorded, not dropped.
+    runs.change(alice, slug, w.id(), null, true);
+    assertThat(runsOf(alice, slug, w)).last().satisfies(run -> {
+      assertThat(run.scheduledAt()).isEqualTo(at(9, 4));
+      assertThat(run.state()).isEqualTo(RunState.SKIPPED);
+      assertThat(run.reason()).startsWith("the workload was suspended while its run waited").contains("cpuMillis");
+    });
   }
 
   @Test
@@ -159,7 +170,7 @@ class CronTest extends ClusterTestBase {
     assertThat(now.taskIds()).hasSize(1);
     assertThatThrownBy(() -> runs.runNow(alice, slug, w.id())).isInstanceOf(ConflictException.class).hasMessageContaining("FORBID");
 
-    Workload suspended = workloads.suspend(alice, slug, w.id(), true);
+    Workload suspended = runs.change(alice, slug, w.id(), null, true);
     assertThat(suspended.state()).isIn("STAGING", "RUNNING"); // its run by hand goes on
     assertThat(suspended.nextRuns()).isEmpty();
     at(9, 2, 0); // launched now, for its minute
@@ -169,8 +180,7 @@ class CronTest extends ClusterTestBase {
     reconciler.round();
     assertThat(runsOf(alice, slug, w)).hasSize(1); // nothing came due while suspended
 
-    workloads.scale(alice, slug, w.id(), 3);
-    Workload resumed = workloads.suspend(alice, slug, w.id(), false);
+    Workload resumed = runs.change(alice, slug, w.id(), 3, false);
     assertThat(resumed.state()).isEqualTo("SCHEDULED");
     assertThat(resumed.nextRuns().get(0).toInstant()).isAfter(clock.instant());
     clock.set(resumed.nextRuns().get(0).toInstant());

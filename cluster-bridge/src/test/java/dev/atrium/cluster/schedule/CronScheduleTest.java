@@ -62,6 +62,9 @@ class CronScheduleTest {
     // Day of month OR day of week, as in Unix cron: the 1st, and every Monday.
     assertThat(CronSchedule.of("0 12 1 * MON", "UTC").next(Instant.parse("2026-11-26T00:00:00Z"), 3)).extracting(ZonedDateTime::toInstant)
         .containsExactly(Instant.parse("2026-11-30T12:00:00Z"), Instant.parse("2026-12-01T12:00:00Z"), Instant.parse("2026-12-07T12:00:00Z"));
+    // Sunday is 0 or 7, and a range may start with it by name.
+    assertThat(CronSchedule.of("0 9 * * SUN-TUE", "UTC").next(Instant.parse("2026-11-26T10:00:00Z"), 3)).extracting(ZonedDateTime::toInstant)
+        .containsExactly(Instant.parse("2026-11-29T09:00:00Z"), Instant.parse("2026-11-30T09:00:00Z"), Instant.parse("2026-12-01T09:00:00Z"));
     assertThat(CronSchedule.of("@daily", "UTC").nextAfter(Instant.parse("2026-11-26T10:00:00Z"))).contains(Instant.parse("2026-11-27T00:00:00Z"));
     assertThat(CronSchedule.of("@weekly", "UTC").nextAfter(Instant.parse("2026-11-26T10:00:00Z"))).contains(Instant.parse("2026-11-29T00:00:00Z"));
     assertThat(CronSchedule.of("@monthly", "UTC").nextAfter(Instant.parse("2026-11-26T10:00:00Z"))).contains(Instant.parse("2026-12-01T00:00:00Z"));

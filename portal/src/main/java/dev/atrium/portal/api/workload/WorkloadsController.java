@@ -1,5 +1,6 @@
 package dev.atrium.portal.api.workload;
 
+import dev.atrium.cluster.cron.CronRuns;
 import dev.atrium.cluster.pool.Node;
 import dev.atrium.cluster.reservation.DryRun;
 import dev.atrium.cluster.workload.ConcurrencyPolicy;
@@ -81,10 +82,12 @@ class WorkloadsController {
   }
 
   private final WorkloadService workloads;
+  private final CronRuns cronRuns;
   private final Idempotency idempotency;
 
-  WorkloadsController(WorkloadService workloads, Idempotency idempotency) {
+  WorkloadsController(WorkloadService workloads, CronRuns cronRuns, Idempotency idempotency) {
     this.workloads = workloads;
+    this.cronRuns = cronRuns;
     this.idempotency = idempotency;
   }
 
@@ -148,8 +151,14 @@ class WorkloadsController {
           "Scale a workload to {instances} (a CRON workload's runs to come have that many); {suspended: true|false} suspends"
               + " or resumes a CRON workload (resumed, it runs next at its first scheduled time from now)")
   WorkloadJson change(Authentication auth, @PathVariable String slug, @PathVariable UUID id, @RequestBody Change body) {
-    var changed = workloads.change(Caller.of(auth).actor(), slug, id, body.instances(), body.suspended());
-    return WorkloadJson.of(changed);
+    var actor = Caller.of(auth).actor();
+    if (body.suspended() != null) {
+      return WorkloadJson.of(cronRuns.change(actor, slug, id, body.instances(), body.suspended()));
+    }
+    if (body.instances() == null) {
+      throw ValidationException.of("instances", "is required (or suspended, for a CRON workload)");
+    }
+    return WorkloadJson.of(workloads.scale(actor, slug, id, body.instances()));
   }
 
   @DeleteMapping("/{id}")

@@ -192,6 +192,7 @@ class LaunchForm extends Dialog {
     if (schedule.getValue().isBlank()) {
       nextRuns.setText("Type a schedule to see its next runs.");
       schedule.setInvalid(false);
+      timeZone.setInvalid(false);
       return;
     }
     try {
@@ -200,6 +201,7 @@ class LaunchForm extends Dialog {
       nextRuns.setText("Next runs (" + parsed.zone().getId() + "): "
           + String.join(" · ", parsed.next(clock.instant(), 5).stream().map(time::format).toList()));
       schedule.setInvalid(false);
+      timeZone.setInvalid(false);
     } catch (CronSchedule.Invalid e) {
       nextRuns.setText("");
       HasValidation field = e.field().equals("timeZone") ? timeZone : schedule;

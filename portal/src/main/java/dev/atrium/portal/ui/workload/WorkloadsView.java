@@ -41,6 +41,7 @@ import dev.atrium.portal.ui.ServerErrors;
 import dev.atrium.portal.ui.SignedInUser;
 import dev.atrium.portal.ui.TenantRoute;
 import dev.atrium.tenancy.access.Actor;
+import dev.atrium.tenancy.access.NotFoundException;
 import dev.atrium.tenancy.page.PageRequest;
 import dev.atrium.tenancy.quota.QuotaService;
 import dev.atrium.tenancy.tenant.Tenant;
@@ -188,7 +189,13 @@ public class WorkloadsView extends VerticalLayout implements BeforeEnterObserver
     if (w.spec().kind() != WorkloadKind.CRON) {
       return tasks;
     }
-    VerticalLayout both = new VerticalLayout(new RunHistory(cronRuns.list(actor(), tenant.slug(), w.id(), PageRequest.first(20)).items(), zone), tasks);
+    List<CronRun> latest;
+    try {
+      latest = cronRuns.list(actor(), tenant.slug(), w.id(), PageRequest.first(20)).items();
+    } catch (NotFoundException stopped) { // stopped meanwhile: its row goes with the next refresh
+      return tasks;
+    }
+    VerticalLayout both = new VerticalLayout(new RunHistory(latest, zone), tasks);
     both.setPadding(false);
     return both;
   }
@@ -200,7 +207,9 @@ public class WorkloadsView extends VerticalLayout implements BeforeEnterObserver
     }
     Span expression = new Span(w.spec().cron().schedule());
     expression.getStyle().set("font-family", "var(--lumo-font-family-monospace, monospace)").set("font-size", "var(--lumo-font-size-s)");
-    Span next = new Span(w.nextRuns().isEmpty() ? "suspended" : "next " + DateTimeFormatter.ofPattern("EEE HH:mm").withZone(zone).format(w.nextRuns().get(0)));
+    String when = w.spec().cron().isSuspended() ? "suspended" : w.nextRuns().isEmpty() ? "no further runs"
+        : "next " + DateTimeFormatter.ofPattern("EEE HH:mm").withZone(zone).format(w.nextRuns().get(0));
+    Span next = new Span(when);
     next.addClassName("next-run");
     next.getStyle().set("color", "var(--lumo-secondary-text-color)").set("font-size", "var(--lumo-font-size-s)");
     HorizontalLayout line = new HorizontalLayout(expression, next);
@@ -283,7 +292,7 @@ public class WorkloadsView extends VerticalLayout implements BeforeEnterObserver
     run.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ICON);
     boolean suspended = workload.spec().cron().isSuspended();
     Button suspend = new Button(suspended ? VaadinIcon.STEP_FORWARD.create() : VaadinIcon.PAUSE.create(), e -> {
-      if (ServerErrors.run(() -> workloads.suspend(actor(), tenant.slug(), workload.id(), !suspended), Map.of(), null)) {
+      if (ServerErrors.run(() -> cronRuns.change(actor(), tenant.slug(), workload.id(), null, !suspended), Map.of(), null)) {
         ServerErrors.success(name + (suspended ? " resumed" : " suspended: no runs until it is resumed"));
         refresh();
       }
