@@ -30,7 +30,7 @@ class ClusterConfiguration {
     for (ClusterSettings.PoolSettings pool : settings.pools()) {
       ClusterDriver driver =
           switch (pool.driver()) {
-            case "local" -> new LocalDriver(local(pool.local(), home));
+            case "local" -> new LocalDriver(local(pool.local(), home), clock);
             case "kubernetes" -> new KubernetesDriver(kubernetes(pool.kubernetes()));
             default -> new SimDriver(pool.sim() == null ? SimSettings.DEFAULT : pool.sim(), clock);
           };

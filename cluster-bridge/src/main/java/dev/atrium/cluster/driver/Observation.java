@@ -7,7 +7,9 @@ public record Observation(Phase phase, String reason) {
     STARTING,
     RUNNING,
     SUCCEEDED,
-    FAILED
+    FAILED,
+    /** Running, but it failed its health check {@code failureThreshold} times in a row; reason: the check's last output. */
+    UNHEALTHY
   }
 
   public static Observation running() {

@@ -1,5 +1,6 @@
 package dev.atrium.cluster.driver;
 
+import dev.atrium.cluster.health.HealthCheck;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -8,7 +9,9 @@ import java.util.UUID;
  * Everything a driver needs to start one task on one node. {@code installation} names the Atrium
  * that owns it, for engines several Atriums share, and {@code pool} the pool it belongs to, for
  * engines several pools share; {@code durationSeconds} is how long a simulated
- * job runs; real engines run the command until it exits.
+ * job runs; real engines run the command until it exits. {@code healthCheck} (with its defaults
+ * filled in, or null) is how the engine tells the task is healthy: until it is, the task is
+ * STARTING; once it fails its threshold, UNHEALTHY.
  */
 public record TaskLaunch(
     String installation,
@@ -24,4 +27,5 @@ public record TaskLaunch(
     long memoryMiB,
     long gpus,
     boolean runsToCompletion,
-    Integer durationSeconds) {}
+    Integer durationSeconds,
+    HealthCheck healthCheck) {}

@@ -150,6 +150,7 @@ class LaunchStep {
         spec.resources().memoryMiB(),
         spec.resources().gpus(),
         spec.kind() != WorkloadKind.SERVICE,
-        spec.durationSeconds());
+        spec.durationSeconds(),
+        spec.healthCheck() == null ? null : spec.healthCheck().normalised());
   }
 }

@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Asks a pool's engine how its launched tasks are and moves them on: STAGING → RUNNING; ended ones
+ * Asks a pool's engine how its launched tasks are and moves them on: STAGING → RUNNING (once
+ * healthy, for a task with a health check); unhealthy ones FAILED with the check's last output; ended ones
  * FINISHED or FAILED, with the engine's reason; vanished ones LOST. A SERVICE task that ends, for any
  * of these reasons, is replaced (see {@link TaskEnds}).
  */
@@ -72,6 +73,8 @@ class ObserveStep {
               task.workloadId(), id -> workloads.find(task.tenantId(), id).map(w -> w.spec().kind() == WorkloadKind.SERVICE).orElse(false));
       if (now == null) {
         ends.end(held, task, TaskState.LOST, "vanished from pool " + pool, service);
+      } else if (now.phase() == Observation.Phase.UNHEALTHY) {
+        ends.end(held, task, TaskState.FAILED, "health check failed: " + now.reason(), service);
       } else if (now.phase() == Observation.Phase.SUCCEEDED) {
         ends.end(held, task, service ? TaskState.FAILED : TaskState.FINISHED, service ? "exited" : null, service);
       } else {

@@ -303,7 +303,8 @@ public class WorkloadService {
         spec.nodeLabels() == null ? java.util.Map.of() : spec.nodeLabels(),
         spec.durationSeconds(),
         spec.reservation(),
-        spec.cron() == null ? null : spec.cron().normalised());
+        spec.cron() == null ? null : spec.cron().normalised(),
+        spec.healthCheck() == null ? null : spec.healthCheck().normalised());
   }
 
   /**

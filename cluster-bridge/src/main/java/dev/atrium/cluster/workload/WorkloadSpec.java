@@ -1,5 +1,6 @@
 package dev.atrium.cluster.workload;
 
+import dev.atrium.cluster.health.HealthCheck;
 import dev.atrium.cluster.pool.Resources;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +12,7 @@ import java.util.UUID;
  * is how long a job runs on the simulated fleet. {@code reservation}: the id of one of the tenant's
  * ACTIVE reservations whose slots the instances run in, drawing on it rather than on the quota.
  * {@code cron}: when a CRON workload runs (null for the other kinds); each run is a JOB's worth of
- * tasks.
+ * tasks. {@code healthCheck}: how a SERVICE's tasks are checked (null: RUNNING once started).
  */
 public record WorkloadSpec(
     String name,
@@ -25,10 +26,11 @@ public record WorkloadSpec(
     Map<String, String> nodeLabels,
     Integer durationSeconds,
     UUID reservation,
-    CronSpec cron) {
+    CronSpec cron,
+    HealthCheck healthCheck) {
 
   /** The same spec, running {@code instances}. */
   public WorkloadSpec withInstances(int instances) {
-    return new WorkloadSpec(name, kind, image, command, env, resources, instances, pool, nodeLabels, durationSeconds, reservation, cron);
+    return new WorkloadSpec(name, kind, image, command, env, resources, instances, pool, nodeLabels, durationSeconds, reservation, cron, healthCheck);
   }
 }

@@ -24,6 +24,7 @@ public final class WorkloadSpecs {
   private Integer durationSeconds;
   private java.util.UUID reservation;
   private CronSpec cron;
+  private dev.atrium.cluster.health.HealthCheck healthCheck;
 
   private WorkloadSpecs(String name, WorkloadKind kind) {
     this.name = name;
@@ -58,6 +59,12 @@ public final class WorkloadSpecs {
 
   public WorkloadSpecs deadline(int seconds) {
     cron = new CronSpec(cron.schedule(), cron.timeZone(), cron.concurrencyPolicy(), seconds, cron.suspended());
+    return this;
+  }
+
+  /** Checked by this health check. */
+  public WorkloadSpecs health(dev.atrium.cluster.health.HealthCheck check) {
+    this.healthCheck = check;
     return this;
   }
 
@@ -119,6 +126,6 @@ public final class WorkloadSpecs {
 
   /** The spec, for {@code pool}. */
   public WorkloadSpec on(String pool) {
-    return new WorkloadSpec(name, kind, image, command, env, new Resources(cpuMillis, memoryMiB, gpus), instances, pool, nodeLabels, durationSeconds, reservation, cron);
+    return new WorkloadSpec(name, kind, image, command, env, new Resources(cpuMillis, memoryMiB, gpus), instances, pool, nodeLabels, durationSeconds, reservation, cron, healthCheck);
   }
 }

@@ -66,6 +66,7 @@ public class WorkloadStore {
             .set(WORKLOAD.STARTING_DEADLINE_SECONDS, cron == null ? null : cron.startingDeadlineSeconds())
             .set(WORKLOAD.SUSPENDED, cron != null && cron.isSuspended())
             .set(WORKLOAD.NEXT_RUN_AT, at(nextRunAt))
+            .set(WORKLOAD.HEALTH_CHECK, spec.healthCheck() == null ? null : JSONB.valueOf(write(spec.healthCheck())))
             .returning()
             .fetchOne());
   }
@@ -215,7 +216,8 @@ public class WorkloadStore {
             r.getReservationId(),
             r.getSchedule() == null
                 ? null
-                : new CronSpec(r.getSchedule(), r.getTimeZone(), ConcurrencyPolicy.valueOf(r.getConcurrencyPolicy()), r.getStartingDeadlineSeconds(), r.getSuspended()));
+                : new CronSpec(r.getSchedule(), r.getTimeZone(), ConcurrencyPolicy.valueOf(r.getConcurrencyPolicy()), r.getStartingDeadlineSeconds(), r.getSuspended()),
+            r.getHealthCheck() == null ? null : read(r.getHealthCheck().data(), new TypeReference<dev.atrium.cluster.health.HealthCheck>() {}));
     return new Row(
         r.getId(), r.getTenantId(), spec, r.getState(), r.getCreatedAt().toInstant(),
         r.getNextRunAt() == null ? null : r.getNextRunAt().toInstant(), r.getNextRunWaiting());

@@ -2,6 +2,7 @@ package dev.atrium.cluster.workload;
 
 import dev.atrium.cluster.pool.Fleet;
 import dev.atrium.cluster.pool.RequestRules;
+import dev.atrium.cluster.health.HealthRules;
 import dev.atrium.cluster.schedule.CronSchedule;
 import dev.atrium.tenancy.access.Validator;
 import java.util.regex.Pattern;
@@ -37,6 +38,8 @@ final class WorkloadValidation {
     RequestRules.checkPool(v, spec.pool(), fleet);
     v.require(spec.durationSeconds() == null || spec.durationSeconds() > 0, "durationSeconds", "must be positive");
     checkCron(v, spec);
+    v.require(spec.healthCheck() == null || spec.kind() == WorkloadKind.SERVICE, "healthCheck", "is for SERVICE workloads");
+    HealthRules.check(v, spec.healthCheck());
     v.throwIfInvalid();
   }
 

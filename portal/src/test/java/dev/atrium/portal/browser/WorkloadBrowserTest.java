@@ -35,9 +35,10 @@ class WorkloadBrowserTest extends BrowserTest {
     assertThat(page.locator("#launch-cpu")).containsText("left in the quota");
     Browser.screenshot(page, "20-launch-past-quota");
 
-    // A two-instance service on this host.
+    // A two-instance service on this host, RUNNING once its health check fetches its page.
     page.locator("#launch-name input").fill("web");
     page.locator("#launch-cpu input").fill("250");
+    page.locator("#launch-health input").fill("echo | nc -w 1 127.0.0.1 8080"); // httpd answers: the port is open
     page.locator("#launch-instances input").fill("2");
     page.locator("#launch-submit").click();
     page.locator("#launch-form").waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.HIDDEN));
@@ -48,6 +49,7 @@ class WorkloadBrowserTest extends BrowserTest {
     assertThat(grid).containsText("2 / 2");
     grid.locator("vaadin-grid-cell-content:visible:has-text('web')").first().click();
     assertThat(grid.locator(".task-state:visible:has-text('RUNNING')")).hasCount(2);
+    assertThat(grid.locator(".task-health:visible:has-text('healthy')")).hasCount(2);
     Browser.screenshot(page, "21-web-running");
 
     page.locator("#instances-web input").fill("1");

@@ -17,6 +17,10 @@ import io.fabric8.kubernetes.api.model.ResourceQuotaBuilder;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import dev.atrium.cluster.health.HealthCheck;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.ProbeBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -228,9 +232,32 @@ public final class KubernetesDriver implements ClusterDriver, TenantQuotaMirror,
         .withCommand(launch.command().isEmpty() ? null : launch.command())
         .withEnv(env)
         .withResources(new ResourceRequirementsBuilder().withRequests(resources).withLimits(resources).build())
+        // Ready (and so available, and RUNNING to Atrium) once the check passes; restarted by the
+        // kubelet when it fails its threshold after the grace period.
+        .withReadinessProbe(probe(launch.healthCheck(), 0))
+        .withLivenessProbe(probe(launch.healthCheck(), launch.healthCheck() == null ? 0 : launch.healthCheck().gracePeriodSeconds()))
         .endContainer()
         .endSpec()
         .build();
+  }
+
+  /** The health check as a probe, or null without one. */
+  private static Probe probe(HealthCheck check, int initialDelay) {
+    if (check == null) {
+      return null;
+    }
+    ProbeBuilder probe =
+        new ProbeBuilder()
+            .withInitialDelaySeconds(initialDelay)
+            .withPeriodSeconds(check.intervalSeconds())
+            .withTimeoutSeconds(check.timeoutSeconds())
+            .withFailureThreshold(check.failureThreshold());
+    if (check.http() != null) {
+      probe.withNewHttpGet().withPort(new IntOrString(check.http().port())).withPath(check.http().path()).endHttpGet();
+    } else {
+      probe.withNewExec().withCommand(check.command()).endExec();
+    }
+    return probe.build();
   }
 
   private static Observation jobPhase(Job job) {

@@ -38,8 +38,14 @@ public final class LocalDriver implements ClusterDriver, Inventory {
 
   private final Optional<DockerClient> docker;
   private final String unavailable;
+  private final HealthProbes health;
 
   public LocalDriver(LocalSettings settings) {
+    this(settings, java.time.Clock.systemUTC());
+  }
+
+  public LocalDriver(LocalSettings settings, java.time.Clock clock) {
+    this.health = new HealthProbes(clock);
     List<String> why = new ArrayList<>();
     this.docker = LocalEngine.connect(settings, why);
     this.unavailable = docker.isPresent() ? null : String.join("; ", why);
@@ -98,16 +104,19 @@ public final class LocalDriver implements ClusterDriver, Inventory {
             // Below the host's hard limits, or the runtime's setrlimit fails.
             .withUlimits(List.of(new Ulimit("nofile", LIMIT, LIMIT), new Ulimit("nproc", LIMIT, LIMIT)));
     try {
+      Map<String, String> labels = new HashMap<>(Map.of(
+          MANAGED, "true",
+          INSTALLATION, launch.installation(),
+          POOL, launch.pool(),
+          TASK, launch.taskId().toString(),
+          "dev.atrium.workload", launch.workload()));
+      if (launch.healthCheck() != null) {
+        labels.put(HealthProbes.LABEL, HealthProbes.label(launch.healthCheck()));
+      }
       var create =
           client.createContainerCmd(launch.image())
               .withName(name)
-              .withLabels(
-                  Map.of(
-                      MANAGED, "true",
-                      INSTALLATION, launch.installation(),
-                      POOL, launch.pool(),
-                      TASK, launch.taskId().toString(),
-                      "dev.atrium.workload", launch.workload()))
+              .withLabels(labels)
               .withEnv(launch.env().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())
               .withHostConfig(host);
       if (!launch.command().isEmpty()) {
@@ -136,6 +145,7 @@ public final class LocalDriver implements ClusterDriver, Inventory {
   public void kill(String handle) {
     docker.ifPresent(
         client -> {
+          health.forget(handle);
           try {
             client.removeContainerCmd(handle).withForce(true).exec();
           } catch (RuntimeException gone) {
@@ -162,7 +172,10 @@ public final class LocalDriver implements ClusterDriver, Inventory {
         continue;
       }
       switch (String.valueOf(container.getState())) {
-        case "running" -> seen.put(handle, Observation.running());
+        case "running" -> {
+          String check = container.getLabels() == null ? null : container.getLabels().get(HealthProbes.LABEL);
+          seen.put(handle, check == null ? Observation.running() : health.observe(client, handle, check));
+        }
         case "exited", "stopped", "dead" -> seen.put(handle, exited(client, handle));
         default -> seen.put(handle, new Observation(Observation.Phase.STARTING, null));
       }

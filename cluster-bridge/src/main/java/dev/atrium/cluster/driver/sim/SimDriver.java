@@ -4,6 +4,7 @@ import dev.atrium.cluster.driver.ClusterDriver;
 import dev.atrium.cluster.driver.NodeSpec;
 import dev.atrium.cluster.driver.Observation;
 import dev.atrium.cluster.driver.TaskLaunch;
+import dev.atrium.cluster.health.HealthCheck;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -18,8 +19,16 @@ import java.util.concurrent.ConcurrentHashMap;
  * nothing. A task is RUNNING {@code startDelay} after launch; a job SUCCEEDS after its declared
  * duration. The handle carries the launch time and duration, so a restarted Atrium re-adopts every
  * simulated task it had; only a kill or a node taken down makes one vanish.
+ *
+ * <p>Health checks are simulated too, for tests and demos: a check whose command is {@code false}
+ * or says {@code exit 1} always fails, and a task whose env has {@value #UNHEALTHY_AFTER} fails its
+ * checks from that many seconds after it started; every other check passes at once. A task is
+ * UNHEALTHY once its threshold of failed checks, an interval apart, is reached after its grace.
  */
 public final class SimDriver implements ClusterDriver {
+
+  /** Env variable of a simulated task: its health checks fail from this many seconds after it started. */
+  public static final String UNHEALTHY_AFTER = "ATRIUM_SIM_UNHEALTHY_AFTER_SECONDS";
 
   private final SimSettings settings;
   private final Clock clock;
@@ -53,7 +62,30 @@ public final class SimDriver implements ClusterDriver {
     long durationMillis = launch.runsToCompletion() && launch.durationSeconds() != null ? launch.durationSeconds() * 1000L : 0;
     return launched.computeIfAbsent(
         launch.taskId(),
-        id -> String.join("|", id.toString(), launch.node(), Long.toString(clock.millis()), Long.toString(durationMillis)));
+        id -> String.join("|", id.toString(), launch.node(), Long.toString(clock.millis()), Long.toString(durationMillis))
+            + health(launch));
+  }
+
+  /** "|healthyAt,unhealthyAt" in milliseconds after the task runs (-1: never), or nothing without a check. */
+  private static String health(TaskLaunch launch) {
+    HealthCheck check = launch.healthCheck();
+    if (check == null) {
+      return "";
+    }
+    String command = check.command() == null ? "" : String.join(" ", check.command()).trim();
+    boolean alwaysFails = command.equals("false") || command.contains("exit 1");
+    long failsFrom = alwaysFails ? 0 : failsAfter(launch) * 1000;
+    long unhealthyAt =
+        failsFrom < 0 ? -1 : Math.max(failsFrom, check.gracePeriodSeconds() * 1000L) + (long) check.failureThreshold() * check.intervalSeconds() * 1000L;
+    return "|" + (alwaysFails ? -1 : 0) + "," + unhealthyAt;
+  }
+
+  private static long failsAfter(TaskLaunch launch) {
+    try {
+      return Long.parseLong(launch.env().getOrDefault(UNHEALTHY_AFTER, "-1"));
+    } catch (NumberFormatException e) {
+      return -1;
+    }
   }
 
   @Override
@@ -68,13 +100,19 @@ public final class SimDriver implements ClusterDriver {
     Map<String, Observation> seen = new HashMap<>();
     for (String handle : handles) {
       String[] parts = handle.split("\\|");
-      if (parts.length != 4 || killed.contains(handle) || downNodes.contains(parts[1])) {
+      if (parts.length < 4 || killed.contains(handle) || downNodes.contains(parts[1])) {
         continue;
       }
       long started = Long.parseLong(parts[2]);
       long duration = Long.parseLong(parts[3]);
       long runningAt = started + settings.startDelay().toMillis();
+      long healthyAt = parts.length == 5 ? Long.parseLong(parts[4].split(",")[0]) : 0;
+      long unhealthyAt = parts.length == 5 ? Long.parseLong(parts[4].split(",")[1]) : -1;
       if (now < runningAt) {
+        seen.put(handle, new Observation(Observation.Phase.STARTING, null));
+      } else if (unhealthyAt >= 0 && now >= runningAt + unhealthyAt) {
+        seen.put(handle, new Observation(Observation.Phase.UNHEALTHY, "simulated: the check failed its threshold of times in a row"));
+      } else if (healthyAt < 0 || now < runningAt + healthyAt) {
         seen.put(handle, new Observation(Observation.Phase.STARTING, null));
       } else if (duration > 0 && now >= runningAt + duration) {
         seen.put(handle, new Observation(Observation.Phase.SUCCEEDED, null));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.atrium.cluster.driver.ClusterDriver;
 import dev.atrium.cluster.driver.ClusterDriverContract;
 import dev.atrium.cluster.driver.TaskLaunch;
+import dev.atrium.cluster.health.HealthCheck;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceQuota;
@@ -80,7 +81,7 @@ class KubernetesDriverTest extends ClusterDriverContract {
   @Test
   void aServiceTaskIsADeploymentPinnedToItsNodeWithItsLimitsInTheTenantsNamespace() throws Exception {
     UUID task = UUID.randomUUID();
-    String handle = start(new TaskLaunch("test-installation", "fleet", task, "tenant-1", "web", "worker-2", "busybox:1", List.of("sleep", "1"), java.util.Map.of("MODE", "demo"), 500, 256, 1, false, null));
+    String handle = start(new TaskLaunch("test-installation", "fleet", task, "tenant-1", "web", "worker-2", "busybox:1", List.of("sleep", "1"), java.util.Map.of("MODE", "demo"), 500, 256, 1, false, null, null));
 
     assertThat(handle).isEqualTo("atrium-tenant-1/deployment/atrium-" + task);
     Deployment deployment = client.apps().deployments().inNamespace("atrium-tenant-1").withName("atrium-" + task).get();
@@ -91,6 +92,26 @@ class KubernetesDriverTest extends ClusterDriverContract {
     assertThat(limits.get("memory")).isEqualTo(new Quantity("256Mi"));
     assertThat(limits.get(KubernetesDriver.GPU)).isEqualTo(new Quantity("1"));
     assertThat(pod.getContainers().get(0).getEnv()).extracting(e -> e.getName() + "=" + e.getValue()).containsExactly("MODE=demo");
+  }
+
+  @Test
+  void aHealthCheckBecomesTheReadinessAndLivenessProbesOfTheTasksContainer() throws Exception {
+    UUID task = UUID.randomUUID();
+    HealthCheck check = new HealthCheck(null, new HealthCheck.Http(8080, "/health"), 5, 2, 3, 20).normalised();
+    start(new TaskLaunch("test-installation", "fleet", task, "tenant-1", "web", "worker-1", "busybox:1", List.of("httpd", "-f"), java.util.Map.of(), 500, 256, 0, false, null, check));
+
+    var container = client.apps().deployments().inNamespace("atrium-tenant-1").withName("atrium-" + task).get().getSpec().getTemplate().getSpec().getContainers().get(0);
+    assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/health");
+    assertThat(container.getReadinessProbe().getHttpGet().getPort().getIntVal()).isEqualTo(8080);
+    assertThat(container.getReadinessProbe().getPeriodSeconds()).isEqualTo(5);
+    assertThat(container.getReadinessProbe().getFailureThreshold()).isEqualTo(3);
+    assertThat(container.getLivenessProbe().getInitialDelaySeconds()).isEqualTo(20);
+    assertThat(container.getLivenessProbe().getTimeoutSeconds()).isEqualTo(2);
+
+    UUID plain = UUID.randomUUID();
+    start(new TaskLaunch("test-installation", "fleet", plain, "tenant-1", "web", "worker-1", "busybox:1", List.of("sleep", "1"), java.util.Map.of(), 500, 256, 0, false, null, null));
+    var without = client.apps().deployments().inNamespace("atrium-tenant-1").withName("atrium-" + plain).get().getSpec().getTemplate().getSpec().getContainers().get(0);
+    assertThat(without.getReadinessProbe()).isNull();
   }
 
   @Test

@@ -8,6 +8,7 @@ import dev.atrium.cluster.driver.ClusterDriverContract;
 import dev.atrium.cluster.driver.DriverException;
 import dev.atrium.cluster.driver.Observation;
 import dev.atrium.cluster.driver.TaskLaunch;
+import dev.atrium.cluster.health.HealthCheck;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
@@ -54,6 +55,26 @@ class LocalDriverTest extends ClusterDriverContract {
         .isInstanceOf(DriverException.class)
         .hasMessageContaining("/nonexistent");
     assertThat(local.managedTasks(INSTALLATION, POOL)).as("nothing left created but not started").doesNotContainValue(task);
+  }
+
+  @Test
+  void aServiceIsRunningOnlyOnceItsHttpHealthCheckPassesAndUnhealthyWithTheChecksWordsWhenItFails() throws Exception {
+    HealthCheck http = new HealthCheck(null, new HealthCheck.Http(8080, "/"), 1, 2, 2, 0).normalised();
+    UUID healthy = UUID.randomUUID();
+    // httpd answers only once the file it serves exists: checked before then, the task is STARTING.
+    String served = start(withHealth(launch(healthy, BUSYBOX, List.of("sh", "-c", "sleep 2; mkdir -p /www; echo ok > /www/index.html; httpd -f -p 8080 -h /www"), false, null), http));
+    assertThat(local.observe(List.of(served)).get(served).phase()).isEqualTo(Observation.Phase.STARTING);
+    awaitPhase(served, o -> o.phase() == Observation.Phase.RUNNING);
+
+    HealthCheck failing = new HealthCheck(List.of("sh", "-c", "echo not ready yet; exit 3"), null, 1, 2, 2, 0).normalised();
+    String sick = start(withHealth(launch(UUID.randomUUID(), BUSYBOX, List.of("sleep", "3600"), false, null), failing));
+    Observation unhealthy = awaitPhase(sick, o -> o.phase() == Observation.Phase.UNHEALTHY);
+    assertThat(unhealthy.reason()).isEqualTo("sh -c echo not ready yet; exit 3: not ready yet");
+  }
+
+  private static TaskLaunch withHealth(TaskLaunch l, HealthCheck check) {
+    return new TaskLaunch(l.installation(), l.pool(), l.taskId(), l.tenant(), l.workload(), l.node(), l.image(), l.command(), l.env(),
+        l.cpuMillis(), l.memoryMiB(), l.gpus(), l.runsToCompletion(), l.durationSeconds(), check);
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.atrium.portal.api.workload;
 
+import dev.atrium.cluster.health.HealthCheck;
 import dev.atrium.cluster.pool.Node;
 import dev.atrium.cluster.pool.Resources;
 import dev.atrium.cluster.workload.Task;
@@ -31,6 +32,7 @@ record WorkloadJson(
     Integer startingDeadlineSeconds,
     Boolean suspended,
     List<OffsetDateTime> nextRuns,
+    HealthCheck healthCheck,
     String state,
     String reason,
     Instant createdAt,
@@ -55,6 +57,7 @@ record WorkloadJson(
         cron == null ? null : cron.startingDeadlineSeconds(),
         cron == null ? null : cron.isSuspended(),
         cron == null ? null : w.nextRuns().stream().map(ZonedDateTime::toOffsetDateTime).toList(),
+        s.healthCheck(),
         w.state(), w.reason(), w.createdAt(),
         w.tasks().stream().map(TaskJson::of).toList());
   }

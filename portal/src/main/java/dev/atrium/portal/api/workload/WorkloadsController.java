@@ -1,6 +1,7 @@
 package dev.atrium.portal.api.workload;
 
 import dev.atrium.cluster.cron.CronRuns;
+import dev.atrium.cluster.health.HealthCheck;
 import dev.atrium.cluster.pool.Node;
 import dev.atrium.cluster.reservation.DryRun;
 import dev.atrium.cluster.workload.ConcurrencyPolicy;
@@ -56,7 +57,8 @@ class WorkloadsController {
       String timeZone,
       ConcurrencyPolicy concurrencyPolicy,
       Integer startingDeadlineSeconds,
-      Boolean suspended) {
+      Boolean suspended,
+      HealthCheck healthCheck) {
 
     /** The CRON part, if any of its fields is given. */
     CronSpec cron() {
@@ -191,6 +193,7 @@ class WorkloadsController {
         body.nodeLabels(),
         body.durationSeconds(),
         body.reservation(),
-        body.cron());
+        body.cron(),
+        body.healthCheck());
   }
 }

@@ -12,6 +12,7 @@ import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.value.ValueChangeMode;
+import dev.atrium.cluster.health.HealthCheck;
 import dev.atrium.cluster.pool.Resources;
 import dev.atrium.cluster.reservation.Reservation;
 import dev.atrium.cluster.schedule.CronSchedule;
@@ -52,6 +53,7 @@ class LaunchForm extends Dialog {
   final Select<ConcurrencyPolicy> policy = new Select<>();
   final IntegerField deadline = number("Starting deadline (seconds)", CronSpec.DEFAULT_DEADLINE_SECONDS);
   final Span nextRuns = new Span();
+  final TextField healthCheck = new TextField("Health check (run with sh -c; optional)");
   private final Quota left;
 
   private final Clock clock;
@@ -111,8 +113,10 @@ class LaunchForm extends Dialog {
     quotaLeft.setId("launch-quota-left");
     quotaLeft.getStyle().set("color", "var(--lumo-secondary-text-color)");
     FormLayout form = new FormLayout(
-        name, kind, schedule, timeZone, nextRuns, policy, deadline, image, command, cpuMillis, memoryMiB, gpus, instances, pool, reservation, duration);
+        name, kind, schedule, timeZone, nextRuns, policy, deadline, image, command, healthCheck, cpuMillis, memoryMiB, gpus, instances, pool, reservation,
+        duration);
     form.setColspan(command, 2);
+    form.setColspan(healthCheck, 2);
     form.setColspan(nextRuns, 2);
     showKind();
     add(quotaLeft, form);
@@ -143,7 +147,10 @@ class LaunchForm extends Dialog {
         reservation.getValue() == null ? null : reservation.getValue().id(),
         kind.getValue() != WorkloadKind.CRON
             ? null
-            : new CronSpec(schedule.getValue().trim(), timeZone.getValue(), policy.getValue(), deadline.getValue(), false));
+            : new CronSpec(schedule.getValue().trim(), timeZone.getValue(), policy.getValue(), deadline.getValue(), false),
+        kind.getValue() != WorkloadKind.SERVICE || healthCheck.getValue().isBlank()
+            ? null
+            : new HealthCheck(List.of("sh", "-c", healthCheck.getValue().trim()), null, null, null, null, null));
   }
 
   private void configureCron(ZoneId browserZone) {
@@ -167,6 +174,9 @@ class LaunchForm extends Dialog {
     policy.setValue(ConcurrencyPolicy.ALLOW);
     deadline.setId("launch-deadline");
     deadline.setHelperText("a run that cannot start by then is MISSED, never started late");
+    healthCheck.setId("launch-health");
+    healthCheck.setPlaceholder("wget -q -O /dev/null http://127.0.0.1:8080/");
+    healthCheck.setHelperText("RUNNING once it exits 0; replaced after 3 failures in a row (every 10 s, after 30 s of grace)");
     duration.setId("launch-duration");
     duration.setHelperText("0: until the command ends");
     nextRuns.setId("launch-next-runs");
@@ -180,6 +190,7 @@ class LaunchForm extends Dialog {
       field.setVisible(cron);
     }
     duration.setVisible(kind.getValue() != WorkloadKind.SERVICE);
+    healthCheck.setVisible(kind.getValue() == WorkloadKind.SERVICE);
     reservation.setVisible(!cron);
     previewRuns();
   }
@@ -227,6 +238,8 @@ class LaunchForm extends Dialog {
         Map.entry("timeZone", timeZone),
         Map.entry("startingDeadlineSeconds", deadline),
         Map.entry("durationSeconds", duration),
+        Map.entry("healthCheck", healthCheck),
+        Map.entry("healthCheck.command", healthCheck),
         Map.entry("resources", cpuMillis));
   }
 

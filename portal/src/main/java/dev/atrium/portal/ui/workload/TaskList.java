@@ -6,7 +6,10 @@ import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Pre;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.html.Span;
 import dev.atrium.cluster.workload.Task;
+import dev.atrium.cluster.workload.TaskState;
+import dev.atrium.portal.ui.Cards;
 import dev.atrium.cluster.workload.Workload;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -21,6 +24,27 @@ class TaskList extends VerticalLayout {
 
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
 
+  /** What the task's health check says so far, as a badge; nothing before it is launched. */
+  private static Span health(Task t) {
+    String text;
+    String theme;
+    if (t.state() == TaskState.RUNNING) {
+      text = "healthy";
+      theme = "success";
+    } else if (t.state() == TaskState.STAGING && t.handle() != null) {
+      text = "checking";
+      theme = "contrast";
+    } else if (t.state() == TaskState.FAILED && t.reason() != null && t.reason().startsWith("health check failed")) {
+      text = "unhealthy";
+      theme = "error";
+    } else {
+      return new Span();
+    }
+    Span badge = Cards.badge(text, theme);
+    badge.addClassName("task-health");
+    return badge;
+  }
+
   TaskList(Workload workload, Function<Task, List<String>> logTail) {
     setPadding(false);
     Pre log = new Pre();
@@ -31,6 +55,10 @@ class TaskList extends VerticalLayout {
     tasks.setAllRowsVisible(true);
     tasks.addColumn(Task::instance).setHeader("#").setAutoWidth(true);
     tasks.addComponentColumn(t -> WorkloadsView.stateBadge(t.state().name(), "task-state")).setHeader("State").setAutoWidth(true);
+    if (workload.spec().healthCheck() != null) {
+      tasks.addComponentColumn(TaskList::health).setHeader("Health").setAutoWidth(true)
+          .setTooltipGenerator(t -> "Checked by: " + workload.spec().healthCheck().describe());
+    }
     tasks.addColumn(t -> t.nodeId() == null ? "—" : t.nodeId()).setHeader("Node").setAutoWidth(true);
     tasks.addColumn(t -> t.startedAt() == null ? "" : TIME.format(t.startedAt()) + " UTC").setHeader("Started").setAutoWidth(true);
     tasks.addColumn(Task::restarts).setHeader("Restarts").setAutoWidth(true);

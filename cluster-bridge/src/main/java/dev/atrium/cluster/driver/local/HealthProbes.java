@@ -1,0 +1,124 @@
+package dev.atrium.cluster.driver.local;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.model.Frame;
+import dev.atrium.cluster.driver.Observation;
+import dev.atrium.cluster.health.HealthCheck;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Health checks of local containers, run as an exec in the container when the reconciler observes
+ * it and the check's interval has passed (podman's own healthchecks need systemd timers, which a
+ * container host may not have). The check travels with the container as a label, so a restarted
+ * Atrium checks what it finds; the count of failures in a row starts again then.
+ */
+final class HealthProbes {
+
+  static final String LABEL = "dev.atrium.health";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** What is known of one container's health. */
+  private static final class State {
+    final long firstSeen;
+    boolean checked;
+    long lastChecked;
+    int failures;
+    boolean passedOnce;
+    String lastOutput = "";
+
+    State(long firstSeen) {
+      this.firstSeen = firstSeen;
+    }
+  }
+
+  private final Map<String, State> states = new ConcurrentHashMap<>();
+  private final Clock clock;
+
+  HealthProbes(Clock clock) {
+    this.clock = clock;
+  }
+
+  static String label(HealthCheck check) {
+    try {
+      return JSON.writeValueAsString(check);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** How the running container is: RUNNING once a check passed, UNHEALTHY past its threshold, else STARTING. */
+  Observation observe(DockerClient client, String id, String label) {
+    HealthCheck check;
+    try {
+      check = JSON.readValue(label, HealthCheck.class).normalised();
+    } catch (JsonProcessingException e) {
+      return Observation.running(); // not one of ours to read: as without a check
+    }
+    long now = clock.millis();
+    State state = states.computeIfAbsent(id, ignored -> new State(now));
+    if (!state.checked || now - state.lastChecked >= check.intervalSeconds() * 1000L) {
+      state.checked = true;
+      state.lastChecked = now;
+      String failure = run(client, id, check);
+      if (failure == null) {
+        state.failures = 0;
+        state.passedOnce = true;
+      } else if (now - state.firstSeen >= check.gracePeriodSeconds() * 1000L || state.passedOnce) {
+        state.failures++;
+        state.lastOutput = failure;
+      } else {
+        state.lastOutput = failure; // within the grace period: not counted
+      }
+    }
+    if (state.failures >= check.failureThreshold()) {
+      states.remove(id);
+      return new Observation(Observation.Phase.UNHEALTHY, check.describe() + ": " + state.lastOutput);
+    }
+    return state.passedOnce ? Observation.running() : new Observation(Observation.Phase.STARTING, null);
+  }
+
+  void forget(String id) {
+    states.remove(id);
+  }
+
+  /** Runs the check once; null if it passed, else what it said (or why it could not run). */
+  private static String run(DockerClient client, String id, HealthCheck check) {
+    StringBuilder output = new StringBuilder();
+    try {
+      String exec = client.execCreateCmd(id).withCmd(check.probe().toArray(String[]::new)).withAttachStdout(true).withAttachStderr(true).exec().getId();
+      boolean done =
+          client.execStartCmd(exec)
+              .exec(
+                  new ResultCallback.Adapter<Frame>() {
+                    @Override
+                    public void onNext(Frame frame) {
+                      if (output.length() < 2000) {
+                        output.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
+                      }
+                    }
+                  })
+              .awaitCompletion(check.timeoutSeconds(), TimeUnit.SECONDS);
+      if (!done) {
+        return "timed out after " + check.timeoutSeconds() + " s";
+      }
+      Long code = client.inspectExecCmd(exec).exec().getExitCodeLong();
+      if (code != null && code == 0) {
+        return null;
+      }
+      String said = output.toString().strip();
+      return said.isEmpty() ? "exited with code " + code : said;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "interrupted";
+    } catch (RuntimeException e) {
+      return e.getMessage() == null ? e.toString() : e.getMessage();
+    }
+  }
+}
