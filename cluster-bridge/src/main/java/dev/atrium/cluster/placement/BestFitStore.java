@@ -1,5 +1,7 @@
 package dev.atrium.cluster.placement;
 
+import static dev.atrium.db.jooq.Tables.TASK;
+
 import static dev.atrium.db.jooq.Tables.NODE;
 
 import dev.atrium.cluster.pool.Labels;
@@ -8,6 +10,7 @@ import dev.atrium.cluster.pool.Resources;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -48,13 +51,44 @@ class BestFitStore {
    * (migration V5): tasks without GPUs go to nodes without GPUs first, GPU tasks to the node with the
    * fewest GPUs left that still fit.
    */
-  Optional<String> allocateOnBestIdle(String pool, Map<String, String> labels, Resources need, boolean cpuDominant) {
+  Optional<String> allocateOnBestIdle(String pool, Map<String, String> labels, Resources need, boolean cpuDominant, Condition only) {
+    return allocateOnBestIdle(pool, labels, need, cpuDominant, only, null);
+  }
+
+  /** The same, with the nodes where {@code preferred} (if not null) is lowest first. */
+  Optional<String> allocateOnBestIdle(
+      String pool, Map<String, String> labels, Resources need, boolean cpuDominant, Condition only, Field<?> preferred) {
     Field<Long> leftover = cpuDominant ? NODE.FREE_CPU_MILLIS : NODE.FREE_MEMORY_MIB;
     if (need.gpus() > 0) {
-      return allocateOnBestIdle(need, bestIdle(pool, labels, need, NODE.GPUS.gt(0L), NODE.FREE_GPUS, leftover));
+      return allocateOnBestIdle(need, bestIdle(pool, labels, need, NODE.GPUS.gt(0L).and(only), preferred, NODE.FREE_GPUS, leftover));
     }
-    return allocateOnBestIdle(need, bestIdle(pool, labels, need, NODE.GPUS.eq(0L), leftover, NODE.ID))
-        .or(() -> allocateOnBestIdle(need, bestIdle(pool, labels, need, NODE.GPUS.gt(0L), NODE.GPUS, leftover)));
+    return allocateOnBestIdle(need, bestIdle(pool, labels, need, NODE.GPUS.eq(0L).and(only), preferred, leftover, NODE.ID))
+        .or(() -> allocateOnBestIdle(need, bestIdle(pool, labels, need, NODE.GPUS.gt(0L).and(only), preferred, NODE.GPUS, leftover)));
+  }
+
+  /**
+   * How many live tasks of {@code workload} a node holds: to prefer the least loaded once every
+   * node has one. Counted per candidate node, so only asked when spreading cannot avoid sharing.
+   */
+  Field<Integer> instancesOn(UUID workload) {
+    return DSL.field(
+        DSL.selectCount().from(TASK).where(TASK.WORKLOAD_ID.eq(workload)).and(TASK.NODE_ID.eq(NODE.ID)).and(TASK.STATE.in("PENDING", "STAGING", "RUNNING")));
+  }
+
+  /**
+   * Nodes that hold no live task of {@code workload}; with {@code label}, nodes whose value of that
+   * label none of its live tasks' nodes has (a node without the label counts as one value).
+   */
+  Condition awayFrom(UUID workload, String label) {
+    var live = TASK.STATE.in("PENDING", "STAGING", "RUNNING"); // a task that holds, or is about to hold, its node
+    if (label == null) {
+      return NODE.ID.notIn(DSL.select(TASK.NODE_ID).from(TASK).where(TASK.WORKLOAD_ID.eq(workload)).and(TASK.NODE_ID.isNotNull()).and(live));
+    }
+    Field<String> value = DSL.coalesce(DSL.field("{0} ->> {1}", String.class, NODE.LABELS, DSL.val(label)), DSL.inline(""));
+    var held = NODE.as("held");
+    Field<String> heldValue = DSL.coalesce(DSL.field("{0} ->> {1}", String.class, held.LABELS, DSL.val(label)), DSL.inline(""));
+    return value.notIn(
+        DSL.select(heldValue).from(TASK).join(held).on(held.ID.eq(TASK.NODE_ID)).where(TASK.WORKLOAD_ID.eq(workload)).and(live));
   }
 
   /** Takes {@code need} from the node {@code best} selects (and locks), in one statement. */
@@ -72,7 +106,7 @@ class BestFitStore {
   }
 
   private Select<Record1<String>> bestIdle(
-      String pool, Map<String, String> labels, Resources need, Condition nodes, Field<?> first, Field<?> then) {
+      String pool, Map<String, String> labels, Resources need, Condition nodes, Field<?> preferred, Field<?> first, Field<?> then) {
     return db.select(NODE.ID)
         .from(NODE)
         .where(NODE.POOL.eq(pool))
@@ -83,7 +117,7 @@ class BestFitStore {
         .and(NODE.FREE_CPU_MILLIS.ge(need.cpuMillis()))
         .and(NODE.FREE_MEMORY_MIB.ge(need.memoryMiB()))
         .and(NODE.FREE_GPUS.ge(need.gpus()))
-        .orderBy(first, then, NODE.ID)
+        .orderBy(preferred == null ? List.of(first, then, NODE.ID) : List.of(preferred, first, then, NODE.ID))
         .limit(1)
         .forUpdate()
         .skipLocked();

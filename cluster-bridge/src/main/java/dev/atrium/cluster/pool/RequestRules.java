@@ -57,6 +57,11 @@ public final class RequestRules {
     }
   }
 
+  /** A node label's key in Kubernetes syntax ({@code zone}, {@code example.com/disk}). */
+  public static void checkLabelKey(Validator v, String key, String field) {
+    v.require(key != null && key.length() <= 253 && LABEL_KEY.matcher(key).matches(), field, "must be a label key such as zone or example.com/rack");
+  }
+
   public static void checkPool(Validator v, String pool, Fleet fleet) {
     v.require(pool != null && fleet.poolExists(pool), "pool", "must be one of " + fleet.drivers().keySet());
   }

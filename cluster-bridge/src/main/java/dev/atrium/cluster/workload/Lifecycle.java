@@ -79,9 +79,10 @@ public class Lifecycle {
     if (task.reservationId() != null) {
       return placeInSlot(task);
     }
-    Optional<String> node = placement.place(task.placement());
+    Optional<WorkloadSpec> spec = workloads.find(task.tenantId(), task.workloadId()).map(WorkloadStore.Row::spec);
+    Optional<String> node = placement.place(request(task, spec));
     if (node.isEmpty()) {
-      node = jobRun(task).flatMap(runsFor -> capacity.backfill(task.pool(), task.nodeLabels(), task.resources(), runsFor));
+      node = jobRun(spec).flatMap(runsFor -> capacity.backfill(task.pool(), task.nodeLabels(), task.resources(), runsFor));
     }
     if (node.isEmpty()) {
       return false;
@@ -112,11 +113,15 @@ public class Lifecycle {
   }
 
   /** How long the task is known to run: a JOB's or a cron run's with a duration; empty for work that runs until stopped. */
-  private Optional<Duration> jobRun(Task task) {
-    return workloads.find(task.tenantId(), task.workloadId())
-        .map(WorkloadStore.Row::spec)
-        .filter(spec -> spec.kind() != WorkloadKind.SERVICE && spec.durationSeconds() != null)
-        .map(spec -> Duration.ofSeconds(spec.durationSeconds()));
+  private static Optional<Duration> jobRun(Optional<WorkloadSpec> spec) {
+    return spec.filter(s -> s.kind() != WorkloadKind.SERVICE && s.durationSeconds() != null).map(s -> Duration.ofSeconds(s.durationSeconds()));
+  }
+
+  /** What placing the task asks: a service's instances spread over nodes (and its {@code spreadBy} label) where they can. */
+  private static PlacementRequest request(Task task, Optional<WorkloadSpec> spec) {
+    return spec.filter(s -> s.kind() == WorkloadKind.SERVICE && s.instances() > 1)
+        .map(s -> task.placement().spread(task.workloadId(), s.spreadBy()))
+        .orElse(task.placement());
   }
 
   /** Places the task, or records why it waits. */

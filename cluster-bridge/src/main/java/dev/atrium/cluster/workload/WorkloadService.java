@@ -304,7 +304,8 @@ public class WorkloadService {
         spec.durationSeconds(),
         spec.reservation(),
         spec.cron() == null ? null : spec.cron().normalised(),
-        spec.healthCheck() == null ? null : spec.healthCheck().normalised());
+        spec.healthCheck() == null ? null : spec.healthCheck().normalised(),
+        spec.spreadBy());
   }
 
   /**

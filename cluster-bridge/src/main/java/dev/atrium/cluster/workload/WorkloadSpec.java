@@ -12,7 +12,9 @@ import java.util.UUID;
  * is how long a job runs on the simulated fleet. {@code reservation}: the id of one of the tenant's
  * ACTIVE reservations whose slots the instances run in, drawing on it rather than on the quota.
  * {@code cron}: when a CRON workload runs (null for the other kinds); each run is a JOB's worth of
- * tasks. {@code healthCheck}: how a SERVICE's tasks are checked (null: RUNNING once started).
+ * tasks. {@code healthCheck}: how a SERVICE's tasks are checked (null: RUNNING once started). A
+ * SERVICE's instances spread over nodes where they can; {@code spreadBy} names a node label (such as
+ * {@code zone}) whose values they spread over first.
  */
 public record WorkloadSpec(
     String name,
@@ -27,10 +29,11 @@ public record WorkloadSpec(
     Integer durationSeconds,
     UUID reservation,
     CronSpec cron,
-    HealthCheck healthCheck) {
+    HealthCheck healthCheck,
+    String spreadBy) {
 
   /** The same spec, running {@code instances}. */
   public WorkloadSpec withInstances(int instances) {
-    return new WorkloadSpec(name, kind, image, command, env, resources, instances, pool, nodeLabels, durationSeconds, reservation, cron, healthCheck);
+    return new WorkloadSpec(name, kind, image, command, env, resources, instances, pool, nodeLabels, durationSeconds, reservation, cron, healthCheck, spreadBy);
   }
 }

@@ -25,6 +25,7 @@ public final class WorkloadSpecs {
   private java.util.UUID reservation;
   private CronSpec cron;
   private dev.atrium.cluster.health.HealthCheck healthCheck;
+  private String spreadBy;
 
   private WorkloadSpecs(String name, WorkloadKind kind) {
     this.name = name;
@@ -65,6 +66,12 @@ public final class WorkloadSpecs {
   /** Checked by this health check. */
   public WorkloadSpecs health(dev.atrium.cluster.health.HealthCheck check) {
     this.healthCheck = check;
+    return this;
+  }
+
+  /** Instances spread over the values of this node label first. */
+  public WorkloadSpecs spreadBy(String label) {
+    this.spreadBy = label;
     return this;
   }
 
@@ -126,6 +133,6 @@ public final class WorkloadSpecs {
 
   /** The spec, for {@code pool}. */
   public WorkloadSpec on(String pool) {
-    return new WorkloadSpec(name, kind, image, command, env, new Resources(cpuMillis, memoryMiB, gpus), instances, pool, nodeLabels, durationSeconds, reservation, cron, healthCheck);
+    return new WorkloadSpec(name, kind, image, command, env, new Resources(cpuMillis, memoryMiB, gpus), instances, pool, nodeLabels, durationSeconds, reservation, cron, healthCheck, spreadBy);
   }
 }

@@ -67,6 +67,7 @@ public class WorkloadStore {
             .set(WORKLOAD.SUSPENDED, cron != null && cron.isSuspended())
             .set(WORKLOAD.NEXT_RUN_AT, at(nextRunAt))
             .set(WORKLOAD.HEALTH_CHECK, spec.healthCheck() == null ? null : JSONB.valueOf(write(spec.healthCheck())))
+            .set(WORKLOAD.SPREAD_BY, spec.spreadBy())
             .returning()
             .fetchOne());
   }
@@ -217,7 +218,8 @@ public class WorkloadStore {
             r.getSchedule() == null
                 ? null
                 : new CronSpec(r.getSchedule(), r.getTimeZone(), ConcurrencyPolicy.valueOf(r.getConcurrencyPolicy()), r.getStartingDeadlineSeconds(), r.getSuspended()),
-            r.getHealthCheck() == null ? null : read(r.getHealthCheck().data(), new TypeReference<dev.atrium.cluster.health.HealthCheck>() {}));
+            r.getHealthCheck() == null ? null : read(r.getHealthCheck().data(), new TypeReference<dev.atrium.cluster.health.HealthCheck>() {}),
+            r.getSpreadBy());
     return new Row(
         r.getId(), r.getTenantId(), spec, r.getState(), r.getCreatedAt().toInstant(),
         r.getNextRunAt() == null ? null : r.getNextRunAt().toInstant(), r.getNextRunWaiting());

@@ -40,6 +40,10 @@ final class WorkloadValidation {
     checkCron(v, spec);
     v.require(spec.healthCheck() == null || spec.kind() == WorkloadKind.SERVICE, "healthCheck", "is for SERVICE workloads");
     HealthRules.check(v, spec.healthCheck());
+    if (spec.spreadBy() != null) {
+      v.require(spec.kind() == WorkloadKind.SERVICE, "spreadBy", "is for SERVICE workloads");
+      RequestRules.checkLabelKey(v, spec.spreadBy(), "spreadBy");
+    }
     v.throwIfInvalid();
   }
 

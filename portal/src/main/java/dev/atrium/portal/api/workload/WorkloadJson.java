@@ -33,6 +33,7 @@ record WorkloadJson(
     Boolean suspended,
     List<OffsetDateTime> nextRuns,
     HealthCheck healthCheck,
+    String spreadBy,
     String state,
     String reason,
     Instant createdAt,
@@ -58,6 +59,7 @@ record WorkloadJson(
         cron == null ? null : cron.isSuspended(),
         cron == null ? null : w.nextRuns().stream().map(ZonedDateTime::toOffsetDateTime).toList(),
         s.healthCheck(),
+        s.spreadBy(),
         w.state(), w.reason(), w.createdAt(),
         w.tasks().stream().map(TaskJson::of).toList());
   }

@@ -58,7 +58,8 @@ class WorkloadsController {
       ConcurrencyPolicy concurrencyPolicy,
       Integer startingDeadlineSeconds,
       Boolean suspended,
-      HealthCheck healthCheck) {
+      HealthCheck healthCheck,
+      String spreadBy) {
 
     /** The CRON part, if any of its fields is given. */
     CronSpec cron() {
@@ -194,6 +195,7 @@ class WorkloadsController {
         body.durationSeconds(),
         body.reservation(),
         body.cron(),
-        body.healthCheck());
+        body.healthCheck(),
+        body.spreadBy());
   }
 }

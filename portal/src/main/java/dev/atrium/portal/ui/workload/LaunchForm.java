@@ -150,7 +150,8 @@ class LaunchForm extends Dialog {
             : new CronSpec(schedule.getValue().trim(), timeZone.getValue(), policy.getValue(), deadline.getValue(), false),
         kind.getValue() != WorkloadKind.SERVICE || healthCheck.getValue().isBlank()
             ? null
-            : new HealthCheck(List.of("sh", "-c", healthCheck.getValue().trim()), null, null, null, null, null));
+            : new HealthCheck(List.of("sh", "-c", healthCheck.getValue().trim()), null, null, null, null, null),
+        null);
   }
 
   private void configureCron(ZoneId browserZone) {
