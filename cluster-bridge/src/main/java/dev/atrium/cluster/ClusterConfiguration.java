@@ -53,7 +53,7 @@ class ClusterConfiguration {
   private static LocalSettings local(LocalSettings configured, Path home) {
     String host = configured == null ? null : configured.dockerHost();
     Path socket = configured == null || configured.podmanSocket() == null ? home.resolve("podman/podman.sock") : configured.podmanSocket();
-    return new LocalSettings(host, socket);
+    return new LocalSettings(host, socket, configured == null ? null : configured.publishAddress());
   }
 
   @Bean

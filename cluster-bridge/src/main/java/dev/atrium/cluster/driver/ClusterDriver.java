@@ -1,5 +1,6 @@
 package dev.atrium.cluster.driver;
 
+import dev.atrium.cluster.endpoint.Port;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +35,14 @@ public interface ClusterDriver {
   /** Why the driver cannot work now (e.g. no container engine), or empty when it can. */
   default Optional<String> unavailableReason() {
     return Optional.empty();
+  }
+
+  /**
+   * Where each of a launched task's ports can be reached, by port name ({@code 127.0.0.1:41234}, or a
+   * Service's address): empty for an engine that publishes none.
+   */
+  default Map<String, String> endpoints(String handle, List<Port> ports) {
+    return Map.of();
   }
 
   /** The last lines of a task's output, where the engine keeps them. */

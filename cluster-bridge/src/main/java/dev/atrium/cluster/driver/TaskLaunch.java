@@ -1,5 +1,6 @@
 package dev.atrium.cluster.driver;
 
+import dev.atrium.cluster.endpoint.Port;
 import dev.atrium.cluster.health.HealthCheck;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +12,8 @@ import java.util.UUID;
  * engines several pools share; {@code durationSeconds} is how long a simulated
  * job runs; real engines run the command until it exits. {@code healthCheck} (with its defaults
  * filled in, or null) is how the engine tells the task is healthy: until it is, the task is
- * STARTING; once it fails its threshold, UNHEALTHY.
+ * STARTING; once it fails its threshold, UNHEALTHY. {@code ports} are made reachable (see {@link
+ * ClusterDriver#endpoints}).
  */
 public record TaskLaunch(
     String installation,
@@ -28,4 +30,5 @@ public record TaskLaunch(
     long gpus,
     boolean runsToCompletion,
     Integer durationSeconds,
-    HealthCheck healthCheck) {}
+    HealthCheck healthCheck,
+    List<Port> ports) {}

@@ -51,12 +51,28 @@ class BestFitStore {
    * (migration V5): tasks without GPUs go to nodes without GPUs first, GPU tasks to the node with the
    * fewest GPUs left that still fit.
    */
-  Optional<String> allocateOnBestIdle(String pool, Map<String, String> labels, Resources need, boolean cpuDominant, Condition only) {
-    return allocateOnBestIdle(pool, labels, need, cpuDominant, only, null);
+  Optional<String> allocateOnBestIdle(String pool, Map<String, String> labels, Resources need, boolean cpuDominant) {
+    return allocateOnBestIdle(pool, labels, need, cpuDominant, DSL.noCondition(), null);
+  }
+
+  /**
+   * Allocates {@code need} away from the live tasks of {@code workload} if any node allows: on a node
+   * with another value of the label {@code spreadBy} (if given), else on a node without one of them,
+   * else on the node with the fewest.
+   */
+  Optional<String> allocateSpread(String pool, Map<String, String> labels, Resources need, boolean cpuDominant, UUID workload, String spreadBy) {
+    Optional<String> node = Optional.empty();
+    if (spreadBy != null) {
+      node = allocateOnBestIdle(pool, labels, need, cpuDominant, awayFrom(workload, spreadBy), null);
+    }
+    if (node.isEmpty()) {
+      node = allocateOnBestIdle(pool, labels, need, cpuDominant, awayFrom(workload, null), null);
+    }
+    return node.or(() -> allocateOnBestIdle(pool, labels, need, cpuDominant, DSL.noCondition(), instancesOn(workload)));
   }
 
   /** The same, with the nodes where {@code preferred} (if not null) is lowest first. */
-  Optional<String> allocateOnBestIdle(
+  private Optional<String> allocateOnBestIdle(
       String pool, Map<String, String> labels, Resources need, boolean cpuDominant, Condition only, Field<?> preferred) {
     Field<Long> leftover = cpuDominant ? NODE.FREE_CPU_MILLIS : NODE.FREE_MEMORY_MIB;
     if (need.gpus() > 0) {
@@ -70,7 +86,7 @@ class BestFitStore {
    * How many live tasks of {@code workload} a node holds: to prefer the least loaded once every
    * node has one. Counted per candidate node, so only asked when spreading cannot avoid sharing.
    */
-  Field<Integer> instancesOn(UUID workload) {
+  private Field<Integer> instancesOn(UUID workload) {
     return DSL.field(
         DSL.selectCount().from(TASK).where(TASK.WORKLOAD_ID.eq(workload)).and(TASK.NODE_ID.eq(NODE.ID)).and(TASK.STATE.in("PENDING", "STAGING", "RUNNING")));
   }
@@ -79,7 +95,7 @@ class BestFitStore {
    * Nodes that hold no live task of {@code workload}; with {@code label}, nodes whose value of that
    * label none of its live tasks' nodes has (a node without the label counts as one value).
    */
-  Condition awayFrom(UUID workload, String label) {
+  private Condition awayFrom(UUID workload, String label) {
     var live = TASK.STATE.in("PENDING", "STAGING", "RUNNING"); // a task that holds, or is about to hold, its node
     if (label == null) {
       return NODE.ID.notIn(DSL.select(TASK.NODE_ID).from(TASK).where(TASK.WORKLOAD_ID.eq(workload)).and(TASK.NODE_ID.isNotNull()).and(live));

@@ -5,7 +5,6 @@ import dev.atrium.cluster.pool.Resources;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import org.jooq.impl.DSL;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -42,20 +41,9 @@ public class Placement {
     // and want the other's would deadlock. A task that only busy nodes fit waits for the next round.
     boolean cpuDominant = cpuDominant(request.resources());
     if (request.spreadOf() != null) {
-      // Away from the service's other instances if any node allows: by label value, then by node.
-      Optional<String> away = Optional.empty();
-      if (request.spreadBy() != null) {
-        away = nodes.allocateOnBestIdle(request.pool(), request.nodeLabels(), request.resources(), cpuDominant, nodes.awayFrom(request.spreadOf(), request.spreadBy()));
-      }
-      if (away.isEmpty()) {
-        away = nodes.allocateOnBestIdle(request.pool(), request.nodeLabels(), request.resources(), cpuDominant, nodes.awayFrom(request.spreadOf(), null));
-      }
-      if (away.isEmpty()) { // every node has one: the least loaded then
-        away = nodes.allocateOnBestIdle(request.pool(), request.nodeLabels(), request.resources(), cpuDominant, DSL.noCondition(), nodes.instancesOn(request.spreadOf()));
-      }
-      return away;
+      return nodes.allocateSpread(request.pool(), request.nodeLabels(), request.resources(), cpuDominant, request.spreadOf(), request.spreadBy());
     }
-    return nodes.allocateOnBestIdle(request.pool(), request.nodeLabels(), request.resources(), cpuDominant, DSL.noCondition());
+    return nodes.allocateOnBestIdle(request.pool(), request.nodeLabels(), request.resources(), cpuDominant);
   }
 
   /** Gives back what {@link #place} took on {@code nodeId}. */

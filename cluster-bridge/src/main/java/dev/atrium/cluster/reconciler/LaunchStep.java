@@ -62,6 +62,9 @@ class LaunchStep {
     this.ends = ends;
   }
 
+  /** Where the ports of the tasks launched this round are reached, until recorded with their handles. */
+  private final Map<UUID, Map<String, String>> endpoints = new HashMap<>();
+
   /** Tasks that ended since this step last read what is staged. */
   private final Set<UUID> endedMeanwhile = ConcurrentHashMap.newKeySet();
 
@@ -75,6 +78,7 @@ class LaunchStep {
     List<Task> staged = work.inTransaction("launch staged tasks", () -> tasks.staged(pool));
     Map<UUID, Optional<WorkloadSpec>> specs = new HashMap<>();
     Map<UUID, String> launched = new LinkedHashMap<>();
+    endpoints.clear();
     Set<UUID> launchable = Set.of();
     long checkedAt = 0;
     for (int i = 0; i < staged.size(); i++) {
@@ -96,7 +100,11 @@ class LaunchStep {
         continue;
       }
       try {
-        launched.put(task.id(), driver.launch(launchOf(task, spec.get())));
+        String handle = driver.launch(launchOf(task, spec.get()));
+        launched.put(task.id(), handle);
+        if (spec.get().ports() != null && !spec.get().ports().isEmpty()) {
+          endpoints.put(task.id(), driver.endpoints(handle, spec.get().ports()));
+        }
       } catch (DriverException e) {
         log.info("Launch of task {} on {} failed: {}", task.id(), task.nodeId(), e.getMessage());
         boolean service = spec.get().kind() == WorkloadKind.SERVICE;
@@ -118,7 +126,7 @@ class LaunchStep {
             "record launches",
             () -> {
               Map<UUID, String> left = new LinkedHashMap<>(launched);
-              left.keySet().removeIf(task -> tasks.launched(task, launched.get(task)));
+              left.keySet().removeIf(task -> tasks.launched(task, launched.get(task), endpoints.getOrDefault(task, Map.of())));
               return left;
             });
     if (!unrecorded.isEmpty()) {
@@ -151,6 +159,7 @@ class LaunchStep {
         spec.resources().gpus(),
         spec.kind() != WorkloadKind.SERVICE,
         spec.durationSeconds(),
-        spec.healthCheck() == null ? null : spec.healthCheck().normalised());
+        spec.healthCheck() == null ? null : spec.healthCheck().normalised(),
+        spec.ports() == null ? List.of() : spec.ports());
   }
 }

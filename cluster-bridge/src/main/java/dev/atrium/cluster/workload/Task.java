@@ -9,7 +9,8 @@ import java.util.UUID;
 /**
  * One instance of a workload: where it runs, in which state, and why it waits or ended. {@code
  * successorOf} names the task this one takes over from (moving a service off a draining node); {@code
- * reservationId} the reservation it runs in, and {@code slot} which of its slots once placed.
+ * reservationId} the reservation it runs in, and {@code slot} which of its slots once placed; {@code
+ * endpoints} where its ports are reached, by port name, once launched.
  */
 public record Task(
     UUID id,
@@ -29,7 +30,8 @@ public record Task(
     Instant endedAt,
     UUID successorOf,
     UUID reservationId,
-    Integer slot) {
+    Integer slot,
+    Map<String, String> endpoints) {
 
   /** What placing this task asks of a pool. */
   public PlacementRequest placement() {

@@ -219,9 +219,10 @@ public class TaskStore {
    * is changing it right now (then it is recorded on a later round, when its launch finds the same
    * container again).
    */
-  public boolean launched(UUID taskId, String handle) {
+  public boolean launched(UUID taskId, String handle, Map<String, String> endpoints) {
     return db.update(TASK)
             .set(TASK.HANDLE, handle)
+            .set(TASK.ENDPOINTS, endpoints.isEmpty() ? null : org.jooq.JSONB.valueOf(Labels.write(endpoints)))
             .where(TASK.ID.in(
                 DSL.select(TASK.ID)
                     .from(TASK)
@@ -445,7 +446,8 @@ public class TaskStore {
         instant(r.getEndedAt()),
         r.getSuccessorOf(),
         r.getReservationId(),
-        r.getSlot());
+        r.getSlot(),
+        r.getEndpoints() == null ? Map.of() : Labels.read(r.getEndpoints().data()));
   }
 
   private OffsetDateTime now() {

@@ -305,7 +305,8 @@ public class WorkloadService {
         spec.reservation(),
         spec.cron() == null ? null : spec.cron().normalised(),
         spec.healthCheck() == null ? null : spec.healthCheck().normalised(),
-        spec.spreadBy());
+        spec.spreadBy(),
+        spec.ports() == null ? List.of() : spec.ports());
   }
 
   /**

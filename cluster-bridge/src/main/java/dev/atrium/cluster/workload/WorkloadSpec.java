@@ -1,5 +1,6 @@
 package dev.atrium.cluster.workload;
 
+import dev.atrium.cluster.endpoint.Port;
 import dev.atrium.cluster.health.HealthCheck;
 import dev.atrium.cluster.pool.Resources;
 import java.util.List;
@@ -14,7 +15,8 @@ import java.util.UUID;
  * {@code cron}: when a CRON workload runs (null for the other kinds); each run is a JOB's worth of
  * tasks. {@code healthCheck}: how a SERVICE's tasks are checked (null: RUNNING once started). A
  * SERVICE's instances spread over nodes where they can; {@code spreadBy} names a node label (such as
- * {@code zone}) whose values they spread over first.
+ * {@code zone}) whose values they spread over first. {@code ports}: what a SERVICE's containers
+ * listen on, made reachable as endpoints.
  */
 public record WorkloadSpec(
     String name,
@@ -30,10 +32,11 @@ public record WorkloadSpec(
     UUID reservation,
     CronSpec cron,
     HealthCheck healthCheck,
-    String spreadBy) {
+    String spreadBy,
+    List<Port> ports) {
 
   /** The same spec, running {@code instances}. */
   public WorkloadSpec withInstances(int instances) {
-    return new WorkloadSpec(name, kind, image, command, env, resources, instances, pool, nodeLabels, durationSeconds, reservation, cron, healthCheck, spreadBy);
+    return new WorkloadSpec(name, kind, image, command, env, resources, instances, pool, nodeLabels, durationSeconds, reservation, cron, healthCheck, spreadBy, ports);
   }
 }

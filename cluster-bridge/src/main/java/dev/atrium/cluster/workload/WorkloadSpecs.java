@@ -26,6 +26,7 @@ public final class WorkloadSpecs {
   private CronSpec cron;
   private dev.atrium.cluster.health.HealthCheck healthCheck;
   private String spreadBy;
+  private List<dev.atrium.cluster.endpoint.Port> ports = List.of();
 
   private WorkloadSpecs(String name, WorkloadKind kind) {
     this.name = name;
@@ -72,6 +73,12 @@ public final class WorkloadSpecs {
   /** Instances spread over the values of this node label first. */
   public WorkloadSpecs spreadBy(String label) {
     this.spreadBy = label;
+    return this;
+  }
+
+  /** Listens on these ports. */
+  public WorkloadSpecs ports(dev.atrium.cluster.endpoint.Port... ports) {
+    this.ports = List.of(ports);
     return this;
   }
 
@@ -133,6 +140,6 @@ public final class WorkloadSpecs {
 
   /** The spec, for {@code pool}. */
   public WorkloadSpec on(String pool) {
-    return new WorkloadSpec(name, kind, image, command, env, new Resources(cpuMillis, memoryMiB, gpus), instances, pool, nodeLabels, durationSeconds, reservation, cron, healthCheck, spreadBy);
+    return new WorkloadSpec(name, kind, image, command, env, new Resources(cpuMillis, memoryMiB, gpus), instances, pool, nodeLabels, durationSeconds, reservation, cron, healthCheck, spreadBy, ports);
   }
 }

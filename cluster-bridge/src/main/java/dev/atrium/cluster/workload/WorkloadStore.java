@@ -68,6 +68,7 @@ public class WorkloadStore {
             .set(WORKLOAD.NEXT_RUN_AT, at(nextRunAt))
             .set(WORKLOAD.HEALTH_CHECK, spec.healthCheck() == null ? null : JSONB.valueOf(write(spec.healthCheck())))
             .set(WORKLOAD.SPREAD_BY, spec.spreadBy())
+            .set(WORKLOAD.PORTS, JSONB.valueOf(write(spec.ports() == null ? List.of() : spec.ports())))
             .returning()
             .fetchOne());
   }
@@ -219,7 +220,8 @@ public class WorkloadStore {
                 ? null
                 : new CronSpec(r.getSchedule(), r.getTimeZone(), ConcurrencyPolicy.valueOf(r.getConcurrencyPolicy()), r.getStartingDeadlineSeconds(), r.getSuspended()),
             r.getHealthCheck() == null ? null : read(r.getHealthCheck().data(), new TypeReference<dev.atrium.cluster.health.HealthCheck>() {}),
-            r.getSpreadBy());
+            r.getSpreadBy(),
+            read(r.getPorts().data(), new TypeReference<List<dev.atrium.cluster.endpoint.Port>>() {}));
     return new Row(
         r.getId(), r.getTenantId(), spec, r.getState(), r.getCreatedAt().toInstant(),
         r.getNextRunAt() == null ? null : r.getNextRunAt().toInstant(), r.getNextRunWaiting());

@@ -2,6 +2,7 @@ package dev.atrium.cluster.workload;
 
 import dev.atrium.cluster.pool.Fleet;
 import dev.atrium.cluster.pool.RequestRules;
+import dev.atrium.cluster.endpoint.PortRules;
 import dev.atrium.cluster.health.HealthRules;
 import dev.atrium.cluster.schedule.CronSchedule;
 import dev.atrium.tenancy.access.Validator;
@@ -40,6 +41,8 @@ final class WorkloadValidation {
     checkCron(v, spec);
     v.require(spec.healthCheck() == null || spec.kind() == WorkloadKind.SERVICE, "healthCheck", "is for SERVICE workloads");
     HealthRules.check(v, spec.healthCheck());
+    v.require(spec.ports() == null || spec.ports().isEmpty() || spec.kind() == WorkloadKind.SERVICE, "ports", "are for SERVICE workloads");
+    PortRules.check(v, spec.ports());
     if (spec.spreadBy() != null) {
       v.require(spec.kind() == WorkloadKind.SERVICE, "spreadBy", "is for SERVICE workloads");
       RequestRules.checkLabelKey(v, spec.spreadBy(), "spreadBy");

@@ -115,6 +115,6 @@ public abstract class ClusterDriverContract {
   }
 
   protected static TaskLaunch launch(UUID id, String image, List<String> command, boolean job, Integer seconds) {
-    return new TaskLaunch(INSTALLATION, POOL, id, "contract", "contract-" + id.toString().substring(0, 8), "node", image, command, Map.of("MODE", "test"), 100, 64, 0, job, seconds, null);
+    return new TaskLaunch(INSTALLATION, POOL, id, "contract", "contract-" + id.toString().substring(0, 8), "node", image, command, Map.of("MODE", "test"), 100, 64, 0, job, seconds, null, java.util.List.of());
   }
 }

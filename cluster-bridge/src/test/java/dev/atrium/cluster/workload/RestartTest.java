@@ -48,7 +48,7 @@ class RestartTest extends ClusterTestBase {
     ClusterDriver local = fleet.driver("local").orElseThrow();
 
     // The container starts, then Atrium dies before it writes the handle down.
-    String container = local.launch(new TaskLaunch(installation(), "local", task.id(), slug, "web", "local", spec.image(), spec.command(), Map.of(), 250, 64, 0, false, null, null));
+    String container = local.launch(new TaskLaunch(installation(), "local", task.id(), slug, "web", "local", spec.image(), spec.command(), Map.of(), 250, 64, 0, false, null, null, java.util.List.of()));
 
     reconciler.round(); // the restarted Atrium: launches staged tasks, finds the container instead
     reconciler.round(); // and observes it running

@@ -43,6 +43,24 @@ class HealthCheckApiTest {
     assertThat(carol.get("/api/v1/tenants/acme/workloads?limit=500").json().get("items").findValuesAsText("name")).doesNotContain("bad-check");
   }
 
+  @Test
+  void portsAreKeptAndBadOnesAreRefusedNamingTheField() {
+    Api carol = Api.as(port, "carol");
+    String withPorts = service("ported", "null").replace("\"healthCheck\":null", "\"ports\":[{\"name\":\"http\",\"containerPort\":8080}]");
+    Api.Response created = carol.post("/api/v1/tenants/acme/workloads", withPorts);
+    assertThat(created.status()).isEqualTo(201);
+    carol.delete("/api/v1/tenants/acme/workloads/" + created.json().get("id").asText());
+    assertThat(created.json().get("ports").get(0).get("name").asText()).isEqualTo("http");
+    assertThat(created.json().get("ports").get(0).get("containerPort").asInt()).isEqualTo(8080);
+
+    String twice = withPorts.replace("[{\"name\":\"http\",\"containerPort\":8080}]", "[{\"name\":\"http\",\"containerPort\":8080},{\"name\":\"http\",\"containerPort\":8081}]");
+    assertRefused(carol, twice.replace("ported", "bad-ports"), "ports[1].name");
+    assertRefused(carol, withPorts.replace("ported", "bad-ports").replace("8080", "70000"), "ports[0].containerPort");
+    assertRefused(carol, withPorts.replace("ported", "bad-ports").replace("\"http\"", "\"Not A Name\""), "ports[0].name");
+    assertRefused(carol, withPorts.replace("ported", "bad-ports").replace("\"SERVICE\"", "\"JOB\""), "ports");
+    assertThat(carol.get("/api/v1/tenants/acme/workloads?limit=500").json().get("items").findValuesAsText("name")).doesNotContain("bad-ports");
+  }
+
   private static void assertRefused(Api api, String body, String field) {
     Api.Response refused = api.post("/api/v1/tenants/acme/workloads", body);
     assertThat(refused.status()).as(body).isEqualTo(400);

@@ -38,6 +38,7 @@ class WorkloadBrowserTest extends BrowserTest {
     // A two-instance service on this host, RUNNING once its health check fetches its page.
     page.locator("#launch-name input").fill("web");
     page.locator("#launch-cpu input").fill("250");
+    page.locator("#launch-port input").fill("8080");
     page.locator("#launch-health input").fill("echo | nc -w 1 127.0.0.1 8080"); // httpd answers: the port is open
     page.locator("#launch-instances input").fill("2");
     page.locator("#launch-submit").click();
@@ -50,6 +51,12 @@ class WorkloadBrowserTest extends BrowserTest {
     grid.locator("vaadin-grid-cell-content:visible:has-text('web')").first().click();
     assertThat(grid.locator(".task-state:visible:has-text('RUNNING')")).hasCount(2);
     assertThat(grid.locator(".task-health:visible:has-text('healthy')")).hasCount(2);
+    // Each task's port is published on this host, linked from its row, and answers there.
+    Locator endpoints = grid.locator(".task-endpoint:visible");
+    assertThat(endpoints).hasCount(2);
+    String address = endpoints.first().textContent();
+    org.assertj.core.api.Assertions.assertThat(address).matches("127\\.0\\.0\\.1:\\d+");
+    org.assertj.core.api.Assertions.assertThat(page.request().get("http://" + address + "/").status()).as("httpd answers at " + address).isEqualTo(404);
     Browser.screenshot(page, "21-web-running");
 
     page.locator("#instances-web input").fill("1");

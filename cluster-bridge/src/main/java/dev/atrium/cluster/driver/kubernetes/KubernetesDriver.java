@@ -17,7 +17,11 @@ import io.fabric8.kubernetes.api.model.ResourceQuotaBuilder;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import dev.atrium.cluster.endpoint.Port;
 import dev.atrium.cluster.health.HealthCheck;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.ServicePortBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.ProbeBuilder;
@@ -40,6 +44,7 @@ import java.util.UUID;
  * launch finds the first.
  */
 public final class KubernetesDriver implements ClusterDriver, TenantQuotaMirror, Inventory {
+  static final String WORKLOAD_LABEL = "dev.atrium/workload";
 
   static final String TASK_LABEL = "dev.atrium/task";
   static final String INSTALLATION_LABEL = "dev.atrium/installation";
@@ -108,6 +113,9 @@ public final class KubernetesDriver implements ClusterDriver, TenantQuotaMirror,
                   .endSpec()
                   .build();
       client.resource(object).createOr(NonDeletingOperation::update);
+      if (!launch.runsToCompletion() && launch.ports() != null && !launch.ports().isEmpty()) {
+        client.resource(service(launch, namespace)).createOr(NonDeletingOperation::update);
+      }
       return namespace + "/" + (launch.runsToCompletion() ? "job" : "deployment") + "/" + name;
     } catch (KubernetesClientException e) {
       throw new DriverException(e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : e.getMessage(), e);
@@ -222,7 +230,7 @@ public final class KubernetesDriver implements ClusterDriver, TenantQuotaMirror,
     }
     List<EnvVar> env = launch.env().entrySet().stream().map(e -> new EnvVar(e.getKey(), e.getValue(), null)).toList();
     return new PodTemplateSpecBuilder()
-        .withNewMetadata().addToLabels(TASK_LABEL, launch.taskId().toString()).endMetadata()
+        .withNewMetadata().addToLabels(TASK_LABEL, launch.taskId().toString()).addToLabels(WORKLOAD_LABEL, launch.workload()).endMetadata()
         .withNewSpec()
         .withNodeName(launch.node())
         .withRestartPolicy(launch.runsToCompletion() ? "Never" : "Always")
@@ -239,6 +247,39 @@ public final class KubernetesDriver implements ClusterDriver, TenantQuotaMirror,
         .endContainer()
         .endSpec()
         .build();
+  }
+
+  /**
+   * The service's ports as a Kubernetes Service named after the workload (a workload's name is a DNS
+   * label) in the tenant's namespace, in front of every task of the workload.
+   */
+  private static Service service(TaskLaunch launch, String namespace) {
+    return new ServiceBuilder()
+        .withNewMetadata().withName(launch.workload()).withNamespace(namespace)
+        .addToLabels(INSTALLATION_LABEL, launch.installation()).addToLabels(POOL_LABEL, launch.pool()).endMetadata()
+        .withNewSpec()
+        .addToSelector(WORKLOAD_LABEL, launch.workload())
+        .withPorts(launch.ports().stream()
+            .map(p -> new ServicePortBuilder().withName(p.name()).withPort(p.containerPort()).withTargetPort(new IntOrString(p.containerPort())).build())
+            .toList())
+        .endSpec()
+        .build();
+  }
+
+  @Override
+  public Map<String, String> endpoints(String handle, List<Port> ports) {
+    String[] parts = handle.split("/");
+    if (parts.length != 3 || !parts[1].equals("deployment")) {
+      return Map.of();
+    }
+    Deployment deployment = client.apps().deployments().inNamespace(parts[0]).withName(parts[2]).get();
+    String workload = deployment == null ? null : deployment.getSpec().getTemplate().getMetadata().getLabels().get(WORKLOAD_LABEL);
+    if (workload == null) {
+      return Map.of();
+    }
+    Map<String, String> endpoints = new java.util.TreeMap<>();
+    ports.forEach(p -> endpoints.put(p.name(), workload + "." + parts[0] + ".svc:" + p.containerPort()));
+    return endpoints;
   }
 
   /** The health check as a probe, or null without one. */

@@ -4,6 +4,9 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.Ports;
+import dev.atrium.cluster.endpoint.Port;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Info;
@@ -39,6 +42,7 @@ public final class LocalDriver implements ClusterDriver, Inventory {
   private final Optional<DockerClient> docker;
   private final String unavailable;
   private final HealthProbes health;
+  private final String publishAddress;
 
   public LocalDriver(LocalSettings settings) {
     this(settings, java.time.Clock.systemUTC());
@@ -46,6 +50,7 @@ public final class LocalDriver implements ClusterDriver, Inventory {
 
   public LocalDriver(LocalSettings settings, java.time.Clock clock) {
     this.health = new HealthProbes(clock);
+    this.publishAddress = settings.publishAddressOrDefault();
     List<String> why = new ArrayList<>();
     this.docker = LocalEngine.connect(settings, why);
     this.unavailable = docker.isPresent() ? null : String.join("; ", why);
@@ -122,6 +127,14 @@ public final class LocalDriver implements ClusterDriver, Inventory {
       if (!launch.command().isEmpty()) {
         create.withCmd(launch.command());
       }
+      if (launch.ports() != null && !launch.ports().isEmpty()) {
+        // Each on a free port of the publish address, chosen by the engine.
+        List<ExposedPort> exposed = launch.ports().stream().map(p -> ExposedPort.tcp(p.containerPort())).toList();
+        Ports bindings = new Ports();
+        exposed.forEach(port -> bindings.bind(port, Ports.Binding.bindIp(publishAddress)));
+        create.withExposedPorts(exposed);
+        host.withPortBindings(bindings);
+      }
       return create.exec().getId();
     } catch (RuntimeException e) {
       Optional<String> raced = find(client, name);
@@ -181,6 +194,27 @@ public final class LocalDriver implements ClusterDriver, Inventory {
       }
     }
     return seen;
+  }
+
+  @Override
+  public Map<String, String> endpoints(String handle, List<Port> ports) {
+    if (docker.isEmpty()) {
+      return Map.of();
+    }
+    Map<String, String> endpoints = new java.util.TreeMap<>();
+    try {
+      Map<ExposedPort, Ports.Binding[]> bound = docker.get().inspectContainerCmd(handle).exec().getNetworkSettings().getPorts().getBindings();
+      for (Port port : ports) {
+        Ports.Binding[] on = bound.get(ExposedPort.tcp(port.containerPort()));
+        if (on != null && on.length > 0 && on[0].getHostPortSpec() != null) {
+          String ip = on[0].getHostIp() == null || on[0].getHostIp().isBlank() ? publishAddress : on[0].getHostIp();
+          endpoints.put(port.name(), ip + ":" + on[0].getHostPortSpec());
+        }
+      }
+    } catch (RuntimeException gone) {
+      // removed meanwhile: no endpoints to tell
+    }
+    return endpoints;
   }
 
   @Override

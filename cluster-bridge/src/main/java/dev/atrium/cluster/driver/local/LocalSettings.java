@@ -9,5 +9,16 @@ import java.nio.file.Path;
  *     DOCKER_HOST}, then podman's and Docker's usual sockets
  * @param podmanSocket where Atrium serves podman's API itself when podman is installed but not
  *     serving (default {@code ~/.atrium/podman/podman.sock})
+ * @param publishAddress the host address a service's ports are published on, each on a free port
+ *     (default {@code 127.0.0.1}: this host only)
  */
-public record LocalSettings(String dockerHost, Path podmanSocket) {}
+public record LocalSettings(String dockerHost, Path podmanSocket, String publishAddress) {
+
+  public LocalSettings(String dockerHost, Path podmanSocket) {
+    this(dockerHost, podmanSocket, null);
+  }
+
+  public String publishAddressOrDefault() {
+    return publishAddress == null || publishAddress.isBlank() ? "127.0.0.1" : publishAddress;
+  }
+}

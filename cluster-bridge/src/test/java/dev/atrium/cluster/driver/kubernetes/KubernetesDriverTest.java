@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.atrium.cluster.driver.ClusterDriver;
 import dev.atrium.cluster.driver.ClusterDriverContract;
 import dev.atrium.cluster.driver.TaskLaunch;
+import dev.atrium.cluster.endpoint.Port;
 import dev.atrium.cluster.health.HealthCheck;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -81,7 +82,7 @@ class KubernetesDriverTest extends ClusterDriverContract {
   @Test
   void aServiceTaskIsADeploymentPinnedToItsNodeWithItsLimitsInTheTenantsNamespace() throws Exception {
     UUID task = UUID.randomUUID();
-    String handle = start(new TaskLaunch("test-installation", "fleet", task, "tenant-1", "web", "worker-2", "busybox:1", List.of("sleep", "1"), java.util.Map.of("MODE", "demo"), 500, 256, 1, false, null, null));
+    String handle = start(new TaskLaunch("test-installation", "fleet", task, "tenant-1", "web", "worker-2", "busybox:1", List.of("sleep", "1"), java.util.Map.of("MODE", "demo"), 500, 256, 1, false, null, null, java.util.List.of()));
 
     assertThat(handle).isEqualTo("atrium-tenant-1/deployment/atrium-" + task);
     Deployment deployment = client.apps().deployments().inNamespace("atrium-tenant-1").withName("atrium-" + task).get();
@@ -98,7 +99,7 @@ class KubernetesDriverTest extends ClusterDriverContract {
   void aHealthCheckBecomesTheReadinessAndLivenessProbesOfTheTasksContainer() throws Exception {
     UUID task = UUID.randomUUID();
     HealthCheck check = new HealthCheck(null, new HealthCheck.Http(8080, "/health"), 5, 2, 3, 20).normalised();
-    start(new TaskLaunch("test-installation", "fleet", task, "tenant-1", "web", "worker-1", "busybox:1", List.of("httpd", "-f"), java.util.Map.of(), 500, 256, 0, false, null, check));
+    start(new TaskLaunch("test-installation", "fleet", task, "tenant-1", "web", "worker-1", "busybox:1", List.of("httpd", "-f"), java.util.Map.of(), 500, 256, 0, false, null, check, java.util.List.of()));
 
     var container = client.apps().deployments().inNamespace("atrium-tenant-1").withName("atrium-" + task).get().getSpec().getTemplate().getSpec().getContainers().get(0);
     assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/health");
@@ -109,9 +110,24 @@ class KubernetesDriverTest extends ClusterDriverContract {
     assertThat(container.getLivenessProbe().getTimeoutSeconds()).isEqualTo(2);
 
     UUID plain = UUID.randomUUID();
-    start(new TaskLaunch("test-installation", "fleet", plain, "tenant-1", "web", "worker-1", "busybox:1", List.of("sleep", "1"), java.util.Map.of(), 500, 256, 0, false, null, null));
+    start(new TaskLaunch("test-installation", "fleet", plain, "tenant-1", "web", "worker-1", "busybox:1", List.of("sleep", "1"), java.util.Map.of(), 500, 256, 0, false, null, null, java.util.List.of()));
     var without = client.apps().deployments().inNamespace("atrium-tenant-1").withName("atrium-" + plain).get().getSpec().getTemplate().getSpec().getContainers().get(0);
     assertThat(without.getReadinessProbe()).isNull();
+  }
+
+  @Test
+  void aServicesPortsBecomeAKubernetesServiceInFrontOfItsTasks() throws Exception {
+    UUID task = UUID.randomUUID();
+    List<Port> ports = List.of(new Port("http", 8080), new Port("metrics", 9090));
+    String handle = start(new TaskLaunch("test-installation", "fleet", task, "tenant-1", "shop", "worker-1", "busybox:1", List.of("httpd", "-f"), java.util.Map.of(), 500, 256, 0, false, null, null, ports));
+
+    var service = client.services().inNamespace("atrium-tenant-1").withName("shop").get();
+    assertThat(service.getSpec().getSelector()).containsEntry(KubernetesDriver.WORKLOAD_LABEL, "shop");
+    assertThat(service.getSpec().getPorts()).extracting(p -> p.getName() + ":" + p.getPort()).containsExactly("http:8080", "metrics:9090");
+    var pod = client.apps().deployments().inNamespace("atrium-tenant-1").withName("atrium-" + task).get().getSpec().getTemplate();
+    assertThat(pod.getMetadata().getLabels()).containsEntry(KubernetesDriver.WORKLOAD_LABEL, "shop");
+    assertThat(kubernetes.endpoints(handle, ports)).containsExactly(
+        java.util.Map.entry("http", "shop.atrium-tenant-1.svc:8080"), java.util.Map.entry("metrics", "shop.atrium-tenant-1.svc:9090"));
   }
 
   @Test

@@ -8,7 +8,13 @@ import dev.atrium.cluster.driver.ClusterDriverContract;
 import dev.atrium.cluster.driver.DriverException;
 import dev.atrium.cluster.driver.Observation;
 import dev.atrium.cluster.driver.TaskLaunch;
+import dev.atrium.cluster.endpoint.Port;
 import dev.atrium.cluster.health.HealthCheck;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
@@ -72,9 +78,32 @@ class LocalDriverTest extends ClusterDriverContract {
     assertThat(unhealthy.reason()).isEqualTo("sh -c echo not ready yet; exit 3: not ready yet");
   }
 
+  @Test
+  void aServicesPortIsPublishedOnAFreePortOfThisHostAndAnswersThere() throws Exception {
+    TaskLaunch plain = launch(UUID.randomUUID(), BUSYBOX, List.of("sh", "-c", "mkdir -p /www; echo hello > /www/index.html; httpd -f -p 8080 -h /www"), false, null);
+    List<Port> ports = List.of(new Port("http", 8080));
+    String handle = start(new TaskLaunch(plain.installation(), plain.pool(), plain.taskId(), plain.tenant(), plain.workload(), plain.node(), plain.image(),
+        plain.command(), plain.env(), plain.cpuMillis(), plain.memoryMiB(), plain.gpus(), false, null, null, ports));
+    awaitPhase(handle, o -> o.phase() == Observation.Phase.RUNNING);
+
+    Map<String, String> endpoints = local.endpoints(handle, ports);
+    assertThat(endpoints).containsOnlyKeys("http");
+    assertThat(endpoints.get("http")).matches("127\\.0\\.0\\.1:\\d+");
+    HttpClient http = HttpClient.newHttpClient();
+    String body = null;
+    for (int i = 0; i < 50 && body == null; i++) { // httpd may take a moment to listen
+      try {
+        body = http.send(HttpRequest.newBuilder(URI.create("http://" + endpoints.get("http") + "/")).build(), HttpResponse.BodyHandlers.ofString()).body();
+      } catch (java.io.IOException notYet) {
+        Thread.sleep(100);
+      }
+    }
+    assertThat(body).isEqualTo("hello\n");
+  }
+
   private static TaskLaunch withHealth(TaskLaunch l, HealthCheck check) {
     return new TaskLaunch(l.installation(), l.pool(), l.taskId(), l.tenant(), l.workload(), l.node(), l.image(), l.command(), l.env(),
-        l.cpuMillis(), l.memoryMiB(), l.gpus(), l.runsToCompletion(), l.durationSeconds(), check);
+        l.cpuMillis(), l.memoryMiB(), l.gpus(), l.runsToCompletion(), l.durationSeconds(), check, l.ports());
   }
 
   @Test

@@ -45,7 +45,7 @@ class SimDriverTest extends ClusterDriverContract {
     List<dev.atrium.cluster.driver.NodeSpec> nodes = fleet.nodes();
     List<String> handles = new java.util.ArrayList<>(100_000);
     for (int i = 0; i < 100_000; i++) {
-      TaskLaunch launch = new TaskLaunch(INSTALLATION, "sim", UUID.randomUUID(), "t", "w", nodes.get(i % nodes.size()).name(), "sim", List.of(), java.util.Map.of(), 100, 64, 0, false, null, null);
+      TaskLaunch launch = new TaskLaunch(INSTALLATION, "sim", UUID.randomUUID(), "t", "w", nodes.get(i % nodes.size()).name(), "sim", List.of(), java.util.Map.of(), 100, 64, 0, false, null, null, java.util.List.of());
       handles.add(fleet.launch(launch));
     }
 

@@ -1,5 +1,6 @@
 package dev.atrium.portal.api.workload;
 
+import dev.atrium.cluster.endpoint.Port;
 import dev.atrium.cluster.health.HealthCheck;
 import dev.atrium.cluster.pool.Node;
 import dev.atrium.cluster.pool.Resources;
@@ -34,17 +35,26 @@ record WorkloadJson(
     List<OffsetDateTime> nextRuns,
     HealthCheck healthCheck,
     String spreadBy,
+    List<Port> ports,
+    List<EndpointJson> endpoints,
     String state,
     String reason,
     Instant createdAt,
     List<TaskJson> tasks) {
 
-  record TaskJson(UUID id, int instance, String state, String node, String pool, String reason, int restarts, Instant startedAt, Instant endedAt) {
+  record TaskJson(
+      UUID id, int instance, String state, String node, String pool, String reason, int restarts, Instant startedAt, Instant endedAt,
+      Map<String, String> endpoints) {
     static TaskJson of(Task t) {
       String node = Node.nameOf(t.nodeId());
-      return new TaskJson(t.id(), t.instance(), t.state().name(), node, t.pool(), t.reason(), t.restarts(), t.startedAt(), t.endedAt());
+      return new TaskJson(
+          t.id(), t.instance(), t.state().name(), node, t.pool(), t.reason(), t.restarts(), t.startedAt(), t.endedAt(),
+          t.endpoints().isEmpty() ? null : t.endpoints());
     }
   }
+
+  /** Where a live task's port is reached: {@code 127.0.0.1:41234} on local, a Service's address on Kubernetes. */
+  record EndpointJson(UUID task, String port, String address) {}
 
   static WorkloadJson of(Workload w) {
     var s = w.spec();
@@ -60,6 +70,10 @@ record WorkloadJson(
         cron == null ? null : w.nextRuns().stream().map(ZonedDateTime::toOffsetDateTime).toList(),
         s.healthCheck(),
         s.spreadBy(),
+        s.ports(),
+        w.tasks().stream().filter(t -> !t.state().ended())
+            .flatMap(t -> t.endpoints().entrySet().stream().map(e -> new EndpointJson(t.id(), e.getKey(), e.getValue())))
+            .toList(),
         w.state(), w.reason(), w.createdAt(),
         w.tasks().stream().map(TaskJson::of).toList());
   }

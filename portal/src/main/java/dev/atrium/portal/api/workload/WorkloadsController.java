@@ -1,6 +1,7 @@
 package dev.atrium.portal.api.workload;
 
 import dev.atrium.cluster.cron.CronRuns;
+import dev.atrium.cluster.endpoint.Port;
 import dev.atrium.cluster.health.HealthCheck;
 import dev.atrium.cluster.pool.Node;
 import dev.atrium.cluster.reservation.DryRun;
@@ -59,7 +60,8 @@ class WorkloadsController {
       Integer startingDeadlineSeconds,
       Boolean suspended,
       HealthCheck healthCheck,
-      String spreadBy) {
+      String spreadBy,
+      List<Port> ports) {
 
     /** The CRON part, if any of its fields is given. */
     CronSpec cron() {
@@ -107,7 +109,11 @@ class WorkloadsController {
   @PostMapping
   @Operation(
       summary =
-          "Launch a workload: admitted against the quota and placed on nodes in one transaction. With ?dryRun=true: 200"
+          "Launch a workload: admitted against the quota and placed on nodes in one transaction. A SERVICE may declare"
+              + " healthCheck ({command} or {http: {port, path}}, intervalSeconds, timeoutSeconds, failureThreshold,"
+              + " gracePeriodSeconds), ports ([{name, containerPort}], answered as endpoints [{task, port, address}]) and spreadBy"
+              + " (a node label its instances spread over); a CRON workload schedule, timeZone, concurrencyPolicy,"
+              + " startingDeadlineSeconds and suspended. With ?dryRun=true: 200"
               + " {fits, placements, reason?, earliestStart?} — would it be admitted and placed now, and if not why and from"
               + " when — and nothing is written")
   ResponseEntity<?> create(
@@ -196,6 +202,7 @@ class WorkloadsController {
         body.reservation(),
         body.cron(),
         body.healthCheck(),
-        body.spreadBy());
+        body.spreadBy(),
+        body.ports());
   }
 }

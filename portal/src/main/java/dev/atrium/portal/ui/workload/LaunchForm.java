@@ -12,6 +12,7 @@ import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.value.ValueChangeMode;
+import dev.atrium.cluster.endpoint.Port;
 import dev.atrium.cluster.health.HealthCheck;
 import dev.atrium.cluster.pool.Resources;
 import dev.atrium.cluster.reservation.Reservation;
@@ -54,6 +55,7 @@ class LaunchForm extends Dialog {
   final IntegerField deadline = number("Starting deadline (seconds)", CronSpec.DEFAULT_DEADLINE_SECONDS);
   final Span nextRuns = new Span();
   final TextField healthCheck = new TextField("Health check (run with sh -c; optional)");
+  final IntegerField port = new IntegerField("HTTP port (optional)");
   private final Quota left;
 
   private final Clock clock;
@@ -113,7 +115,7 @@ class LaunchForm extends Dialog {
     quotaLeft.setId("launch-quota-left");
     quotaLeft.getStyle().set("color", "var(--lumo-secondary-text-color)");
     FormLayout form = new FormLayout(
-        name, kind, schedule, timeZone, nextRuns, policy, deadline, image, command, healthCheck, cpuMillis, memoryMiB, gpus, instances, pool, reservation,
+        name, kind, schedule, timeZone, nextRuns, policy, deadline, image, command, healthCheck, port, cpuMillis, memoryMiB, gpus, instances, pool, reservation,
         duration);
     form.setColspan(command, 2);
     form.setColspan(healthCheck, 2);
@@ -151,7 +153,8 @@ class LaunchForm extends Dialog {
         kind.getValue() != WorkloadKind.SERVICE || healthCheck.getValue().isBlank()
             ? null
             : new HealthCheck(List.of("sh", "-c", healthCheck.getValue().trim()), null, null, null, null, null),
-        null);
+        null,
+        kind.getValue() != WorkloadKind.SERVICE || port.getValue() == null ? List.of() : List.of(new Port("http", port.getValue())));
   }
 
   private void configureCron(ZoneId browserZone) {
@@ -175,6 +178,10 @@ class LaunchForm extends Dialog {
     policy.setValue(ConcurrencyPolicy.ALLOW);
     deadline.setId("launch-deadline");
     deadline.setHelperText("a run that cannot start by then is MISSED, never started late");
+    port.setId("launch-port");
+    port.setHelperText("the port the container listens on: each task gets an endpoint to it");
+    port.setMin(1);
+    port.setMax(65535);
     healthCheck.setId("launch-health");
     healthCheck.setPlaceholder("wget -q -O /dev/null http://127.0.0.1:8080/");
     healthCheck.setHelperText("RUNNING once it exits 0; replaced after 3 failures in a row (every 10 s, after 30 s of grace)");
@@ -192,6 +199,7 @@ class LaunchForm extends Dialog {
     }
     duration.setVisible(kind.getValue() != WorkloadKind.SERVICE);
     healthCheck.setVisible(kind.getValue() == WorkloadKind.SERVICE);
+    port.setVisible(kind.getValue() == WorkloadKind.SERVICE);
     reservation.setVisible(!cron);
     previewRuns();
   }
@@ -241,6 +249,7 @@ class LaunchForm extends Dialog {
         Map.entry("durationSeconds", duration),
         Map.entry("healthCheck", healthCheck),
         Map.entry("healthCheck.command", healthCheck),
+        Map.entry("ports[0].containerPort", port),
         Map.entry("resources", cpuMillis));
   }
 

@@ -24,6 +24,21 @@ class TaskList extends VerticalLayout {
 
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
 
+  /** Links to where the task's ports are reached, while it is live. */
+  private static com.vaadin.flow.component.Component endpoints(Task t) {
+    com.vaadin.flow.component.html.Div links = new com.vaadin.flow.component.html.Div();
+    if (!t.state().ended()) {
+      t.endpoints().forEach((name, address) -> {
+        com.vaadin.flow.component.html.Anchor link = new com.vaadin.flow.component.html.Anchor("http://" + address + "/", address);
+        link.setTarget("_blank");
+        link.addClassName("task-endpoint");
+        link.setTitle(name + " of task " + t.instance());
+        links.add(link);
+      });
+    }
+    return links;
+  }
+
   /** What the task's health check says so far, as a badge; nothing before it is launched. */
   private static Span health(Task t) {
     String text;
@@ -60,6 +75,9 @@ class TaskList extends VerticalLayout {
           .setTooltipGenerator(t -> "Checked by: " + workload.spec().healthCheck().describe());
     }
     tasks.addColumn(t -> t.nodeId() == null ? "—" : t.nodeId()).setHeader("Node").setAutoWidth(true);
+    if (workload.spec().ports() != null && !workload.spec().ports().isEmpty()) {
+      tasks.addComponentColumn(TaskList::endpoints).setHeader("Endpoint").setAutoWidth(true);
+    }
     tasks.addColumn(t -> t.startedAt() == null ? "" : TIME.format(t.startedAt()) + " UTC").setHeader("Started").setAutoWidth(true);
     tasks.addColumn(Task::restarts).setHeader("Restarts").setAutoWidth(true);
     tasks.addColumn(t -> t.reason() == null ? "" : t.reason()).setHeader("Reason").setFlexGrow(1);
