@@ -26,7 +26,8 @@ public final class HealthRules {
           "healthCheck.http.path", "must start with / and have no spaces or control characters");
     }
     range(v, check.intervalSeconds(), 1, 3600, "healthCheck.intervalSeconds");
-    range(v, check.timeoutSeconds(), 1, 3600, "healthCheck.timeoutSeconds");
+    // Checks run one after another as the engine is observed: a long one would hold up the others.
+    range(v, check.timeoutSeconds(), 1, 60, "healthCheck.timeoutSeconds");
     range(v, check.failureThreshold(), 1, 100, "healthCheck.failureThreshold");
     range(v, check.gracePeriodSeconds(), 0, 3600, "healthCheck.gracePeriodSeconds");
   }

@@ -103,7 +103,7 @@ class LaunchStep {
         String handle = driver.launch(launchOf(task, spec.get()));
         launched.put(task.id(), handle);
         if (spec.get().ports() != null && !spec.get().ports().isEmpty()) {
-          endpoints.put(task.id(), driver.endpoints(handle, spec.get().ports()));
+          endpoints.put(task.id(), endpointsOf(driver, handle, spec.get()));
         }
       } catch (DriverException e) {
         log.info("Launch of task {} on {} failed: {}", task.id(), task.nodeId(), e.getMessage());
@@ -140,6 +140,16 @@ class LaunchStep {
       });
     }
     launched.clear();
+  }
+
+  /** Where the task's ports are reached; none if the engine cannot say now (the task runs all the same). */
+  private static Map<String, String> endpointsOf(ClusterDriver driver, String handle, WorkloadSpec spec) {
+    try {
+      return driver.endpoints(handle, spec.ports());
+    } catch (RuntimeException e) {
+      log.info("Endpoints of {} unknown: {}", handle, e.getMessage());
+      return Map.of();
+    }
   }
 
   private TaskLaunch launchOf(Task task, WorkloadSpec spec) {

@@ -53,8 +53,11 @@ final class HealthProbes {
     }
   }
 
-  /** How the running container is: RUNNING once a check passed, UNHEALTHY past its threshold, else STARTING. */
-  Observation observe(DockerClient client, String id, String label) {
+  /**
+   * How the running container is: RUNNING once a check passed, UNHEALTHY past its threshold, else
+   * STARTING. {@code startedMillis}: when the engine started it, which the grace period counts from.
+   */
+  Observation observe(DockerClient client, String id, String label, long startedMillis) {
     HealthCheck check;
     try {
       check = JSON.readValue(label, HealthCheck.class).normalised();
@@ -62,7 +65,7 @@ final class HealthProbes {
       return Observation.running(); // not one of ours to read: as without a check
     }
     long now = clock.millis();
-    State state = states.computeIfAbsent(id, ignored -> new State(now));
+    State state = states.computeIfAbsent(id, ignored -> new State(startedMillis > 0 ? startedMillis : now));
     if (!state.checked || now - state.lastChecked >= check.intervalSeconds() * 1000L) {
       state.checked = true;
       state.lastChecked = now;
@@ -78,7 +81,6 @@ final class HealthProbes {
       }
     }
     if (state.failures >= check.failureThreshold()) {
-      states.remove(id);
       return new Observation(Observation.Phase.UNHEALTHY, check.describe() + ": " + state.lastOutput);
     }
     return state.passedOnce ? Observation.running() : new Observation(Observation.Phase.STARTING, null);
@@ -91,34 +93,38 @@ final class HealthProbes {
   /** Runs the check once; null if it passed, else what it said (or why it could not run). */
   private static String run(DockerClient client, String id, HealthCheck check) {
     StringBuilder output = new StringBuilder();
+    ResultCallback.Adapter<Frame> collect =
+        new ResultCallback.Adapter<>() {
+          @Override
+          public void onNext(Frame frame) {
+            if (output.length() < 2000) {
+              output.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
+            }
+          }
+        };
     try {
       String exec = client.execCreateCmd(id).withCmd(check.probe().toArray(String[]::new)).withAttachStdout(true).withAttachStderr(true).exec().getId();
-      boolean done =
-          client.execStartCmd(exec)
-              .exec(
-                  new ResultCallback.Adapter<Frame>() {
-                    @Override
-                    public void onNext(Frame frame) {
-                      if (output.length() < 2000) {
-                        output.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
-                      }
-                    }
-                  })
-              .awaitCompletion(check.timeoutSeconds(), TimeUnit.SECONDS);
-      if (!done) {
+      if (!client.execStartCmd(exec).exec(collect).awaitCompletion(check.timeoutSeconds(), TimeUnit.SECONDS)) {
+        collect.close(); // stop reading, and give its connection back to the pool
         return "timed out after " + check.timeoutSeconds() + " s";
       }
       Long code = client.inspectExecCmd(exec).exec().getExitCodeLong();
       if (code != null && code == 0) {
         return null;
       }
-      String said = output.toString().strip();
+      String said = printable(output.toString());
       return said.isEmpty() ? "exited with code " + code : said;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return "interrupted";
-    } catch (RuntimeException e) {
-      return e.getMessage() == null ? e.toString() : e.getMessage();
+    } catch (java.io.IOException | RuntimeException e) {
+      return printable(e.getMessage() == null ? e.toString() : e.getMessage());
     }
+  }
+
+  /** What a check said, fit to be a reason: one line of printable text, at most 500 characters. */
+  static String printable(String said) {
+    String line = said.replaceAll("[\\p{Cntrl}&&[^\\n\\t]]", "").replaceAll("\\s+", " ").strip();
+    return line.length() <= 500 ? line : line.substring(0, 497) + "...";
   }
 }

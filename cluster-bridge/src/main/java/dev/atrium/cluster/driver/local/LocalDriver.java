@@ -187,7 +187,8 @@ public final class LocalDriver implements ClusterDriver, Inventory {
       switch (String.valueOf(container.getState())) {
         case "running" -> {
           String check = container.getLabels() == null ? null : container.getLabels().get(HealthProbes.LABEL);
-          seen.put(handle, check == null ? Observation.running() : health.observe(client, handle, check));
+          long started = container.getCreated() == null ? 0 : container.getCreated() * 1000;
+          seen.put(handle, check == null ? Observation.running() : health.observe(client, handle, check, started));
         }
         case "exited", "stopped", "dead" -> seen.put(handle, exited(client, handle));
         default -> seen.put(handle, new Observation(Observation.Phase.STARTING, null));

@@ -73,7 +73,7 @@ public final class SimDriver implements ClusterDriver {
       return "";
     }
     String command = check.command() == null ? "" : String.join(" ", check.command()).trim();
-    boolean alwaysFails = command.equals("false") || command.contains("exit 1");
+    boolean alwaysFails = command.equals("false") || command.matches(".*\\bexit\\s+1\\b.*");
     long failsFrom = alwaysFails ? 0 : failsAfter(launch) * 1000;
     long unhealthyAt =
         failsFrom < 0 ? -1 : Math.max(failsFrom, check.gracePeriodSeconds() * 1000L) + (long) check.failureThreshold() * check.intervalSeconds() * 1000L;

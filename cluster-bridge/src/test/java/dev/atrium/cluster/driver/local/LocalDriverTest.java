@@ -76,6 +76,8 @@ class LocalDriverTest extends ClusterDriverContract {
     String sick = start(withHealth(launch(UUID.randomUUID(), BUSYBOX, List.of("sleep", "3600"), false, null), failing));
     Observation unhealthy = awaitPhase(sick, o -> o.phase() == Observation.Phase.UNHEALTHY);
     assertThat(unhealthy.reason()).isEqualTo("sh -c echo not ready yet; exit 3: not ready yet");
+    // What a check prints becomes a reason PostgreSQL stores: one printable line.
+    assertThat(HealthProbes.printable("curl: (7)\u0000 Failed\n  to connect\u001b[0m")).isEqualTo("curl: (7) Failed to connect[0m");
   }
 
   @Test

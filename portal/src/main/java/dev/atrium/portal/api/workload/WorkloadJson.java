@@ -71,7 +71,7 @@ record WorkloadJson(
         s.healthCheck(),
         s.spreadBy(),
         s.ports(),
-        w.tasks().stream().filter(t -> !t.state().ended())
+        w.tasks().stream().filter(t -> t.state() == dev.atrium.cluster.workload.TaskState.RUNNING) // healthy, where checked
             .flatMap(t -> t.endpoints().entrySet().stream().map(e -> new EndpointJson(t.id(), e.getKey(), e.getValue())))
             .toList(),
         w.state(), w.reason(), w.createdAt(),

@@ -24,16 +24,20 @@ class TaskList extends VerticalLayout {
 
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
 
-  /** Links to where the task's ports are reached, while it is live. */
+  /** Where the task's ports are reached, once RUNNING (healthy, where checked): links to those on this host. */
   private static com.vaadin.flow.component.Component endpoints(Task t) {
     com.vaadin.flow.component.html.Div links = new com.vaadin.flow.component.html.Div();
-    if (!t.state().ended()) {
+    if (t.state() == TaskState.RUNNING) {
       t.endpoints().forEach((name, address) -> {
-        com.vaadin.flow.component.html.Anchor link = new com.vaadin.flow.component.html.Anchor("http://" + address + "/", address);
-        link.setTarget("_blank");
-        link.addClassName("task-endpoint");
-        link.setTitle(name + " of task " + t.instance());
-        links.add(link);
+        // A cluster-internal address (a Kubernetes Service) is shown, not linked: a browser cannot reach it.
+        com.vaadin.flow.component.html.Span plain = new com.vaadin.flow.component.html.Span(address);
+        com.vaadin.flow.component.HtmlContainer shown = address.contains(".svc:") ? plain : new com.vaadin.flow.component.html.Anchor("http://" + address + "/", address);
+        if (shown instanceof com.vaadin.flow.component.html.Anchor link) {
+          link.setTarget("_blank");
+        }
+        shown.addClassName("task-endpoint");
+        shown.setTitle(name + " of task " + t.instance());
+        links.add(shown);
       });
     }
     return links;
