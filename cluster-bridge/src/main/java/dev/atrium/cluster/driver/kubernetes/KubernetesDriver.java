@@ -105,7 +105,7 @@ public final class KubernetesDriver implements ClusterDriver, TenantQuotaMirror,
                   .withNewSpec().withBackoffLimit(0).withTemplate(pod).endSpec()
                   .build()
               : new DeploymentBuilder()
-                  .withNewMetadata().withName(name).withNamespace(namespace).addToLabels(labels(launch)).endMetadata()
+                  .withNewMetadata().withName(name).withNamespace(namespace).addToLabels(labels(launch)).addToLabels(WORKLOAD_LABEL, launch.workload()).endMetadata()
                   .withNewSpec()
                   .withReplicas(1)
                   .withNewSelector().addToMatchLabels(TASK_LABEL, launch.taskId().toString()).endSelector()
@@ -131,7 +131,25 @@ public final class KubernetesDriver implements ClusterDriver, TenantQuotaMirror,
     if (parts[1].equals("job")) {
       client.batch().v1().jobs().inNamespace(parts[0]).withName(parts[2]).delete();
     } else {
+      Deployment deployment = client.apps().deployments().inNamespace(parts[0]).withName(parts[2]).get();
       client.apps().deployments().inNamespace(parts[0]).withName(parts[2]).delete();
+      if (deployment != null) {
+        removeServiceIfLast(parts[0], deployment.getSpec().getTemplate().getMetadata().getLabels().get(WORKLOAD_LABEL));
+      }
+    }
+  }
+
+  /**
+   * Removes the workload's Service once no task of it is left in the namespace, so that a later
+   * workload of the same name is not fronted by it. Only a Service this Atrium made.
+   */
+  private void removeServiceIfLast(String namespace, String workload) {
+    if (workload == null || !client.apps().deployments().inNamespace(namespace).withLabel(WORKLOAD_LABEL, workload).list().getItems().isEmpty()) {
+      return;
+    }
+    Service service = client.services().inNamespace(namespace).withName(workload).get();
+    if (service != null && service.getMetadata().getLabels() != null && service.getMetadata().getLabels().containsKey(INSTALLATION_LABEL)) {
+      client.services().inNamespace(namespace).withName(workload).delete();
     }
   }
 

@@ -128,6 +128,14 @@ class KubernetesDriverTest extends ClusterDriverContract {
     assertThat(pod.getMetadata().getLabels()).containsEntry(KubernetesDriver.WORKLOAD_LABEL, "shop");
     assertThat(kubernetes.endpoints(handle, ports)).containsExactly(
         java.util.Map.entry("http", "shop.atrium-tenant-1.svc:8080"), java.util.Map.entry("metrics", "shop.atrium-tenant-1.svc:9090"));
+
+    // A second task of the shop shares the Service; it goes when the last of them is stopped.
+    UUID second = UUID.randomUUID();
+    String other = start(new TaskLaunch("test-installation", "fleet", second, "tenant-1", "shop", "worker-2", "busybox:1", List.of("httpd", "-f"), java.util.Map.of(), 500, 256, 0, false, null, null, ports));
+    kubernetes.kill(handle);
+    assertThat(client.services().inNamespace("atrium-tenant-1").withName("shop").get()).as("the other task still runs behind it").isNotNull();
+    kubernetes.kill(other);
+    assertThat(client.services().inNamespace("atrium-tenant-1").withName("shop").get()).isNull();
   }
 
   @Test

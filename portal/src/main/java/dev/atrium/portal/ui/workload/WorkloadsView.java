@@ -84,6 +84,8 @@ public class WorkloadsView extends VerticalLayout implements BeforeEnterObserver
       };
   private final Map<UUID, Reservation> reservationsById = new HashMap<>();
   private final Map<UUID, CronRun> lastRuns = new HashMap<>();
+  private Grid.Column<Workload> scheduleColumn;
+  private Grid.Column<Workload> reservationColumn;
   private final CronRuns cronRuns;
   private final Clock clock;
   private ZoneId zone = ZoneId.of("UTC");
@@ -172,8 +174,8 @@ public class WorkloadsView extends VerticalLayout implements BeforeEnterObserver
         .setHeader("Each instance")
         .setAutoWidth(true);
     grid.addColumn(w -> w.spec().pool()).setHeader("Pool").setSortable(true).setAutoWidth(true);
-    grid.addComponentColumn(this::schedule).setHeader("Schedule").setAutoWidth(true).setFlexGrow(0);
-    grid.addComponentColumn(this::reservationBadge).setHeader("Reservation").setAutoWidth(true).setFlexGrow(0);
+    scheduleColumn = grid.addComponentColumn(this::schedule).setHeader("Schedule").setAutoWidth(true).setFlexGrow(0);
+    reservationColumn = grid.addComponentColumn(this::reservationBadge).setHeader("Reservation").setAutoWidth(true).setFlexGrow(0);
     grid.addColumn(w -> w.reason() == null ? "" : w.reason()).setHeader("Waiting because").setFlexGrow(1);
     // Frozen: scale and stop stay in view however wide the other columns make the grid.
     grid.addComponentColumn(this::actions).setHeader("").setAutoWidth(true).setFlexGrow(0).setFrozenToEnd(true);
@@ -347,6 +349,9 @@ public class WorkloadsView extends VerticalLayout implements BeforeEnterObserver
     lastRuns.clear();
     lastRuns.putAll(cronRuns.latest(actor(), tenant.slug(),
         rows.stream().filter(w -> w.spec().kind() == WorkloadKind.CRON).map(Workload::id).toList()));
+    // Shown only when some workload has one: the grid stays narrow enough to show its actions.
+    scheduleColumn.setVisible(rows.stream().anyMatch(w -> w.spec().kind() == WorkloadKind.CRON));
+    reservationColumn.setVisible(rows.stream().anyMatch(w -> w.spec().reservation() != null));
     reservationsById.clear();
     if (rows.stream().anyMatch(w -> w.spec().reservation() != null)) {
       reservations.list(actor(), tenant.slug(), PageRequest.first(PageRequest.MAX_LIMIT)).items().forEach(r -> reservationsById.put(r.id(), r));
