@@ -38,6 +38,15 @@ class ReservationBrowserTest extends BrowserTest {
     page.locator("#booking-memory input").fill("256");
     page.locator("#booking-instances input").fill("2");
     assertThat(page.locator("#booking-fit")).containsText("Fits");
+    // An end before the start is said at once, not left to the server.
+    Locator endDate = page.locator("#booking-end input").first();
+    String endAsAsked = endDate.inputValue();
+    endDate.fill("1/1/2020");
+    endDate.press("Enter");
+    assertThat(page.locator("#booking-fit")).containsText("The end must be after the start");
+    endDate.fill(endAsAsked);
+    endDate.press("Enter");
+    assertThat(page.locator("#booking-fit")).containsText("Fits");
     page.locator("#booking-submit").click();
     page.locator("#booking-form").waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.HIDDEN));
     assertThat(grid).containsText("launch-day");

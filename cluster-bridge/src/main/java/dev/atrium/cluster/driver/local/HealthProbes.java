@@ -14,9 +14,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Health checks of local containers, run as an exec in the container when the reconciler observes
- * it and the check's interval has passed (podman's own healthchecks need systemd timers, which a
- * container host may not have). The check travels with the container as a label, so a restarted
+ * Health checks of local containers, run when the reconciler observes it and the check's interval
+ * has passed: an http check as a GET of the container's address from this host, a command as an
+ * exec in the container (podman's own healthchecks need systemd timers, which a container host may
+ * not have). The check travels with the container as a label, so a restarted
  * Atrium checks what it finds; the count of failures in a row starts again then.
  */
 final class HealthProbes {
@@ -92,6 +93,48 @@ final class HealthProbes {
 
   /** Runs the check once; null if it passed, else what it said (or why it could not run). */
   private static String run(DockerClient client, String id, HealthCheck check) {
+    String ip = check.http() == null ? null : address(client, id);
+    return ip == null ? exec(client, id, check) : get(ip, check);
+  }
+
+  /**
+   * An http check from this host to the container's address: no exec, whose session podman keeps
+   * (and its conmon process) for five minutes after it ends.
+   */
+  private static String get(String ip, HealthCheck check) {
+    try {
+      var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://" + ip + ":" + check.http().port() + check.http().path()))
+          .timeout(java.time.Duration.ofSeconds(check.timeoutSeconds()))
+          .build();
+      int status = HTTP.send(request, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+      return status >= 200 && status < 400 ? null : "HTTP " + status;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "interrupted";
+    } catch (java.io.IOException | RuntimeException e) {
+      return printable(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+    }
+  }
+
+  private static final java.net.http.HttpClient HTTP =
+      java.net.http.HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(5)).followRedirects(java.net.http.HttpClient.Redirect.NEVER).build();
+
+  /** The container's address on its network, or null (no network of its own: the check runs inside it). */
+  private static String address(DockerClient client, String id) {
+    try {
+      var settings = client.inspectContainerCmd(id).exec().getNetworkSettings();
+      if (settings.getIpAddress() != null && !settings.getIpAddress().isBlank()) {
+        return settings.getIpAddress();
+      }
+      return settings.getNetworks() == null ? null
+          : settings.getNetworks().values().stream().map(n -> n.getIpAddress()).filter(a -> a != null && !a.isBlank()).findFirst().orElse(null);
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** A command check, run as an exec in the container. */
+  private static String exec(DockerClient client, String id, HealthCheck check) {
     StringBuilder output = new StringBuilder();
     ResultCallback.Adapter<Frame> collect =
         new ResultCallback.Adapter<>() {

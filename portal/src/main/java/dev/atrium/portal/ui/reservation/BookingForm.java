@@ -92,6 +92,14 @@ class BookingForm extends Dialog {
     check();
   }
 
+  /** The window asked for, as the person reads it: what a booking's confirmation repeats. */
+  String window() {
+    DateTimeFormatter time = DateTimeFormatter.ofPattern("EEE d MMM HH:mm").withZone(zone);
+    Instant from = instant(start);
+    Instant to = instant(end);
+    return from == null || to == null ? "" : time.format(from) + " – " + time.format(to) + " (" + zone.getId() + ")";
+  }
+
   NewReservation request() {
     return new NewReservation(
         name.getValue().trim(),
@@ -122,7 +130,15 @@ class BookingForm extends Dialog {
     fit.removeAll();
     Instant from = instant(start);
     Instant to = instant(end);
-    if (from == null || to == null || !to.isAfter(from) || cpuMillis.getValue() == null || memoryMiB.getValue() == null
+    end.setInvalid(false);
+    start.setInvalid(false);
+    if (from != null && to != null && !to.isAfter(from)) {
+      end.setErrorMessage("Must be after the start");
+      end.setInvalid(true);
+      fit.add(note("✗ The end must be after the start.", "var(--lumo-error-text-color)"));
+      return;
+    }
+    if (from == null || to == null || cpuMillis.getValue() == null || memoryMiB.getValue() == null
         || instances.getValue() == null || pool.getValue() == null) {
       return;
     }
@@ -131,7 +147,18 @@ class BookingForm extends Dialog {
     try {
       starts = availability.starts(pool.getValue(), new Resources(value(cpuMillis), value(memoryMiB), value(gpus)), instances.getValue(), length, from);
     } catch (ValidationException e) {
-      fit.add(note(e.errors().get(0).field() + " " + e.errors().get(0).message(), "var(--lumo-error-text-color)"));
+      // The availability question's own names (from, to, duration) are the form's Start and End.
+      ValidationException.FieldError first = e.errors().get(0);
+      String label = switch (first.field()) {
+        case "from" -> "Start";
+        case "to", "duration" -> "End";
+        default -> first.field();
+      };
+      if (label.equals("Start")) {
+        start.setErrorMessage(first.message());
+        start.setInvalid(true);
+      }
+      fit.add(note("✗ " + label + " " + first.message() + (label.equals("Start") ? ": pick a later start." : "."), "var(--lumo-error-text-color)"));
       return;
     }
     if (!starts.isEmpty() && starts.get(0).equals(from)) {

@@ -217,7 +217,7 @@ public class ReservationsView extends VerticalLayout implements BeforeEnterObser
             form ->
                 ServerErrors.submit(
                     () -> reservations.book(actor(), tenant.slug(), form.request()), form.fieldsByName(), "name",
-                    form.request().name() + " booked", this::refresh))
+                    form.request().name() + " booked for " + form.window(), this::refresh))
         .open();
   }
 
