@@ -30,6 +30,8 @@ class CronBrowserTest extends BrowserTest {
     page.locator("#launch-name input").fill("nightly-report");
     page.locator("#launch-kind").click();
     page.locator("vaadin-select-item:has-text('CRON')").click();
+    // The service's example command would never end: a run's example does.
+    assertThat(page.locator("#launch-command input")).hasValue("echo hello from Atrium");
     page.locator("#launch-schedule input").fill("61 * * * *");
     assertThat(page.locator("#launch-schedule")).containsText("minute 61 is out of range 0–59");
     page.locator("#launch-schedule input").fill("30 2 29 2 *"); // leap days: no scheduled run comes due during the test

@@ -83,7 +83,7 @@ class LaunchForm extends Dialog {
     image.setValue("localhost/busybox:latest");
     image.setId("launch-image");
     command.setId("launch-command");
-    command.setValue("httpd -f -p 8080");
+    command.setValue(SERVICE_COMMAND);
     pool.setLabel("Pool");
     pool.setItems(pools);
     pool.setValue(pools.contains("local") ? "local" : pools.isEmpty() ? null : pools.get(0));
@@ -191,8 +191,17 @@ class LaunchForm extends Dialog {
     nextRuns.getStyle().set("color", "var(--lumo-secondary-text-color)").set("font-size", "var(--lumo-font-size-s)");
   }
 
+  private static final String SERVICE_COMMAND = "httpd -f -p 8080";
+  private static final String JOB_COMMAND = "echo hello from Atrium";
+
   /** Shows the fields of the chosen kind: a schedule for CRON, a run time for what ends. */
   private void showKind() {
+    // The example command follows the kind, unless the person wrote their own: a job's must end.
+    if (kind.getValue() == WorkloadKind.SERVICE && command.getValue().equals(JOB_COMMAND)) {
+      command.setValue(SERVICE_COMMAND);
+    } else if (kind.getValue() != WorkloadKind.SERVICE && command.getValue().equals(SERVICE_COMMAND)) {
+      command.setValue(JOB_COMMAND);
+    }
     boolean cron = kind.getValue() == WorkloadKind.CRON;
     for (var field : List.of(schedule, timeZone, nextRuns, policy, deadline)) {
       field.setVisible(cron);

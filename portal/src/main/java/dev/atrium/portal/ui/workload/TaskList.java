@@ -11,7 +11,6 @@ import dev.atrium.cluster.workload.Task;
 import dev.atrium.cluster.workload.TaskState;
 import dev.atrium.portal.ui.Cards;
 import dev.atrium.cluster.workload.Workload;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.function.Function;
@@ -22,7 +21,6 @@ import java.util.function.Function;
  */
 class TaskList extends VerticalLayout {
 
-  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
 
   /** Where the task's ports are reached, once RUNNING (healthy, where checked): links to those on this host. */
   private static com.vaadin.flow.component.Component endpoints(Task t) {
@@ -64,7 +62,9 @@ class TaskList extends VerticalLayout {
     return badge;
   }
 
-  TaskList(Workload workload, Function<Task, List<String>> logTail) {
+  /** {@code zone}: the person's, in which times are shown (and named). */
+  TaskList(Workload workload, java.time.ZoneId zone, Function<Task, List<String>> logTail) {
+    DateTimeFormatter time = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(zone);
     setPadding(false);
     Pre log = new Pre();
     log.setVisible(false);
@@ -82,7 +82,7 @@ class TaskList extends VerticalLayout {
     if (workload.spec().ports() != null && !workload.spec().ports().isEmpty()) {
       tasks.addComponentColumn(TaskList::endpoints).setHeader("Endpoint").setAutoWidth(true);
     }
-    tasks.addColumn(t -> t.startedAt() == null ? "" : TIME.format(t.startedAt()) + " UTC").setHeader("Started").setAutoWidth(true);
+    tasks.addColumn(t -> t.startedAt() == null ? "" : time.format(t.startedAt())).setHeader("Started (" + zone.getId() + ")").setAutoWidth(true);
     tasks.addColumn(Task::restarts).setHeader("Restarts").setAutoWidth(true);
     tasks.addColumn(t -> t.reason() == null ? "" : t.reason()).setHeader("Reason").setFlexGrow(1);
     tasks.addComponentColumn(

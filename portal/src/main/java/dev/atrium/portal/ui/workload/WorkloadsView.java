@@ -168,7 +168,9 @@ public class WorkloadsView extends VerticalLayout implements BeforeEnterObserver
     grid.addColumn(w -> w.spec().name()).setHeader("Name").setSortable(true).setAutoWidth(true);
     grid.addColumn(w -> w.spec().kind().name()).setHeader("Kind").setSortable(true).setAutoWidth(true);
     grid.addComponentColumn(w -> stateBadge(w.state(), "workload-state")).setHeader("State").setComparator(Workload::state).setWidth("9rem").setFlexGrow(0);
-    grid.addColumn(w -> running(w) + " / " + w.spec().instances()).setHeader("Running").setAutoWidth(true);
+    // A cron workload's runs may overlap: how many of its tasks run, not out of how many.
+    grid.addColumn(w -> w.spec().kind() == WorkloadKind.CRON ? Long.toString(running(w)) : running(w) + " / " + w.spec().instances())
+        .setHeader("Running").setAutoWidth(true);
     grid.addColumn(w -> Quantities.cpu(w.spec().resources().cpuMillis()) + " · " + Quantities.memory(w.spec().resources().memoryMiB())
             + (w.spec().resources().gpus() > 0 ? " · " + w.spec().resources().gpus() + " GPU" : ""))
         .setHeader("Each instance")
@@ -187,7 +189,7 @@ public class WorkloadsView extends VerticalLayout implements BeforeEnterObserver
 
   /** A workload's tasks; for a CRON workload its latest runs above them. */
   private Component details(Workload w) {
-    TaskList tasks = new TaskList(w, t -> logs.tail(actor(), tenant.slug(), w.id(), t.id(), 20));
+    TaskList tasks = new TaskList(w, zone, t -> logs.tail(actor(), tenant.slug(), w.id(), t.id(), 20));
     if (w.spec().kind() != WorkloadKind.CRON) {
       return tasks;
     }
