@@ -255,6 +255,9 @@ public class CronRuns {
   public CronRun runNow(Actor actor, String slug, UUID workloadId) {
     transaction.executeWithoutResult(status -> {
       Tenant tenant = access.enter(actor, slug, TenantAccess.Need.OPERATE);
+      if (tenant.state() == TenantState.SUSPENDED) {
+        throw new TenantSuspendedException(slug); // before anything is stopped
+      }
       WorkloadStore.Row row = workloads.lockCron(tenant.id(), workloadId).orElseThrow(() -> noCron(workloadId, slug));
       List<CronRun> running = stillRunning(row);
       if (row.spec().cron().concurrencyPolicy() == ConcurrencyPolicy.REPLACE && !running.isEmpty()) {

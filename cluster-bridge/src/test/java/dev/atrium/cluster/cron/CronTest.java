@@ -189,6 +189,19 @@ class CronTest extends ClusterTestBase {
   }
 
   @Test
+  void aRunByHandOfASuspendedTenantIsRefusedBeforeItReplacesTheRunningOne() {
+    String slug = uniqueSlug();
+    Actor alice = newTenant(slug, new Quota(100_000, 100_000, 0, 10));
+    Workload w = create(alice, slug, WorkloadSpecs.cron("replacing", "*/1 * * * *").policy(ConcurrencyPolicy.REPLACE).runs(600).on("sim"));
+    at(9, 1, 0);
+    tenants.update(ADMIN, slug, new dev.atrium.tenancy.tenant.TenantChange(null, dev.atrium.tenancy.tenant.TenantState.SUSPENDED));
+
+    assertThatThrownBy(() -> runs.runNow(alice, slug, w.id())).isInstanceOf(dev.atrium.tenancy.access.TenantSuspendedException.class);
+    assertThat(runsOf(alice, slug, w)).singleElement().satisfies(run -> assertThat(run.state()).isEqualTo(RunState.RUNNING));
+    tenants.update(ADMIN, slug, new dev.atrium.tenancy.tenant.TenantChange(null, dev.atrium.tenancy.tenant.TenantState.ACTIVE));
+  }
+
+  @Test
   void badCronWorkloadsAreRefusedNamingTheFieldAndWriteNothing() {
     String slug = uniqueSlug();
     Actor alice = newTenant(slug, new Quota(100_000, 100_000, 0, 10));
