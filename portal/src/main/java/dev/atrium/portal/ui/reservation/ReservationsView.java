@@ -6,16 +6,13 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
-import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
-import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.provider.ListDataProvider;
-import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
@@ -27,6 +24,7 @@ import dev.atrium.cluster.reservation.ReservationService;
 import dev.atrium.cluster.reservation.ReservationState;
 import dev.atrium.portal.ui.BrowserZone;
 import dev.atrium.portal.ui.Cards;
+import dev.atrium.portal.ui.ListHeader;
 import dev.atrium.portal.ui.LiveUpdates;
 import dev.atrium.portal.ui.MainLayout;
 import dev.atrium.portal.ui.Quantities;
@@ -129,22 +127,11 @@ public class ReservationsView extends VerticalLayout implements BeforeEnterObser
   }
 
   private Component header() {
-    TextField filter = new TextField();
-    filter.setPlaceholder("Filter by name, pool or state");
-    filter.setPrefixComponent(VaadinIcon.SEARCH.create());
-    filter.setClearButtonVisible(true);
-    filter.setValueChangeMode(ValueChangeMode.LAZY);
-    filter.addValueChangeListener(e -> {
-      String text = e.getValue().trim().toLowerCase();
-      shown.setFilter(r -> text.isEmpty() || r.name().contains(text) || r.pool().contains(text) || r.state().name().toLowerCase().contains(text));
-    });
     Button book = new Button("Book", VaadinIcon.CALENDAR_CLOCK.create(), e -> openBooking());
     book.setId("book");
-    book.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-    HorizontalLayout tools = new HorizontalLayout(filter, book);
-    tools.setWidthFull();
-    tools.setJustifyContentMode(FlexComponent.JustifyContentMode.BETWEEN);
-    return new VerticalLayout(new H2("Reservations of " + tenant.displayName()), tools);
+    return ListHeader.of("Reservations of " + tenant.displayName(), "Filter by name, pool or state",
+        text -> shown.setFilter(r -> text.isEmpty() || r.name().contains(text) || r.pool().contains(text) || r.state().name().toLowerCase().contains(text)),
+        book);
   }
 
   private Component timelineHeader() {

@@ -6,16 +6,13 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
-import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.IntegerField;
-import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.provider.ListDataProvider;
-import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
@@ -34,6 +31,7 @@ import dev.atrium.cluster.workload.TaskLogs;
 import dev.atrium.cluster.workload.WorkloadService;
 import dev.atrium.portal.ui.BrowserZone;
 import dev.atrium.portal.ui.Cards;
+import dev.atrium.portal.ui.ListHeader;
 import dev.atrium.portal.ui.LiveUpdates;
 import dev.atrium.portal.ui.MainLayout;
 import dev.atrium.portal.ui.Quantities;
@@ -138,28 +136,13 @@ public class WorkloadsView extends VerticalLayout implements BeforeEnterObserver
     });
   }
 
-
-
   private Component header() {
-    TextField filter = new TextField();
-    filter.setPlaceholder("Filter by name, image or state");
-    filter.setPrefixComponent(VaadinIcon.SEARCH.create());
-    filter.setClearButtonVisible(true);
-    filter.setValueChangeMode(ValueChangeMode.LAZY);
-    filter.addValueChangeListener(
-        e -> {
-          String text = e.getValue().trim().toLowerCase();
-          shown.setFilter(
-              w -> text.isEmpty() || w.spec().name().contains(text) || w.spec().image().toLowerCase().contains(text)
-                  || w.state().toLowerCase().contains(text));
-        });
     Button launch = new Button("Launch", VaadinIcon.PLAY.create(), e -> openLaunch());
     launch.setId("launch");
-    launch.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-    HorizontalLayout tools = new HorizontalLayout(filter, launch);
-    tools.setWidthFull();
-    tools.setJustifyContentMode(FlexComponent.JustifyContentMode.BETWEEN);
-    return new VerticalLayout(new H2("Workloads of " + tenant.displayName()), tools);
+    return ListHeader.of("Workloads of " + tenant.displayName(), "Filter by name, image or state",
+        text -> shown.setFilter(w -> text.isEmpty() || w.spec().name().contains(text) || w.spec().image().toLowerCase().contains(text)
+            || w.state().toLowerCase().contains(text)),
+        launch);
   }
 
   private void configureGrid() {
