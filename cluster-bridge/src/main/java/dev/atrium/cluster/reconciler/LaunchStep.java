@@ -5,6 +5,7 @@ import dev.atrium.cluster.driver.ClusterDriver;
 import dev.atrium.cluster.driver.DriverException;
 import dev.atrium.cluster.driver.TaskLaunch;
 import dev.atrium.cluster.pool.Fleet;
+import dev.atrium.cluster.version.VersionStore;
 import dev.atrium.cluster.workload.Task;
 import dev.atrium.cluster.workload.TaskEnded;
 import dev.atrium.cluster.workload.TaskState;
@@ -52,8 +53,10 @@ class LaunchStep {
   private final SystemWork work;
   private final Clock clock;
   private final TaskEnds ends;
+  private final VersionStore versions;
 
-  LaunchStep(TaskStore tasks, WorkloadStore workloads, Fleet fleet, SystemWork work, Clock clock, TaskEnds ends) {
+  LaunchStep(TaskStore tasks, WorkloadStore workloads, VersionStore versions, Fleet fleet, SystemWork work, Clock clock, TaskEnds ends) {
+    this.versions = versions;
     this.tasks = tasks;
     this.workloads = workloads;
     this.fleet = fleet;
@@ -76,7 +79,7 @@ class LaunchStep {
   void run(String pool, ClusterDriver driver) {
     endedMeanwhile.clear();
     List<Task> staged = work.inTransaction("launch staged tasks", () -> tasks.staged(pool));
-    Map<UUID, Optional<WorkloadSpec>> specs = new HashMap<>();
+    Map<String, Optional<WorkloadSpec>> specs = new HashMap<>();
     Map<UUID, String> launched = new LinkedHashMap<>();
     endpoints.clear();
     Set<UUID> launchable = Set.of();
@@ -95,7 +98,7 @@ class LaunchStep {
         }
       }
       Optional<WorkloadSpec> spec =
-          specs.computeIfAbsent(task.workloadId(), id -> work.inTransaction("read workload", () -> workloads.find(task.tenantId(), id).map(WorkloadStore.Row::spec)));
+          specs.computeIfAbsent(task.workloadId() + "/" + task.version(), key -> work.inTransaction("read workload", () -> specOf(task)));
       if (spec.isEmpty()) {
         continue;
       }
@@ -140,6 +143,14 @@ class LaunchStep {
       });
     }
     launched.clear();
+  }
+
+  /** The workload's spec as the task's version has it: a task keeps running the version it was made with. */
+  private Optional<WorkloadSpec> specOf(Task task) {
+    return workloads.find(task.tenantId(), task.workloadId())
+        .flatMap(row -> row.rollout().version() == task.version()
+            ? Optional.of(row.spec())
+            : versions.find(row.id(), task.version()).map(v -> row.spec().with(v.template())));
   }
 
   /** Where the task's ports are reached; none if the engine cannot say now (the task runs all the same). */

@@ -26,6 +26,7 @@ import org.springframework.transaction.event.TransactionalEventListener;
  *   <li>{@link PlaceStep}: PENDING tasks onto nodes, fairly between tenants;
  *   <li>{@link DrainStep}: services move off DRAINING nodes; {@link DownStep}: what ran on DOWN nodes
  *       is lost and services are replaced;
+ *   <li>{@link RolloutStep}: services' rollouts start new tasks and stop old ones;
  *   <li>then for each available pool: {@link LaunchStep} starts what was placed, {@link ObserveStep}
  *       records what the engine reports, {@link OrphanSweep} removes what no live task owns.
  * </ol>
@@ -49,6 +50,7 @@ public class Reconciler {
   private final PlaceStep place;
   private final DrainStep drain;
   private final DownStep down;
+  private final RolloutStep rollouts;
   private final LaunchStep launch;
   private final ObserveStep observe;
   private final OrphanSweep orphans;
@@ -70,6 +72,7 @@ public class Reconciler {
       PlaceStep place,
       DrainStep drain,
       DownStep down,
+      RolloutStep rollouts,
       LaunchStep launch,
       ObserveStep observe,
       OrphanSweep orphans) {
@@ -81,6 +84,7 @@ public class Reconciler {
     this.place = place;
     this.drain = drain;
     this.down = down;
+    this.rollouts = rollouts;
     this.launch = launch;
     this.observe = observe;
     this.orphans = orphans;
@@ -145,6 +149,7 @@ public class Reconciler {
       step("place", place::run);
       step("drain", drain::run);
       step("down", down::run);
+      step("rollouts", rollouts::run);
       available().forEach((pool, driver) -> {
         step("launch on " + pool, () -> launch.run(pool, driver));
         step("observe " + pool, () -> observe.run(pool, driver));

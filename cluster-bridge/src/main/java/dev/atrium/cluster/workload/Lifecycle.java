@@ -190,6 +190,13 @@ public class Lifecycle {
     events.publishEvent(new TaskEnded(task.id(), task.tenantId(), end, reason, clock.instant()));
   }
 
+  /** Kills a live task, and the task taking over from it if one is under way. */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public void kill(Task task, String reason) {
+    tasks.liveSuccessorOf(task).ifPresent(successor -> kill(successor, reason));
+    end(task, TaskState.KILLED, reason, false);
+  }
+
   /**
    * A killed task's container is stopped once this commits. Its handle is read again under the row's
    * lock: a launch may have recorded it after the caller read the task.
@@ -244,7 +251,7 @@ public class Lifecycle {
             });
   }
 
-  static Quota quota(Resources resources, long workloads) {
+  public static Quota quota(Resources resources, long workloads) {
     return new Quota(resources.cpuMillis(), resources.memoryMiB(), resources.gpus(), workloads);
   }
 }

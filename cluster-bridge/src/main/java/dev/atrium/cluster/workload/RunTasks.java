@@ -46,7 +46,7 @@ public class RunTasks {
       return refused;
     }
     for (int i = 0; i < spec.instances(); i++) {
-      lifecycle.placeOrWait(tasks.insertPending(tenant.id(), workload.id(), i, spec.pool(), spec.resources(), spec.nodeLabels(), null, runId));
+      lifecycle.placeOrWait(tasks.insertPending(tenant.id(), workload.id(), workload.rollout().version(), i, spec, runId));
     }
     return Optional.empty();
   }

@@ -10,7 +10,8 @@ import java.util.UUID;
  * One instance of a workload: where it runs, in which state, and why it waits or ended. {@code
  * successorOf} names the task this one takes over from (moving a service off a draining node); {@code
  * reservationId} the reservation it runs in, and {@code slot} which of its slots once placed; {@code
- * endpoints} where its ports are reached, by port name, once launched.
+ * endpoints} where its ports are reached, by port name, once launched; {@code version} the workload's
+ * version it runs.
  */
 public record Task(
     UUID id,
@@ -31,7 +32,8 @@ public record Task(
     UUID successorOf,
     UUID reservationId,
     Integer slot,
-    Map<String, String> endpoints) {
+    Map<String, String> endpoints,
+    int version) {
 
   /** What placing this task asks of a pool. */
   public PlacementRequest placement() {

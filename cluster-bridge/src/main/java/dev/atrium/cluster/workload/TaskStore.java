@@ -51,25 +51,26 @@ public class TaskStore {
    * A new PENDING task. One that runs in a reservation draws on it, not on the quota: it holds none
    * ({@code quota_held} false).
    */
-  public Task insertPending(
-      UUID tenantId, UUID workloadId, int instance, String pool, Resources resources, Map<String, String> labels, UUID reservation) {
-    return insertPending(tenantId, workloadId, instance, pool, resources, labels, reservation, null);
+  public Task insertPending(UUID tenantId, UUID workloadId, int version, int instance, WorkloadSpec spec) {
+    return insertPending(tenantId, workloadId, version, instance, spec, null);
   }
 
   /** A task of a CRON workload's run {@code runId}. */
-  Task insertPending(
-      UUID tenantId, UUID workloadId, int instance, String pool, Resources resources, Map<String, String> labels, UUID reservation, UUID runId) {
+  Task insertPending(UUID tenantId, UUID workloadId, int version, int instance, WorkloadSpec spec, UUID runId) {
+    Resources resources = spec.resources();
+    UUID reservation = spec.reservation();
     return toTask(
         db.insertInto(TASK)
             .set(TASK.RUN_ID, runId)
+            .set(TASK.VERSION, version)
             .set(TASK.RESERVATION_ID, reservation)
             .set(TASK.QUOTA_HELD, reservation == null)
-            .set(TASK.NODE_LABELS, org.jooq.JSONB.valueOf(Labels.write(labels)))
+            .set(TASK.NODE_LABELS, org.jooq.JSONB.valueOf(Labels.write(spec.nodeLabels())))
             .set(TASK.TENANT_ID, tenantId)
             .set(TASK.WORKLOAD_ID, workloadId)
             .set(TASK.INSTANCE, instance)
             .set(TASK.STATE, TaskState.PENDING.name())
-            .set(TASK.POOL, pool)
+            .set(TASK.POOL, spec.pool())
             .set(TASK.CPU_MILLIS, resources.cpuMillis())
             .set(TASK.MEMORY_MIB, resources.memoryMiB())
             .set(TASK.GPUS, resources.gpus())
@@ -234,6 +235,18 @@ public class TaskStore {
         == 1;
   }
 
+  /** The workload's tasks of {@code version} that are live or ended at or after {@code since}. */
+  public List<Task> ofVersionSince(UUID tenantId, UUID workloadId, int version, Instant since) {
+    return db.selectFrom(TASK)
+        .where(TASK.WORKLOAD_ID.eq(workloadId))
+        .and(TASK.TENANT_ID.eq(tenantId))
+        .and(TASK.VERSION.eq(version))
+        .and(TASK.ENDED_AT.isNull().or(TASK.ENDED_AT.ge(since.atOffset(ZoneOffset.UTC))))
+        .orderBy(TASK.ENDED_AT.desc().nullsLast(), TASK.ID.desc())
+        .limit(1000)
+        .fetch(TaskStore::toTask);
+  }
+
   /** Those of {@code taskIds} that are still STAGING and not launched: what may be launched now. */
   public Set<UUID> stillToLaunch(Collection<UUID> taskIds) {
     return new HashSet<>(
@@ -321,7 +334,7 @@ public class TaskStore {
         .fetch(TaskStore::toTask);
   }
 
-  /** A SERVICE task that failed is replaced by a new PENDING one after {@code backoffSeconds}. */
+  /** A SERVICE task that failed is replaced by a new PENDING one of its version after {@code backoffSeconds}. */
   public Task replace(Task failed, long backoffSeconds) {
     Resources resources = failed.resources();
     return toTask(
@@ -338,6 +351,7 @@ public class TaskStore {
             .set(TASK.MEMORY_MIB, resources.memoryMiB())
             .set(TASK.GPUS, resources.gpus())
             .set(TASK.RESTARTS, failed.restarts() + 1)
+            .set(TASK.VERSION, failed.version())
             .set(TASK.NOT_BEFORE, now().plusSeconds(backoffSeconds))
             .set(TASK.REASON, "restarting after failure (" + (failed.restarts() + 1) + ")")
             .returning()
@@ -411,6 +425,7 @@ public class TaskStore {
             .set(TASK.MEMORY_MIB, resources.memoryMiB())
             .set(TASK.GPUS, resources.gpus())
             .set(TASK.RESTARTS, old.restarts())
+            .set(TASK.VERSION, old.version())
             .set(TASK.QUOTA_HELD, false)
             .set(TASK.SUCCESSOR_OF, old.id())
             .set(TASK.REASON, reason)
@@ -447,7 +462,8 @@ public class TaskStore {
         r.getSuccessorOf(),
         r.getReservationId(),
         r.getSlot(),
-        r.getEndpoints() == null ? Map.of() : Labels.read(r.getEndpoints().data()));
+        r.getEndpoints() == null ? Map.of() : Labels.read(r.getEndpoints().data()),
+        r.getVersion());
   }
 
   private OffsetDateTime now() {

@@ -8,7 +8,24 @@ import java.util.UUID;
  * A tenant's workload as the API and the console show it, with its tasks. {@code state} sums the
  * tasks up (RUNNING when all run, PENDING when some wait …; a CRON workload between runs is
  * SCHEDULED or SUSPENDED) and {@code reason} says why it waits. {@code nextRuns}: a CRON workload's
- * next five scheduled instants in its zone (none while suspended).
+ * next five scheduled instants in its zone (none while suspended). {@code rollout}: its versions and
+ * where the rollout of the current one is.
  */
 public record Workload(
-    UUID id, String tenant, WorkloadSpec spec, String state, String reason, Instant createdAt, List<Task> tasks, List<java.time.ZonedDateTime> nextRuns) {}
+    UUID id, String tenant, WorkloadSpec spec, String state, String reason, Instant createdAt, List<Task> tasks, List<java.time.ZonedDateTime> nextRuns, Rollout rollout) {
+
+  /** Live tasks that run the current version and are RUNNING (healthy, where checked). */
+  public long updated() {
+    return tasks.stream().filter(t -> t.state() == TaskState.RUNNING && t.version() == rollout.version()).count();
+  }
+
+  /** Live tasks that run an earlier version. */
+  public long old() {
+    return tasks.stream().filter(t -> !t.state().ended() && t.version() != rollout.version()).count();
+  }
+
+  /** RUNNING tasks, of any version. */
+  public long available() {
+    return tasks.stream().filter(t -> t.state() == TaskState.RUNNING).count();
+  }
+}

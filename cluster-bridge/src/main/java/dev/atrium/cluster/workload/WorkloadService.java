@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import dev.atrium.cluster.reservation.ReservationUse;
+import dev.atrium.cluster.version.VersionStore;
 import dev.atrium.tenancy.access.Validator;
 import dev.atrium.cluster.hold.Releases;
 import dev.atrium.tenancy.access.Actor;
@@ -58,8 +59,10 @@ public class WorkloadService {
   private final CapacityCheck capacity;
   private final Placement placement;
   private final Clock clock;
+  private final VersionStore versions;
 
   WorkloadService(
+      VersionStore versions,
       WorkloadStore workloads,
       TaskStore tasks,
       Lifecycle lifecycle,
@@ -71,6 +74,7 @@ public class WorkloadService {
       CapacityCheck capacity,
       Placement placement,
       Clock clock) {
+    this.versions = versions;
     this.reservationUse = reservationUse;
     this.capacity = capacity;
     this.placement = placement;
@@ -109,6 +113,7 @@ public class WorkloadService {
     } catch (DuplicateKeyException raced) {
       throw new ConflictException("Tenant " + slug + " already has a workload named " + spec.name() + ".");
     }
+    versions.insert(tenant.id(), row.id(), 1, normalised.template(), actor.name());
     if (spec.kind() != WorkloadKind.CRON) {
       addTasks(row, 0, spec.instances());
     }
@@ -191,6 +196,7 @@ public class WorkloadService {
     Tenant tenant = access.enter(actor, slug, TenantAccess.Need.OPERATE);
     WorkloadValidation.checkScale(instances);
     WorkloadStore.Row row = workloads.lock(tenant.id(), id).orElseThrow(() -> noWorkload(id, slug));
+    refuseWhileRollingOut(row);
     if (row.spec().kind() == WorkloadKind.CRON) { // the runs to come have this many instances; running ones keep theirs
       workloads.setInstances(id, instances);
       return view(tenant, workloads.find(tenant.id(), id).orElseThrow());
@@ -219,6 +225,24 @@ public class WorkloadService {
     return view(tenant, workloads.find(tenant.id(), id).orElseThrow());
   }
 
+  /**
+   * A service scales once its rollout is COMPLETE: the rollout brings the workload to its instances
+   * by replacing old tasks, and new ones added meanwhile would be counted twice.
+   */
+  private static void refuseWhileRollingOut(WorkloadStore.Row row) {
+    Rollout rollout = row.rollout();
+    String name = row.spec().name();
+    switch (rollout.state()) {
+      case PROGRESSING -> throw new ConflictException(
+          "Version " + rollout.version() + " of " + name + " is rolling out; scale it once the rollout is complete, or roll back.");
+      case PAUSED -> throw new ConflictException(
+          "The rollout of version " + rollout.version() + " of " + name + " is paused; resume it or roll back before scaling.");
+      case FAILED -> throw new ConflictException(
+          "The rollout of version " + rollout.version() + " of " + name + " failed; roll back or update it before scaling.");
+      case COMPLETE -> {}
+    }
+  }
+
   /** The first instant a new CRON workload runs at (none while suspended); null for the other kinds. */
   private java.time.Instant firstRun(WorkloadSpec spec) {
     return spec.kind() != WorkloadKind.CRON || spec.cron().isSuspended() ? null : nextRun(spec, clock.instant());
@@ -239,16 +263,14 @@ public class WorkloadService {
   }
 
   private void kill(Task task, String reason) {
-    tasks.liveSuccessorOf(task).ifPresent(successor -> kill(successor, reason));
-    lifecycle.end(task, TaskState.KILLED, reason, false);
+    lifecycle.kill(task, reason);
   }
 
   private void addTasks(WorkloadStore.Row row, int firstInstance, int count) {
     WorkloadSpec spec = row.spec();
     for (int i = 0; i < count; i++) {
       Task task =
-          tasks.insertPending(
-              row.tenantId(), row.id(), firstInstance + i, spec.pool(), spec.resources(), spec.nodeLabels(), spec.reservation());
+          tasks.insertPending(row.tenantId(), row.id(), row.rollout().version(), firstInstance + i, spec);
       lifecycle.placeOrWait(task);
     }
   }
@@ -275,7 +297,7 @@ public class WorkloadService {
     } else {
       state = "STAGING";
     }
-    return new Workload(row.id(), tenant.slug(), row.spec(), state, reason, row.createdAt(), shown, nextRuns(row));
+    return new Workload(row.id(), tenant.slug(), row.spec(), state, reason, row.createdAt(), shown, nextRuns(row), row.rollout());
   }
 
   /** The CRON workload's next five runs: the one due (perhaps waiting) and the four after it. */
@@ -306,7 +328,8 @@ public class WorkloadService {
         spec.cron() == null ? null : spec.cron().normalised(),
         spec.healthCheck() == null ? null : spec.healthCheck().normalised(),
         spec.spreadBy(),
-        spec.ports() == null ? List.of() : spec.ports());
+        spec.ports() == null ? List.of() : spec.ports(),
+        spec.kind() == WorkloadKind.SERVICE ? (spec.rollout() == null ? RolloutStrategy.DEFAULT : spec.rollout().normalised()) : RolloutStrategy.DEFAULT);
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.atrium.cluster.workload;
 import dev.atrium.cluster.endpoint.Port;
 import dev.atrium.cluster.health.HealthCheck;
 import dev.atrium.cluster.pool.Resources;
+import dev.atrium.cluster.version.Template;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -16,7 +17,7 @@ import java.util.UUID;
  * tasks. {@code healthCheck}: how a SERVICE's tasks are checked (null: RUNNING once started). A
  * SERVICE's instances spread over nodes where they can; {@code spreadBy} names a node label (such as
  * {@code zone}) whose values they spread over first. {@code ports}: what a SERVICE's containers
- * listen on, made reachable as endpoints.
+ * listen on, made reachable as endpoints. {@code rollout}: how a SERVICE rolls a new version out.
  */
 public record WorkloadSpec(
     String name,
@@ -33,10 +34,23 @@ public record WorkloadSpec(
     CronSpec cron,
     HealthCheck healthCheck,
     String spreadBy,
-    List<Port> ports) {
+    List<Port> ports,
+    RolloutStrategy rollout) {
 
   /** The same spec, running {@code instances}. */
   public WorkloadSpec withInstances(int instances) {
-    return new WorkloadSpec(name, kind, image, command, env, resources, instances, pool, nodeLabels, durationSeconds, reservation, cron, healthCheck, spreadBy, ports);
+    return new WorkloadSpec(name, kind, image, command, env, resources, instances, pool, nodeLabels, durationSeconds, reservation, cron, healthCheck, spreadBy, ports, rollout);
+  }
+
+  /** What the containers run, which changes from version to version. */
+  public Template template() {
+    return new Template(image, command, env, resources, healthCheck);
+  }
+
+  /** The same spec running {@code template}. */
+  public WorkloadSpec with(Template template) {
+    return new WorkloadSpec(
+        name, kind, template.image(), template.command(), template.env(), template.resources(), instances, pool, nodeLabels, durationSeconds,
+        reservation, cron, template.healthCheck(), spreadBy, ports, rollout);
   }
 }

@@ -27,6 +27,7 @@ public final class WorkloadSpecs {
   private dev.atrium.cluster.health.HealthCheck healthCheck;
   private String spreadBy;
   private List<dev.atrium.cluster.endpoint.Port> ports = List.of();
+  private RolloutStrategy rollout;
 
   private WorkloadSpecs(String name, WorkloadKind kind) {
     this.name = name;
@@ -79,6 +80,12 @@ public final class WorkloadSpecs {
   /** Listens on these ports. */
   public WorkloadSpecs ports(dev.atrium.cluster.endpoint.Port... ports) {
     this.ports = List.of(ports);
+    return this;
+  }
+
+  /** Rolls new versions out with this surge and unavailability. */
+  public WorkloadSpecs rollout(int maxSurge, int maxUnavailable) {
+    this.rollout = new RolloutStrategy(maxSurge, maxUnavailable);
     return this;
   }
 
@@ -140,6 +147,6 @@ public final class WorkloadSpecs {
 
   /** The spec, for {@code pool}. */
   public WorkloadSpec on(String pool) {
-    return new WorkloadSpec(name, kind, image, command, env, new Resources(cpuMillis, memoryMiB, gpus), instances, pool, nodeLabels, durationSeconds, reservation, cron, healthCheck, spreadBy, ports);
+    return new WorkloadSpec(name, kind, image, command, env, new Resources(cpuMillis, memoryMiB, gpus), instances, pool, nodeLabels, durationSeconds, reservation, cron, healthCheck, spreadBy, ports, rollout);
   }
 }

@@ -28,9 +28,12 @@ public class WorkloadStore {
   /**
    * {@code nextRunAt}: a CRON workload's next scheduled instant not yet recorded as a run (null when
    * its schedule never comes due again, and for the other kinds); {@code nextRunWaiting}: why that
-   * run has not started yet.
+   * run has not started yet. {@code rollout}: its versions and where the rollout of the current one
+   * is; {@code spec} is the current version's.
    */
-  public record Row(UUID id, UUID tenantId, WorkloadSpec spec, String state, java.time.Instant createdAt, java.time.Instant nextRunAt, String nextRunWaiting) {}
+  public record Row(
+      UUID id, UUID tenantId, WorkloadSpec spec, String state, java.time.Instant createdAt, java.time.Instant nextRunAt, String nextRunWaiting,
+      Rollout rollout) {}
 
   private static final ObjectMapper json = new ObjectMapper();
 
@@ -69,6 +72,8 @@ public class WorkloadStore {
             .set(WORKLOAD.HEALTH_CHECK, spec.healthCheck() == null ? null : JSONB.valueOf(write(spec.healthCheck())))
             .set(WORKLOAD.SPREAD_BY, spec.spreadBy())
             .set(WORKLOAD.PORTS, JSONB.valueOf(write(spec.ports() == null ? List.of() : spec.ports())))
+            .set(WORKLOAD.MAX_SURGE, spec.rollout().maxSurge())
+            .set(WORKLOAD.MAX_UNAVAILABLE, spec.rollout().maxUnavailable())
             .returning()
             .fetchOne());
   }
@@ -202,7 +207,8 @@ public class WorkloadStore {
     db.update(WORKLOAD).set(WORKLOAD.STATE, "DELETED").set(WORKLOAD.DELETED_AT, OffsetDateTime.now(clock)).where(WORKLOAD.ID.eq(id)).execute();
   }
 
-  private static Row toRow(WorkloadRecord r) {
+  /** The workload row as a domain record, for stores of other packages that read or lock it themselves. */
+  public static Row toRow(WorkloadRecord r) {
     WorkloadSpec spec =
         new WorkloadSpec(
             r.getName(),
@@ -221,10 +227,15 @@ public class WorkloadStore {
                 : new CronSpec(r.getSchedule(), r.getTimeZone(), ConcurrencyPolicy.valueOf(r.getConcurrencyPolicy()), r.getStartingDeadlineSeconds(), r.getSuspended()),
             r.getHealthCheck() == null ? null : read(r.getHealthCheck().data(), new TypeReference<dev.atrium.cluster.health.HealthCheck>() {}),
             r.getSpreadBy(),
-            read(r.getPorts().data(), new TypeReference<List<dev.atrium.cluster.endpoint.Port>>() {}));
+            read(r.getPorts().data(), new TypeReference<List<dev.atrium.cluster.endpoint.Port>>() {}),
+            new RolloutStrategy(r.getMaxSurge(), r.getMaxUnavailable()));
+    Rollout rollout =
+        new Rollout(
+            r.getVersion(), r.getPreviousVersion(), RolloutState.valueOf(r.getRolloutState()), r.getRolloutReason(), r.getRolloutWithoutSurge(),
+            r.getRolloutProgressAt() == null ? null : r.getRolloutProgressAt().toInstant(), r.getRolloutUpdated());
     return new Row(
         r.getId(), r.getTenantId(), spec, r.getState(), r.getCreatedAt().toInstant(),
-        r.getNextRunAt() == null ? null : r.getNextRunAt().toInstant(), r.getNextRunWaiting());
+        r.getNextRunAt() == null ? null : r.getNextRunAt().toInstant(), r.getNextRunWaiting(), rollout);
   }
 
   private static String write(Object value) {

@@ -5,11 +5,12 @@ import dev.atrium.cluster.pool.RequestRules;
 import dev.atrium.cluster.endpoint.PortRules;
 import dev.atrium.cluster.health.HealthRules;
 import dev.atrium.cluster.schedule.CronSchedule;
+import dev.atrium.cluster.version.Template;
 import dev.atrium.tenancy.access.Validator;
 import java.util.regex.Pattern;
 
 /** The rules a workload request must meet before anything is admitted. */
-final class WorkloadValidation {
+public final class WorkloadValidation {
 
   static final int MAX_INSTANCES = RequestRules.MAX_INSTANCES;
   static final int MAX_ENV_VALUE = 32 * 1024;
@@ -21,20 +22,7 @@ final class WorkloadValidation {
     Validator v = new Validator();
     RequestRules.checkName(v, spec.name());
     v.require(spec.kind() != null, "kind", "must be SERVICE, JOB or CRON");
-    v.require(spec.image() != null && !spec.image().isBlank(), "image", "is required");
-    v.require(spec.image() == null || spec.image().length() <= 512, "image", "must be at most 512 characters");
-    v.require(spec.command() == null || spec.command().size() <= 256, "command", "must have at most 256 parts");
-    v.require(
-        spec.command() == null || spec.command().stream().allMatch(c -> c != null && c.length() <= 8192),
-        "command",
-        "parts must be at most 8192 characters");
-    if (spec.env() != null) {
-      v.require(spec.env().size() <= 256, "env", "must have at most 256 variables");
-      spec.env().forEach((key, value) -> {
-        v.require(key != null && ENV_KEY.matcher(key).matches(), "env", "names must be letters, digits and _ (" + key + ")");
-        v.require(value != null && value.length() <= MAX_ENV_VALUE, "env." + key, "must be at most " + MAX_ENV_VALUE + " characters");
-      });
-    }
+    checkContainer(v, spec.image(), spec.command(), spec.env());
     RequestRules.checkShape(v, spec.resources(), spec.instances(), spec.nodeLabels());
     RequestRules.checkPool(v, spec.pool(), fleet);
     v.require(spec.durationSeconds() == null || spec.durationSeconds() > 0, "durationSeconds", "must be positive");
@@ -47,7 +35,50 @@ final class WorkloadValidation {
       v.require(spec.kind() == WorkloadKind.SERVICE, "spreadBy", "is for SERVICE workloads");
       RequestRules.checkLabelKey(v, spec.spreadBy(), "spreadBy");
     }
+    if (spec.rollout() != null) {
+      v.require(spec.kind() == WorkloadKind.SERVICE, "rollout", "is for SERVICE workloads: only they roll new versions out");
+      checkRollout(v, spec.rollout());
+    }
     v.throwIfInvalid();
+  }
+
+  /**
+   * A change of a workload's template: each field given must be valid as on a create. {@code
+   * resources} is checked for {@code instances} of it.
+   */
+  public static void checkTemplate(Validator v, WorkloadKind kind, Template template, int instances) {
+    checkContainer(v, template.image(), template.command(), template.env());
+    RequestRules.checkShape(v, template.resources(), instances, java.util.Map.of());
+    v.require(template.healthCheck() == null || kind == WorkloadKind.SERVICE, "healthCheck", "is for SERVICE workloads");
+    HealthRules.check(v, template.healthCheck());
+  }
+
+  /** Surge and unavailability: each 0–1000, and not both 0, or a rollout could never move. */
+  public static void checkRollout(Validator v, RolloutStrategy rollout) {
+    RolloutStrategy r = rollout.normalised();
+    v.range(r.maxSurge(), 0, MAX_INSTANCES, "rollout.maxSurge");
+    v.range(r.maxUnavailable(), 0, MAX_INSTANCES, "rollout.maxUnavailable");
+    v.require(
+        r.maxSurge() > 0 || r.maxUnavailable() > 0,
+        "rollout.maxUnavailable",
+        "must be at least 1 when maxSurge is 0: a rollout must be able to start a new task or stop an old one");
+  }
+
+  private static void checkContainer(Validator v, String image, java.util.List<String> command, java.util.Map<String, String> env) {
+    v.require(image != null && !image.isBlank(), "image", "is required");
+    v.require(image == null || image.length() <= 512, "image", "must be at most 512 characters");
+    v.require(command == null || command.size() <= 256, "command", "must have at most 256 parts");
+    v.require(
+        command == null || command.stream().allMatch(c -> c != null && c.length() <= 8192),
+        "command",
+        "parts must be at most 8192 characters");
+    if (env != null) {
+      v.require(env.size() <= 256, "env", "must have at most 256 variables");
+      env.forEach((key, value) -> {
+        v.require(key != null && ENV_KEY.matcher(key).matches(), "env", "names must be letters, digits and _ (" + key + ")");
+        v.require(value != null && value.length() <= MAX_ENV_VALUE, "env." + key, "must be at most " + MAX_ENV_VALUE + " characters");
+      });
+    }
   }
 
   /** The longest a run may wait to start: it bounds how far back a leader that was down catches up. */

@@ -1,0 +1,150 @@
+package dev.atrium.cluster.rollout;
+
+import static dev.atrium.db.jooq.Tables.WORKLOAD;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.atrium.cluster.version.Template;
+import dev.atrium.cluster.workload.RolloutState;
+import dev.atrium.cluster.workload.RolloutStrategy;
+import dev.atrium.cluster.workload.WorkloadStore;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.jooq.JSONB;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The version and rollout columns of workloads. Every change of a rollout's state is a
+ * compare-and-set on the state it had, made under the workload's row lock.
+ */
+@Repository
+class RolloutStore {
+
+  private static final ObjectMapper json = new ObjectMapper();
+
+  private final DSLContext db;
+  private final Clock clock;
+
+  RolloutStore(DSLContext db, Clock clock) {
+    this.db = db;
+    this.clock = clock;
+  }
+
+  /** The ACTIVE workloads whose rollout is PROGRESSING, after {@code after} (null: from the first). */
+  List<UUID> progressing(UUID after, int limit) {
+    return db.select(WORKLOAD.ID)
+        .from(WORKLOAD)
+        .where(WORKLOAD.ROLLOUT_STATE.eq(RolloutState.PROGRESSING.name()))
+        .and(WORKLOAD.STATE.eq("ACTIVE"))
+        .and(after == null ? org.jooq.impl.DSL.noCondition() : WORKLOAD.ID.gt(after))
+        .orderBy(WORKLOAD.ID)
+        .limit(limit)
+        .fetch(WORKLOAD.ID);
+  }
+
+  /**
+   * Locks the ACTIVE workload until commit if its rollout is PROGRESSING and no one else holds it
+   * now: empty otherwise (the reconciler takes it up again next round).
+   */
+  Optional<WorkloadStore.Row> lockProgressingIfFree(UUID id) {
+    return db.selectFrom(WORKLOAD)
+        .where(WORKLOAD.ID.eq(id))
+        .and(WORKLOAD.STATE.eq("ACTIVE"))
+        .and(WORKLOAD.ROLLOUT_STATE.eq(RolloutState.PROGRESSING.name()))
+        .forUpdate()
+        .skipLocked()
+        .fetchOptional(WorkloadStore::toRow);
+  }
+
+  /** Locks the tenant's ACTIVE workload until commit, waiting for whoever holds it. */
+  Optional<WorkloadStore.Row> lock(UUID tenantId, UUID id) {
+    return db.selectFrom(WORKLOAD)
+        .where(WORKLOAD.ID.eq(id))
+        .and(WORKLOAD.TENANT_ID.eq(tenantId))
+        .and(WORKLOAD.STATE.eq("ACTIVE"))
+        .forUpdate()
+        .fetchOptional(WorkloadStore::toRow);
+  }
+
+  /**
+   * The workload now runs {@code template} as {@code version}, having run {@code previous}; its
+   * rollout starts over in {@code state} (PROGRESSING, or COMPLETE for work that is not rolled out).
+   */
+  void runVersion(UUID id, int version, int previous, Template template, RolloutState state) {
+    db.update(WORKLOAD)
+        .set(WORKLOAD.IMAGE, template.image())
+        .set(WORKLOAD.COMMAND, JSONB.valueOf(write(template.command())))
+        .set(WORKLOAD.ENV, JSONB.valueOf(write(template.env())))
+        .set(WORKLOAD.CPU_MILLIS, template.resources().cpuMillis())
+        .set(WORKLOAD.MEMORY_MIB, template.resources().memoryMiB())
+        .set(WORKLOAD.GPUS, template.resources().gpus())
+        .set(WORKLOAD.HEALTH_CHECK, template.healthCheck() == null ? null : JSONB.valueOf(write(template.healthCheck())))
+        .set(WORKLOAD.VERSION, version)
+        .set(WORKLOAD.PREVIOUS_VERSION, previous)
+        .set(WORKLOAD.ROLLOUT_STATE, state.name())
+        .set(WORKLOAD.ROLLOUT_REASON, (String) null)
+        .set(WORKLOAD.ROLLOUT_WITHOUT_SURGE, false)
+        .set(WORKLOAD.ROLLOUT_PROGRESS_AT, now())
+        .set(WORKLOAD.ROLLOUT_UPDATED, 0)
+        .where(WORKLOAD.ID.eq(id))
+        .execute();
+  }
+
+  void strategy(UUID id, RolloutStrategy strategy) {
+    db.update(WORKLOAD)
+        .set(WORKLOAD.MAX_SURGE, strategy.maxSurge())
+        .set(WORKLOAD.MAX_UNAVAILABLE, strategy.maxUnavailable())
+        .where(WORKLOAD.ID.eq(id))
+        .execute();
+  }
+
+  /**
+   * The rollout moves from {@code from} to {@code to} with {@code reason} (a compare-and-set: false if
+   * it was in {@code from} no more). Resuming counts as progress: the deadline starts over.
+   */
+  boolean move(UUID id, RolloutState from, RolloutState to, String reason) {
+    var update = db.update(WORKLOAD).set(WORKLOAD.ROLLOUT_STATE, to.name()).set(WORKLOAD.ROLLOUT_REASON, reason);
+    if (to == RolloutState.PROGRESSING) {
+      update = update.set(WORKLOAD.ROLLOUT_PROGRESS_AT, now());
+    }
+    if (to == RolloutState.COMPLETE) {
+      update = update.set(WORKLOAD.ROLLOUT_WITHOUT_SURGE, false);
+    }
+    return update.where(WORKLOAD.ID.eq(id)).and(WORKLOAD.ROLLOUT_STATE.eq(from.name())).execute() == 1;
+  }
+
+  /** {@code updated} new tasks run now, more than before: the rollout progressed. */
+  void progressed(UUID id, int updated) {
+    db.update(WORKLOAD).set(WORKLOAD.ROLLOUT_UPDATED, updated).set(WORKLOAD.ROLLOUT_PROGRESS_AT, now()).where(WORKLOAD.ID.eq(id)).execute();
+  }
+
+  /** The quota has no room for a surge: the rest of the rollout replaces one task at a time. */
+  void withoutSurge(UUID id, String reason) {
+    db.update(WORKLOAD).set(WORKLOAD.ROLLOUT_WITHOUT_SURGE, true).set(WORKLOAD.ROLLOUT_REASON, reason).where(WORKLOAD.ID.eq(id)).execute();
+  }
+
+  /** Why the PROGRESSING rollout waits, if it does. */
+  void reason(UUID id, String reason) {
+    db.update(WORKLOAD)
+        .set(WORKLOAD.ROLLOUT_REASON, reason)
+        .where(WORKLOAD.ID.eq(id))
+        .and(WORKLOAD.ROLLOUT_REASON.isDistinctFrom(reason))
+        .execute();
+  }
+
+  private OffsetDateTime now() {
+    return OffsetDateTime.now(clock);
+  }
+
+  private static String write(Object value) {
+    try {
+      return json.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,13 @@
+package dev.atrium.cluster.workload;
+
+import java.time.Instant;
+
+/**
+ * A workload's versions and its rollout, as recorded: {@code version} is what its tasks should run,
+ * {@code previousVersion} what they ran before (where a rollback returns to; null for a workload
+ * never changed). {@code withoutSurge}: the quota had no room for a surge, so this rollout replaces
+ * one task at a time. {@code progressAt} and {@code updatedSeen}: when the rollout last moved on, and
+ * how many new tasks ran then.
+ */
+public record Rollout(
+    int version, Integer previousVersion, RolloutState state, String reason, boolean withoutSurge, Instant progressAt, int updatedSeen) {}
