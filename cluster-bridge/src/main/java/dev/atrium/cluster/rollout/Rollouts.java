@@ -137,12 +137,14 @@ public class Rollouts {
     return workloads.get(actor, slug, id);
   }
 
-  /** A page of the workload's versions, newest first. */
+  /** A page of the workload's versions, newest first, with which of them it runs now and ran before. */
+  public record Versions(int current, Integer previous, Page<Version> page) {}
+
   @Transactional(readOnly = true)
-  public Page<Version> versions(Actor actor, String slug, UUID id, PageRequest page) {
+  public Versions versions(Actor actor, String slug, UUID id, PageRequest page) {
     Tenant tenant = access.enter(actor, slug, TenantAccess.Need.READ);
-    workloads.get(actor, slug, id); // 404 for a workload that is not the tenant's
-    return versions.page(tenant.id(), id, page);
+    Rollout rollout = workloads.get(actor, slug, id).rollout(); // 404 for a workload that is not the tenant's
+    return new Versions(rollout.version(), rollout.previousVersion(), versions.page(tenant.id(), id, page));
   }
 
   private void check(WorkloadStore.Row row, VersionChange change, Template wanted) {

@@ -82,7 +82,7 @@ class RolloutTest extends ClusterTestBase {
     assertThat(now.tasks()).filteredOn(t -> t.version() == 1)
         .allSatisfy(t -> assertThat(t.reason()).isEqualTo("replaced by version 2"));
     assertThat(tenants.get(ADMIN, slug).quota().usage().cpuMillis()).as("the surge is given back").isEqualTo(300);
-    assertThat(rollouts.versions(alice, slug, w.id(), PageRequest.first(10)).items()).extracting(Version::version).containsExactly(2, 1);
+    assertThat(rollouts.versions(alice, slug, w.id(), PageRequest.first(10)).page().items()).extracting(Version::version).containsExactly(2, 1);
   }
 
   @Test

@@ -27,7 +27,7 @@ public class LiveUpdates {
 
   /** What changed. */
   public enum Topic {
-    /** a task of the tenant was placed, started or ended */
+    /** a task of the tenant was placed, started or ended, a cron run or a rollout moved on */
     TASKS,
     /** open usage was rolled into the hourly figures (every tenant's) */
     USAGE,
@@ -76,6 +76,11 @@ public class LiveUpdates {
 
   @TransactionalEventListener(fallbackExecution = true)
   void runChanged(dev.atrium.cluster.cron.RunChanged event) {
+    publish(Topic.TASKS, event.tenantId());
+  }
+
+  @TransactionalEventListener(fallbackExecution = true)
+  void rolloutChanged(dev.atrium.cluster.rollout.RolloutChanged event) {
     publish(Topic.TASKS, event.tenantId());
   }
 

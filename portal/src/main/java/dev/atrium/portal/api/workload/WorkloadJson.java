@@ -37,19 +37,38 @@ record WorkloadJson(
     String spreadBy,
     List<Port> ports,
     List<EndpointJson> endpoints,
+    int version,
+    RolloutJson rollout,
     String state,
     String reason,
     Instant createdAt,
     List<TaskJson> tasks) {
 
   record TaskJson(
-      UUID id, int instance, String state, String node, String pool, String reason, int restarts, Instant startedAt, Instant endedAt,
+      UUID id, int instance, int version, String state, String node, String pool, String reason, int restarts, Instant startedAt, Instant endedAt,
       Map<String, String> endpoints) {
     static TaskJson of(Task t) {
       String node = Node.nameOf(t.nodeId());
       return new TaskJson(
-          t.id(), t.instance(), t.state().name(), node, t.pool(), t.reason(), t.restarts(), t.startedAt(), t.endedAt(),
+          t.id(), t.instance(), t.version(), t.state().name(), node, t.pool(), t.reason(), t.restarts(), t.startedAt(), t.endedAt(),
           t.endpoints().isEmpty() ? null : t.endpoints());
+    }
+  }
+
+  /**
+   * A SERVICE's rollout of its current {@code version}: {@code updated} tasks of it run (healthy, where
+   * checked), {@code available} run of any version, {@code old} of earlier versions are still live;
+   * {@code previousVersion} is where a rollback returns to.
+   */
+  record RolloutJson(
+      int version, String state, long updated, long available, long old, int instances, String reason, Integer previousVersion,
+      int maxSurge, int maxUnavailable) {
+    static RolloutJson of(Workload w) {
+      var r = w.rollout();
+      var strategy = w.spec().rollout();
+      return new RolloutJson(
+          r.version(), r.state().name(), w.updated(), w.available(), w.old(), w.spec().instances(), r.reason(), r.previousVersion(),
+          strategy.maxSurge(), strategy.maxUnavailable());
     }
   }
 
@@ -74,6 +93,8 @@ record WorkloadJson(
         w.tasks().stream().filter(t -> t.state() == dev.atrium.cluster.workload.TaskState.RUNNING) // healthy, where checked
             .flatMap(t -> t.endpoints().entrySet().stream().map(e -> new EndpointJson(t.id(), e.getKey(), e.getValue())))
             .toList(),
+        w.rollout().version(),
+        s.kind() == dev.atrium.cluster.workload.WorkloadKind.SERVICE ? RolloutJson.of(w) : null,
         w.state(), w.reason(), w.createdAt(),
         w.tasks().stream().map(TaskJson::of).toList());
   }

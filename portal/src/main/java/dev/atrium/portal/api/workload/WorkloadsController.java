@@ -1,6 +1,9 @@
 package dev.atrium.portal.api.workload;
 
 import dev.atrium.cluster.cron.CronRuns;
+import dev.atrium.cluster.rollout.Rollouts;
+import dev.atrium.cluster.rollout.VersionChange;
+import dev.atrium.tenancy.access.Validator;
 import dev.atrium.cluster.endpoint.Port;
 import dev.atrium.cluster.health.HealthCheck;
 import dev.atrium.cluster.pool.Node;
@@ -61,7 +64,8 @@ class WorkloadsController {
       Boolean suspended,
       HealthCheck healthCheck,
       String spreadBy,
-      List<Port> ports) {
+      List<Port> ports,
+      RolloutBody rollout) {
 
     /** The CRON part, if any of its fields is given. */
     CronSpec cron() {
@@ -70,8 +74,30 @@ class WorkloadsController {
     }
   }
 
-  /** Scale ({@code instances}) and, for a CRON workload, suspend or resume ({@code suspended}). */
-  record Change(Integer instances, Boolean suspended) {}
+  /**
+   * Scale ({@code instances}) and, for a CRON workload, suspend or resume ({@code suspended}); or
+   * change what the containers run (a new version) and how it rolls out.
+   */
+  record Change(
+      Integer instances,
+      Boolean suspended,
+      String image,
+      List<String> command,
+      Map<String, String> env,
+      ResourcesBody resources,
+      HealthCheck healthCheck,
+      RolloutBody rollout) {
+
+    boolean changesVersion() {
+      return image != null || command != null || env != null || resources != null || healthCheck != null || rollout != null;
+    }
+
+    VersionChange version() {
+      return new VersionChange(
+          image, command, env, resources == null ? null : ResourcesBody.required(resources), healthCheck,
+          rollout == null ? null : rollout.strategy(), rollout == null ? null : rollout.paused());
+    }
+  }
 
   record DryRunJson(boolean fits, List<Placed> placements, String reason, java.time.Instant earliestStart) {
 
@@ -88,10 +114,12 @@ class WorkloadsController {
 
   private final WorkloadService workloads;
   private final CronRuns cronRuns;
+  private final Rollouts rollouts;
   private final Idempotency idempotency;
 
-  WorkloadsController(WorkloadService workloads, CronRuns cronRuns, Idempotency idempotency) {
+  WorkloadsController(WorkloadService workloads, CronRuns cronRuns, Rollouts rollouts, Idempotency idempotency) {
     this.workloads = workloads;
+    this.rollouts = rollouts;
     this.cronRuns = cronRuns;
     this.idempotency = idempotency;
   }
@@ -112,7 +140,8 @@ class WorkloadsController {
           "Launch a workload: admitted against the quota and placed on nodes in one transaction. A SERVICE may declare"
               + " healthCheck ({command} or {http: {port, path}}, intervalSeconds, timeoutSeconds, failureThreshold,"
               + " gracePeriodSeconds), ports ([{name, containerPort}], answered as endpoints [{task, port, address}]) and spreadBy"
-              + " (a node label its instances spread over); a CRON workload schedule, timeZone, concurrencyPolicy,"
+              + " (a node label its instances spread over) and rollout ({maxSurge, maxUnavailable}, default 1 and 0: how a new"
+              + " version replaces the old one); a CRON workload schedule, timeZone, concurrencyPolicy,"
               + " startingDeadlineSeconds and suspended. With ?dryRun=true: 200"
               + " {fits, placements, reason?, earliestStart?} — would it be admitted and placed now, and if not why and from"
               + " when — and nothing is written")
@@ -158,9 +187,24 @@ class WorkloadsController {
   @Operation(
       summary =
           "Scale a workload to {instances} (a CRON workload's runs to come have that many); {suspended: true|false} suspends"
-              + " or resumes a CRON workload (resumed, it runs next at its first scheduled time from now)")
+              + " or resumes a CRON workload (resumed, it runs next at its first scheduled time from now). A change of image,"
+              + " command, env, resources or healthCheck makes a new version (audited, listed at …/versions): a SERVICE rolls"
+              + " it out, starting up to rollout.maxSurge new tasks over its instances and keeping all but"
+              + " rollout.maxUnavailable running, each new task healthy before an old one stops; a CRON workload's runs to come"
+              + " run it; a JOB's cannot change (409). The workload answers version and rollout {version, state"
+              + " PROGRESSING|COMPLETE|PAUSED|FAILED, updated, available, old, reason?}: a rollout whose new tasks fail their"
+              + " health checks 3 times running, or that makes no progress in 10 minutes, stops FAILED with the reason."
+              + " {rollout: {paused: true|false}} pauses or resumes it; {rollout: {maxSurge, maxUnavailable}} changes how it"
+              + " rolls (not both 0). Scaling waits until a rollout is COMPLETE (409)")
   WorkloadJson change(Authentication auth, @PathVariable String slug, @PathVariable UUID id, @RequestBody Change body) {
     var actor = Caller.of(auth).actor();
+    if (body.changesVersion()) {
+      new Validator()
+          .require(body.instances() == null, "instances", "changes in a request of its own, once the rollout is complete")
+          .require(body.suspended() == null, "suspended", "changes in a request of its own")
+          .throwIfInvalid();
+      return WorkloadJson.of(rollouts.change(actor, slug, id, body.version()));
+    }
     if (body.suspended() != null) {
       return WorkloadJson.of(cronRuns.change(actor, slug, id, body.instances(), body.suspended()));
     }
@@ -188,6 +232,9 @@ class WorkloadsController {
   }
 
   private static WorkloadSpec spec(CreateWorkload body) {
+    if (body.rollout() != null && body.rollout().paused() != null) {
+      throw ValidationException.of("rollout.paused", "is for a change of a workload: a new workload has no rollout to pause");
+    }
     return new WorkloadSpec(
         body.name(),
         body.kind(),
@@ -203,6 +250,7 @@ class WorkloadsController {
         body.cron(),
         body.healthCheck(),
         body.spreadBy(),
-        body.ports());
+        body.ports(),
+        body.rollout() == null ? null : body.rollout().strategy());
   }
 }

@@ -154,7 +154,8 @@ class LaunchForm extends Dialog {
             ? null
             : new HealthCheck(List.of("sh", "-c", healthCheck.getValue().trim()), null, null, null, null, null),
         null,
-        kind.getValue() != WorkloadKind.SERVICE || port.getValue() == null ? List.of() : List.of(new Port("http", port.getValue())));
+        kind.getValue() != WorkloadKind.SERVICE || port.getValue() == null ? List.of() : List.of(new Port("http", port.getValue())),
+        null);
   }
 
   private void configureCron(ZoneId browserZone) {
@@ -293,7 +294,7 @@ class LaunchForm extends Dialog {
     return field.getValue() == null ? 0 : field.getValue();
   }
 
-  private static IntegerField number(String label, int initial) {
+  static IntegerField number(String label, int initial) {
     IntegerField field = new IntegerField(label);
     field.setValue(initial);
     field.setMin(0);

@@ -74,6 +74,9 @@ class TaskList extends VerticalLayout {
     tasks.setAllRowsVisible(true);
     tasks.addColumn(Task::instance).setHeader("#").setAutoWidth(true);
     tasks.addComponentColumn(t -> WorkloadsView.stateBadge(t.state().name(), "task-state")).setHeader("State").setAutoWidth(true);
+    if (workload.tasks().stream().anyMatch(t -> t.version() != 1)) {
+      tasks.addColumn(t -> "v" + t.version()).setHeader("Version").setAutoWidth(true).setClassNameGenerator(t -> "task-version");
+    }
     if (workload.spec().healthCheck() != null) {
       tasks.addComponentColumn(TaskList::health).setHeader("Health").setAutoWidth(true)
           .setTooltipGenerator(t -> "Checked by: " + workload.spec().healthCheck().describe());

@@ -25,6 +25,9 @@ import dev.atrium.cluster.reservation.Reservation;
 import dev.atrium.cluster.reservation.ReservationService;
 import dev.atrium.cluster.reservation.ReservationState;
 import dev.atrium.cluster.reservation.ReservationTimes;
+import dev.atrium.cluster.rollout.Rollouts;
+import dev.atrium.cluster.rollout.VersionChange;
+import dev.atrium.cluster.workload.RolloutState;
 import dev.atrium.cluster.workload.Workload;
 import dev.atrium.cluster.workload.WorkloadKind;
 import dev.atrium.cluster.workload.TaskLogs;
@@ -85,6 +88,7 @@ public class WorkloadsView extends VerticalLayout implements BeforeEnterObserver
   private Grid.Column<Workload> scheduleColumn;
   private Grid.Column<Workload> reservationColumn;
   private final CronRuns cronRuns;
+  private final Rollouts rollouts;
   private final Clock clock;
   private ZoneId zone = ZoneId.of("UTC");
   private Tenant tenant;
@@ -99,8 +103,10 @@ public class WorkloadsView extends VerticalLayout implements BeforeEnterObserver
       LiveUpdates updates,
       SignedInUser user,
       Clock clock,
-      CronRuns cronRuns) {
+      CronRuns cronRuns,
+      Rollouts rollouts) {
     this.clock = clock;
+    this.rollouts = rollouts;
     this.cronRuns = cronRuns;
     this.workloads = workloads;
     this.tenants = tenants;
@@ -150,7 +156,7 @@ public class WorkloadsView extends VerticalLayout implements BeforeEnterObserver
     grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
     grid.addColumn(w -> w.spec().name()).setHeader("Name").setSortable(true).setAutoWidth(true);
     grid.addColumn(w -> w.spec().kind().name()).setHeader("Kind").setSortable(true).setAutoWidth(true);
-    grid.addComponentColumn(w -> stateBadge(w.state(), "workload-state")).setHeader("State").setComparator(Workload::state).setWidth("9rem").setFlexGrow(0);
+    grid.addComponentColumn(this::state).setHeader("State").setComparator(Workload::state).setWidth("11rem").setFlexGrow(0);
     // A cron workload's runs may overlap: how many of its tasks run, not out of how many.
     grid.addColumn(w -> w.spec().kind() == WorkloadKind.CRON ? Long.toString(running(w)) : running(w) + " / " + w.spec().instances())
         .setHeader("Running").setAutoWidth(true);
@@ -170,9 +176,25 @@ public class WorkloadsView extends VerticalLayout implements BeforeEnterObserver
     grid.setEmptyStateText("No workloads yet. Press Launch to run a container within this tenant's quota.");
   }
 
-  /** A workload's tasks; for a CRON workload its latest runs above them. */
+  /** The workload's state; below it, while a service rolls a version out, how far it is. */
+  private Component state(Workload w) {
+    Span state = stateBadge(w.state(), "workload-state");
+    if (w.spec().kind() != WorkloadKind.SERVICE || w.rollout().state() == RolloutState.COMPLETE) {
+      return state;
+    }
+    com.vaadin.flow.component.html.Div both = new com.vaadin.flow.component.html.Div(state, RolloutPanel.summary(w));
+    both.getStyle().set("display", "flex").set("flex-direction", "column").set("align-items", "flex-start").set("gap", "var(--lumo-space-xs)");
+    return both;
+  }
+
+  /** A workload's tasks; a service's rollout above them once it has more than one version; a CRON workload's latest runs. */
   private Component details(Workload w) {
     TaskList tasks = new TaskList(w, zone, t -> logs.tail(actor(), tenant.slug(), w.id(), t.id(), 20));
+    if (w.spec().kind() == WorkloadKind.SERVICE && (w.rollout().version() > 1 || w.rollout().previousVersion() != null)) {
+      VerticalLayout both = new VerticalLayout(new RolloutPanel(w, rolloutActions()), tasks);
+      both.setPadding(false);
+      return both;
+    }
     if (w.spec().kind() != WorkloadKind.CRON) {
       return tasks;
     }
@@ -233,6 +255,37 @@ public class WorkloadsView extends VerticalLayout implements BeforeEnterObserver
     return badge;
   }
 
+  private RolloutPanel.Actions rolloutActions() {
+    return new RolloutPanel.Actions() {
+      @Override
+      public void pause(Workload w, boolean paused) {
+        VersionChange change = new VersionChange(null, null, null, null, null, null, paused);
+        if (ServerErrors.run(() -> rollouts.change(actor(), tenant.slug(), w.id(), change), Map.of(), null)) {
+          ServerErrors.success("The rollout of " + w.spec().name() + (paused ? " is paused: old and new tasks run side by side" : " goes on"));
+          refresh();
+        }
+      }
+
+      @Override
+      public void rollback(Workload w) {
+        if (ServerErrors.run(() -> rollouts.rollback(actor(), tenant.slug(), w.id()), Map.of(), null)) {
+          ServerErrors.success(w.spec().name() + " is rolling back to version " + w.rollout().previousVersion());
+          refresh();
+        }
+      }
+    };
+  }
+
+  private void openUpdate(Workload workload) {
+    new UpdateForm(workload, form -> ServerErrors.submit(
+            () -> rollouts.change(actor(), tenant.slug(), workload.id(), form.change()), form.fieldsByName(), "image",
+            workload.spec().kind() == WorkloadKind.SERVICE
+                ? "A new version of " + workload.spec().name() + " is rolling out"
+                : "The runs of " + workload.spec().name() + " to come run its new version",
+            this::refresh))
+        .open();
+  }
+
   private Component actions(Workload workload) {
     String name = workload.spec().name();
     IntegerField instances = new IntegerField();
@@ -254,6 +307,14 @@ public class WorkloadsView extends VerticalLayout implements BeforeEnterObserver
     actions.setAlignItems(FlexComponent.Alignment.CENTER);
     if (workload.spec().kind() == WorkloadKind.CRON) {
       actions.add(cronActions(workload));
+    }
+    if (workload.spec().kind() != WorkloadKind.JOB) {
+      Button update = new Button(VaadinIcon.EDIT.create(), e -> openUpdate(workload));
+      update.setId("update-" + name);
+      update.setAriaLabel("Update " + name);
+      update.setTooltipText("Update: a new version of what it runs");
+      update.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ICON);
+      actions.add(update);
     }
     Button stop = new Button("Stop", e -> confirmStop(workload));
     stop.setId("stop-" + name);
