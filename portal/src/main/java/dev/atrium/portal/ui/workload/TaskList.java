@@ -75,7 +75,11 @@ class TaskList extends VerticalLayout {
     tasks.addColumn(Task::instance).setHeader("#").setAutoWidth(true);
     tasks.addComponentColumn(t -> WorkloadsView.stateBadge(t.state().name(), "task-state")).setHeader("State").setAutoWidth(true);
     if (workload.tasks().stream().anyMatch(t -> t.version() != 1)) {
-      tasks.addColumn(t -> "v" + t.version()).setHeader("Version").setAutoWidth(true).setClassNameGenerator(t -> "task-version");
+      tasks.addComponentColumn(t -> {
+        Span version = new Span("v" + t.version());
+        version.addClassName("task-version");
+        return version;
+      }).setHeader("Version").setAutoWidth(true);
     }
     if (workload.spec().healthCheck() != null) {
       tasks.addComponentColumn(TaskList::health).setHeader("Health").setAutoWidth(true)
@@ -87,7 +91,7 @@ class TaskList extends VerticalLayout {
     }
     tasks.addColumn(t -> t.startedAt() == null ? "" : time.format(t.startedAt())).setHeader("Started (" + zone.getId() + ")").setAutoWidth(true);
     tasks.addColumn(Task::restarts).setHeader("Restarts").setAutoWidth(true);
-    tasks.addColumn(t -> t.reason() == null ? "" : t.reason()).setHeader("Reason").setFlexGrow(1);
+    tasks.addColumn(t -> t.reason() == null ? "" : t.reason()).setHeader("Reason").setFlexGrow(1).setTooltipGenerator(t -> t.reason() == null ? "" : t.reason());
     tasks.addComponentColumn(
             t -> {
               Button show = new Button("Log", e -> {
