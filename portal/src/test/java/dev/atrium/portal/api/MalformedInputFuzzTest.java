@@ -28,7 +28,7 @@ class MalformedInputFuzzTest {
 
   /** Tables an accepted request would write to: not one of their rows may change. */
   private static final List<String> TABLES =
-      List.of("tenant", "tenant_name", "tenant_member", "tenant_quota", "workload", "reservation", "reservation_slot", "audit_event", "idempotent_request");
+      List.of("tenant", "tenant_name", "tenant_member", "tenant_quota", "workload", "workload_version", "reservation", "reservation_slot", "audit_event", "idempotent_request");
 
   /** Tables the reconciler also writes to as it runs: their row counts must not move. */
   private static final List<String> COUNTED = List.of("task", "node");
@@ -54,6 +54,8 @@ class MalformedInputFuzzTest {
           "{\"instances\":-5,\"cpuMillis\":-1,\"memoryMiB\":-1,\"gpus\":-1,\"workloads\":-1}",
           "{\"slug\":\"a\\u0000b\",\"displayName\":\"x\\u0000\",\"username\":\"\\u0000\",\"name\":\"\\u0000\"}",
           "{\"state\":\"EXPLODED\",\"role\":\"god\",\"kind\":\"DAEMON\"}",
+          "{\"image\":\"\",\"rollout\":{\"maxSurge\":0,\"maxUnavailable\":0}}",
+          "{\"healthCheck\":{},\"rollout\":{\"paused\":\"yes\"}}",
           "{\"displayName\":\"" + "x".repeat(10_000) + "\"}");
 
   /** Paging parameters no list may accept. */
@@ -199,6 +201,8 @@ class MalformedInputFuzzTest {
         new Endpoint("GET", w + "/tasks", false, plus(NEWEST_FIRST_PAGING, TASKS)),
         new Endpoint("GET", w + "/runs", false, NEWEST_FIRST_PAGING),
         new Endpoint("POST", w + "/runs", false, none),
+        new Endpoint("GET", w + "/versions", false, PAGING),
+        new Endpoint("POST", w + "/rollback", false, none),
         new Endpoint("GET", "/api/v1/tenants/acme/usage", false, USAGE),
         new Endpoint("GET", "/api/v1/tenants/acme/reservations", false, PAGING),
         new Endpoint("POST", "/api/v1/tenants/acme/reservations", true, none),
