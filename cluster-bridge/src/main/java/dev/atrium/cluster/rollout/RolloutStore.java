@@ -2,8 +2,7 @@ package dev.atrium.cluster.rollout;
 
 import static dev.atrium.db.jooq.Tables.WORKLOAD;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.atrium.cluster.column.JsonColumn;
 import dev.atrium.cluster.version.Template;
 import dev.atrium.cluster.workload.RolloutState;
 import dev.atrium.cluster.workload.RolloutStrategy;
@@ -23,8 +22,6 @@ import org.springframework.stereotype.Repository;
  */
 @Repository
 class RolloutStore {
-
-  private static final ObjectMapper json = new ObjectMapper();
 
   private final DSLContext db;
   private final Clock clock;
@@ -77,12 +74,12 @@ class RolloutStore {
   void runVersion(UUID id, int version, int previous, Template template, RolloutState state) {
     db.update(WORKLOAD)
         .set(WORKLOAD.IMAGE, template.image())
-        .set(WORKLOAD.COMMAND, JSONB.valueOf(write(template.command())))
-        .set(WORKLOAD.ENV, JSONB.valueOf(write(template.env())))
+        .set(WORKLOAD.COMMAND, JSONB.valueOf(JsonColumn.write(template.command())))
+        .set(WORKLOAD.ENV, JSONB.valueOf(JsonColumn.write(template.env())))
         .set(WORKLOAD.CPU_MILLIS, template.resources().cpuMillis())
         .set(WORKLOAD.MEMORY_MIB, template.resources().memoryMiB())
         .set(WORKLOAD.GPUS, template.resources().gpus())
-        .set(WORKLOAD.HEALTH_CHECK, template.healthCheck() == null ? null : JSONB.valueOf(write(template.healthCheck())))
+        .set(WORKLOAD.HEALTH_CHECK, template.healthCheck() == null ? null : JSONB.valueOf(JsonColumn.write(template.healthCheck())))
         .set(WORKLOAD.VERSION, version)
         .set(WORKLOAD.PREVIOUS_VERSION, previous)
         .set(WORKLOAD.ROLLOUT_STATE, state.name())
@@ -140,11 +137,4 @@ class RolloutStore {
     return OffsetDateTime.now(clock);
   }
 
-  private static String write(Object value) {
-    try {
-      return json.writeValueAsString(value);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 }

@@ -2,9 +2,8 @@ package dev.atrium.cluster.version;
 
 import static dev.atrium.db.jooq.Tables.WORKLOAD_VERSION;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.atrium.cluster.column.JsonColumn;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.atrium.cluster.health.HealthCheck;
 import dev.atrium.cluster.pool.Resources;
 import dev.atrium.db.jooq.tables.records.WorkloadVersionRecord;
@@ -26,8 +25,6 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class VersionStore {
 
-  private static final ObjectMapper json = new ObjectMapper();
-
   private final DSLContext db;
   private final Clock clock;
 
@@ -42,12 +39,12 @@ public class VersionStore {
         .set(WORKLOAD_VERSION.VERSION, version)
         .set(WORKLOAD_VERSION.TENANT_ID, tenantId)
         .set(WORKLOAD_VERSION.IMAGE, template.image())
-        .set(WORKLOAD_VERSION.COMMAND, JSONB.valueOf(write(template.command())))
-        .set(WORKLOAD_VERSION.ENV, JSONB.valueOf(write(template.env())))
+        .set(WORKLOAD_VERSION.COMMAND, JSONB.valueOf(JsonColumn.write(template.command())))
+        .set(WORKLOAD_VERSION.ENV, JSONB.valueOf(JsonColumn.write(template.env())))
         .set(WORKLOAD_VERSION.CPU_MILLIS, template.resources().cpuMillis())
         .set(WORKLOAD_VERSION.MEMORY_MIB, template.resources().memoryMiB())
         .set(WORKLOAD_VERSION.GPUS, template.resources().gpus())
-        .set(WORKLOAD_VERSION.HEALTH_CHECK, template.healthCheck() == null ? null : JSONB.valueOf(write(template.healthCheck())))
+        .set(WORKLOAD_VERSION.HEALTH_CHECK, template.healthCheck() == null ? null : JSONB.valueOf(JsonColumn.write(template.healthCheck())))
         .set(WORKLOAD_VERSION.CREATED_BY, createdBy)
         .set(WORKLOAD_VERSION.CREATED_AT, OffsetDateTime.now(clock))
         .execute();
@@ -92,26 +89,12 @@ public class VersionStore {
     Template template =
         new Template(
             r.getImage(),
-            read(r.getCommand().data(), new TypeReference<List<String>>() {}),
-            read(r.getEnv().data(), new TypeReference<Map<String, String>>() {}),
+            JsonColumn.read(r.getCommand().data(), new TypeReference<List<String>>() {}),
+            JsonColumn.read(r.getEnv().data(), new TypeReference<Map<String, String>>() {}),
             new Resources(r.getCpuMillis(), r.getMemoryMib(), r.getGpus()),
-            r.getHealthCheck() == null ? null : read(r.getHealthCheck().data(), new TypeReference<HealthCheck>() {}));
+            r.getHealthCheck() == null ? null : JsonColumn.read(r.getHealthCheck().data(), new TypeReference<HealthCheck>() {}));
     return new Version(r.getVersion(), template, r.getCreatedBy(), r.getCreatedAt().toInstant());
   }
 
-  private static String write(Object value) {
-    try {
-      return json.writeValueAsString(value);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 
-  private static <T> T read(String text, TypeReference<T> type) {
-    try {
-      return json.readValue(text, type);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 }

@@ -2,9 +2,8 @@ package dev.atrium.cluster.workload;
 
 import static dev.atrium.db.jooq.Tables.WORKLOAD;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.atrium.cluster.column.JsonColumn;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.atrium.cluster.pool.Resources;
 import dev.atrium.db.jooq.tables.records.WorkloadRecord;
 import java.time.OffsetDateTime;
@@ -17,8 +16,8 @@ import dev.atrium.tenancy.page.NewestFirst;
 import dev.atrium.tenancy.page.PageRequest;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
-import org.jooq.impl.DSL;
 import org.jooq.JSONB;
+import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
 
 /** Workloads in PostgreSQL; row-level security limits them to the transaction's tenant. */
@@ -34,8 +33,6 @@ public class WorkloadStore {
   public record Row(
       UUID id, UUID tenantId, WorkloadSpec spec, String state, java.time.Instant createdAt, java.time.Instant nextRunAt, String nextRunWaiting,
       Rollout rollout) {}
-
-  private static final ObjectMapper json = new ObjectMapper();
 
   private final DSLContext db;
   private final java.time.Clock clock;
@@ -53,14 +50,14 @@ public class WorkloadStore {
             .set(WORKLOAD.NAME, spec.name())
             .set(WORKLOAD.KIND, spec.kind().name())
             .set(WORKLOAD.IMAGE, spec.image())
-            .set(WORKLOAD.COMMAND, JSONB.valueOf(write(spec.command())))
-            .set(WORKLOAD.ENV, JSONB.valueOf(write(spec.env())))
+            .set(WORKLOAD.COMMAND, JSONB.valueOf(JsonColumn.write(spec.command())))
+            .set(WORKLOAD.ENV, JSONB.valueOf(JsonColumn.write(spec.env())))
             .set(WORKLOAD.CPU_MILLIS, spec.resources().cpuMillis())
             .set(WORKLOAD.MEMORY_MIB, spec.resources().memoryMiB())
             .set(WORKLOAD.GPUS, spec.resources().gpus())
             .set(WORKLOAD.INSTANCES, spec.instances())
             .set(WORKLOAD.POOL, spec.pool())
-            .set(WORKLOAD.NODE_LABELS, JSONB.valueOf(write(spec.nodeLabels())))
+            .set(WORKLOAD.NODE_LABELS, JSONB.valueOf(JsonColumn.write(spec.nodeLabels())))
             .set(WORKLOAD.DURATION_SECONDS, spec.durationSeconds())
             .set(WORKLOAD.RESERVATION_ID, spec.reservation())
             .set(WORKLOAD.SCHEDULE, cron == null ? null : cron.schedule())
@@ -69,9 +66,9 @@ public class WorkloadStore {
             .set(WORKLOAD.STARTING_DEADLINE_SECONDS, cron == null ? null : cron.startingDeadlineSeconds())
             .set(WORKLOAD.SUSPENDED, cron != null && cron.isSuspended())
             .set(WORKLOAD.NEXT_RUN_AT, at(nextRunAt))
-            .set(WORKLOAD.HEALTH_CHECK, spec.healthCheck() == null ? null : JSONB.valueOf(write(spec.healthCheck())))
+            .set(WORKLOAD.HEALTH_CHECK, spec.healthCheck() == null ? null : JSONB.valueOf(JsonColumn.write(spec.healthCheck())))
             .set(WORKLOAD.SPREAD_BY, spec.spreadBy())
-            .set(WORKLOAD.PORTS, JSONB.valueOf(write(spec.ports() == null ? List.of() : spec.ports())))
+            .set(WORKLOAD.PORTS, JSONB.valueOf(JsonColumn.write(spec.ports() == null ? List.of() : spec.ports())))
             .set(WORKLOAD.MAX_SURGE, spec.rollout().maxSurge())
             .set(WORKLOAD.MAX_UNAVAILABLE, spec.rollout().maxUnavailable())
             .returning()
@@ -214,20 +211,20 @@ public class WorkloadStore {
             r.getName(),
             WorkloadKind.valueOf(r.getKind()),
             r.getImage(),
-            read(r.getCommand().data(), new TypeReference<List<String>>() {}),
-            read(r.getEnv().data(), new TypeReference<Map<String, String>>() {}),
+            JsonColumn.read(r.getCommand().data(), new TypeReference<List<String>>() {}),
+            JsonColumn.read(r.getEnv().data(), new TypeReference<Map<String, String>>() {}),
             new Resources(r.getCpuMillis(), r.getMemoryMib(), r.getGpus()),
             r.getInstances(),
             r.getPool(),
-            read(r.getNodeLabels().data(), new TypeReference<Map<String, String>>() {}),
+            JsonColumn.read(r.getNodeLabels().data(), new TypeReference<Map<String, String>>() {}),
             r.getDurationSeconds(),
             r.getReservationId(),
             r.getSchedule() == null
                 ? null
                 : new CronSpec(r.getSchedule(), r.getTimeZone(), ConcurrencyPolicy.valueOf(r.getConcurrencyPolicy()), r.getStartingDeadlineSeconds(), r.getSuspended()),
-            r.getHealthCheck() == null ? null : read(r.getHealthCheck().data(), new TypeReference<dev.atrium.cluster.health.HealthCheck>() {}),
+            r.getHealthCheck() == null ? null : JsonColumn.read(r.getHealthCheck().data(), new TypeReference<dev.atrium.cluster.health.HealthCheck>() {}),
             r.getSpreadBy(),
-            read(r.getPorts().data(), new TypeReference<List<dev.atrium.cluster.endpoint.Port>>() {}),
+            JsonColumn.read(r.getPorts().data(), new TypeReference<List<dev.atrium.cluster.endpoint.Port>>() {}),
             new RolloutStrategy(r.getMaxSurge(), r.getMaxUnavailable()));
     Rollout rollout =
         new Rollout(
@@ -238,21 +235,7 @@ public class WorkloadStore {
         r.getNextRunAt() == null ? null : r.getNextRunAt().toInstant(), r.getNextRunWaiting(), rollout);
   }
 
-  private static String write(Object value) {
-    try {
-      return json.writeValueAsString(value);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 
-  private static <T> T read(String text, TypeReference<T> type) {
-    try {
-      return json.readValue(text, type);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 
   private static Condition olderThan(NewestFirst.Key key) {
     return key == null ? DSL.noCondition() : DSL.row(WORKLOAD.CREATED_AT, WORKLOAD.ID).lt(key.at(), key.id());
