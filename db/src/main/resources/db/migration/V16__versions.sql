@@ -46,6 +46,6 @@ alter table workload
     add column rollout_progress_at   timestamptz,
     add column rollout_updated       int         not null default 0,
     add constraint workload_rollout_moves check (max_surge > 0 or max_unavailable > 0);
-create index workload_rolling_out on workload (id) where rollout_state = 'PROGRESSING' and state = 'ACTIVE';
+create index workload_rolling_out on workload (id) where rollout_state in ('PROGRESSING', 'FAILED') and state = 'ACTIVE';
 
 alter table task add column version int not null default 1;

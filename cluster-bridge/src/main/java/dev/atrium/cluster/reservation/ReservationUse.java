@@ -41,6 +41,15 @@ public class ReservationUse {
   }
 
   /**
+   * The reservation, ACTIVE and locked until commit, for the reconciler to start another task in it;
+   * empty if it is not ACTIVE or someone else is changing it now (the reconciler comes back next round).
+   */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public Optional<Reservation> activeIfFree(UUID id) {
+    return store.claim(id, ReservationState.ACTIVE);
+  }
+
+  /**
    * Whether {@code instances} more of {@code each} would run in the reservation now: it is ACTIVE, in
    * that pool, each fits a slot, and enough slots are free. Reads and locks nothing.
    */

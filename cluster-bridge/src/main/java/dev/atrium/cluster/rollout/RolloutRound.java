@@ -1,7 +1,9 @@
 package dev.atrium.cluster.rollout;
 
+import dev.atrium.cluster.pool.Resources;
 import dev.atrium.cluster.reservation.Reservation;
 import dev.atrium.cluster.reservation.ReservationUse;
+import dev.atrium.cluster.version.VersionStore;
 import dev.atrium.cluster.workload.Lifecycle;
 import dev.atrium.cluster.workload.Rollout;
 import dev.atrium.cluster.workload.RolloutState;
@@ -16,6 +18,7 @@ import dev.atrium.tenancy.audit.AuditLog;
 import dev.atrium.tenancy.quota.QuotaLedger;
 import dev.atrium.tenancy.tenant.Tenant;
 import dev.atrium.tenancy.tenant.TenantService;
+import dev.atrium.tenancy.tenant.TenantState;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,6 +27,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -35,13 +39,17 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * One step of a SERVICE's rollout, as the reconciler takes it each round, in two transactions under
  * the workload's row lock. {@link #retire} judges the rollout (COMPLETE, or FAILED when it cannot
- * progress) and stops the old tasks it may: those not running at once, running ones while the
+ * progress) and stops the tasks it may: old ones not running at once, running ones while the
  * instances running stay at least {@code instances − maxUnavailable}. {@link #start} adds new tasks
  * up to {@code instances + maxSurge} live ones, each charged to the quota; when the quota has no room
  * for a surge, the rollout goes on one task at a time (as with {@code maxUnavailable} 1) and says so.
- * They are separate because stopping gives nodes and quota back at commit, nodes first, while
- * starting charges the quota before it takes a node: in one transaction the two orders would meet.
- * Each reads the tasks afresh, so either is safe to repeat after a crash at any line.
+ * After a rollout FAILED, the same two steps stop the failed version's tasks that do not run and
+ * bring the workload back to its instances with tasks of the version it came from.
+ *
+ * <p>They are separate transactions because stopping gives nodes and quota back at commit, nodes
+ * first, while starting charges the quota before it takes a node: in one transaction the two orders
+ * would meet. Each reads the tasks afresh and claims each task it stops (skipping one a request is
+ * changing), so either is safe to repeat after a crash at any line.
  */
 @Component
 public class RolloutRound {
@@ -54,6 +62,7 @@ public class RolloutRound {
 
   private final RolloutStore store;
   private final TaskStore tasks;
+  private final VersionStore versions;
   private final Lifecycle lifecycle;
   private final QuotaLedger ledger;
   private final TenantService tenants;
@@ -65,6 +74,7 @@ public class RolloutRound {
   RolloutRound(
       RolloutStore store,
       TaskStore tasks,
+      VersionStore versions,
       Lifecycle lifecycle,
       QuotaLedger ledger,
       TenantService tenants,
@@ -74,6 +84,7 @@ public class RolloutRound {
       Clock clock) {
     this.store = store;
     this.tasks = tasks;
+    this.versions = versions;
     this.lifecycle = lifecycle;
     this.ledger = ledger;
     this.tenants = tenants;
@@ -83,19 +94,28 @@ public class RolloutRound {
     this.clock = clock;
   }
 
-  /** Workloads with a rollout under way, after {@code after} (null: from the first). */
+  /** Workloads with a rollout under way, or a failed one still to settle, after {@code after} (null: from the first). */
   @Transactional(propagation = Propagation.MANDATORY)
-  public List<UUID> progressing(UUID after, int limit) {
-    return store.progressing(after, limit);
+  public List<UUID> toStep(UUID after, int limit) {
+    return store.toStep(after, limit);
   }
 
   /**
-   * Judges the rollout and stops the old tasks it may stop now; true if it is still under way (and
-   * not held by someone else now), so that new tasks may be started.
+   * The reconciler was not running for a while (a new leader, a pause): the rollouts under way had
+   * no chance to progress, so their deadlines start over rather than fail them all at once.
+   */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public void restartDeadlines() {
+    store.restartDeadlines();
+  }
+
+  /**
+   * Judges the rollout and stops the tasks it may stop now; true if {@link #start} has work to do
+   * (the workload was free, and its rollout is under way or failed).
    */
   @Transactional(propagation = Propagation.MANDATORY)
   public boolean retire(UUID workloadId) {
-    Optional<WorkloadStore.Row> locked = store.lockProgressingIfFree(workloadId);
+    Optional<WorkloadStore.Row> locked = store.lockToStepIfFree(workloadId);
     Optional<Tenant> tenant = locked.flatMap(row -> tenants.find(row.tenantId()));
     if (tenant.isEmpty()) {
       return false;
@@ -103,10 +123,14 @@ public class RolloutRound {
     WorkloadStore.Row row = locked.get();
     Rollout rollout = row.rollout();
     Instances now = instances(row);
+    if (rollout.state() == RolloutState.FAILED) {
+      stopFailedVersion(row, now);
+      return true;
+    }
     int instances = row.spec().instances();
     Instant progressAt = rollout.progressAt() != null ? rollout.progressAt() : clock.instant();
     if (now.updated() > rollout.updatedSeen()) {
-      store.progressed(row.id(), now.updated());
+      store.progressed(row.id(), rollout.version(), now.updated());
       progressAt = clock.instant();
     }
     if (now.old().isEmpty() && now.fresh().size() == instances && now.updated() == instances) {
@@ -117,71 +141,126 @@ public class RolloutRound {
     Optional<String> stuck = stuck(row, now, progressAt);
     if (stuck.isPresent()) {
       store.move(row.id(), RolloutState.PROGRESSING, RolloutState.FAILED, stuck.get());
-      // New tasks that do not run would only fail or wait again: they stop, the old ones serve on.
-      now.fresh().stream().filter(t -> t.state() != TaskState.RUNNING).forEach(t -> lifecycle.kill(t, "the rollout of version " + rollout.version() + " failed"));
+      stopFailedVersion(row, now);
       record(tenant.get(), row, RolloutState.FAILED, stuck.get());
-      return false;
+      return true;
     }
-    int maxUnavailable = Math.max(row.spec().rollout().maxUnavailable(), rollout.withoutSurge() ? 1 : 0);
+    retireOld(tenant.get(), row, now);
+    return true;
+  }
+
+  /** Stops old tasks: those not running at once, running ones while enough instances still run. */
+  private void retireOld(Tenant tenant, WorkloadStore.Row row, Instances now) {
+    Rollout rollout = row.rollout();
+    int instances = row.spec().instances();
+    int asked = row.spec().rollout().maxUnavailable();
+    int maxUnavailable = Math.max(asked, rollout.withoutSurge() ? 1 : 0);
     long available = now.live().stream().filter(t -> t.state() == TaskState.RUNNING).count();
     boolean stopped = false;
     for (Task old : now.old()) { // those not running first: they serve nothing
-      if (old.state() != TaskState.RUNNING) {
+      boolean running = old.state() == TaskState.RUNNING;
+      if (running && available - 1 < instances - maxUnavailable) {
+        continue;
+      }
+      if (running && available - 1 < instances - asked && !roomAfterStopping(tenant, row.spec(), old)) {
+        // Only the quota's lack of room for a surge lets this task stop: not before its replacement fits.
+        store.reason(row.id(), rollout.version(), "waiting: the quota has no room for a task of version " + rollout.version()
+            + " even once one of the old ones stops");
+        break;
+      }
+      if (tasks.claim(old.id(), old.state())) { // a task a request is changing now is taken up next round
         lifecycle.kill(old, "replaced by version " + rollout.version());
         stopped = true;
-      } else if (available - 1 >= instances - maxUnavailable) {
-        lifecycle.kill(old, "replaced by version " + rollout.version());
-        available--;
+        if (running) {
+          available--;
+        }
+      }
+    }
+    if (stopped) {
+      events.publishEvent(new RolloutChanged(row.tenantId()));
+    }
+  }
+
+  /** The failed version's tasks that do not run would only fail or wait again: they stop. */
+  private void stopFailedVersion(WorkloadStore.Row row, Instances now) {
+    boolean stopped = false;
+    for (Task task : now.fresh()) {
+      if (task.state() != TaskState.RUNNING && tasks.claim(task.id(), task.state())) {
+        lifecycle.kill(task, "the rollout of version " + row.rollout().version() + " failed");
         stopped = true;
       }
     }
     if (stopped) {
       events.publishEvent(new RolloutChanged(row.tenantId()));
     }
-    return true;
   }
 
-  /** Starts as many new tasks as the surge and the quota allow. */
+  /**
+   * Starts as many new tasks as the surge and the quota allow; after a failed rollout, as many tasks
+   * of the version it came from as the workload is short of its instances.
+   */
   @Transactional(propagation = Propagation.MANDATORY)
   public void start(UUID workloadId) {
-    Optional<WorkloadStore.Row> locked = store.lockProgressingIfFree(workloadId);
+    Optional<WorkloadStore.Row> locked = store.lockToStepIfFree(workloadId);
     Optional<Tenant> tenant = locked.flatMap(row -> tenants.find(row.tenantId()));
     if (tenant.isEmpty()) {
       return;
     }
     WorkloadStore.Row row = locked.get();
     Rollout rollout = row.rollout();
-    WorkloadSpec spec = row.spec();
+    if (tenant.get().state() == TenantState.SUSPENDED) { // nothing starts for it until it is resumed
+      store.reason(row.id(), rollout.version(), "waiting: tenant " + tenant.get().slug() + " is suspended");
+      return;
+    }
     Instances now = instances(row);
-    int instances = spec.instances();
+    int instances = row.spec().instances();
+    if (rollout.state() == RolloutState.FAILED) {
+      Optional<WorkloadSpec> before =
+          Optional.ofNullable(rollout.previousVersion()).flatMap(v -> versions.find(row.id(), v)).map(v -> row.spec().with(v.template()));
+      if (before.isPresent()) {
+        add(tenant.get(), row, before.get(), rollout.previousVersion(), now, instances - now.live().size());
+      }
+      return;
+    }
+    WorkloadSpec spec = row.spec();
     int surge = rollout.withoutSurge() ? 0 : spec.rollout().maxSurge();
     int toStart = Math.min(instances + surge - now.live().size(), instances - now.fresh().size());
-    Set<Integer> taken = new HashSet<>(now.fresh().stream().map(Task::instance).toList());
+    Added added = add(tenant.get(), row, spec, rollout.version(), now, toStart);
+    if (added.refused().isEmpty()) {
+      if (added.started() > 0 && !rollout.withoutSurge()) {
+        store.reason(row.id(), rollout.version(), null);
+      }
+      return;
+    }
+    boolean surging = now.live().size() + added.started() >= instances;
+    if (surging && !rollout.withoutSurge() && spec.rollout().maxUnavailable() == 0) {
+      store.withoutSurge(row.id(), rollout.version(), added.refused().get()
+          + ", so there is no room for a surge: rolling one task at a time instead (as with maxUnavailable 1)");
+    } else {
+      store.reason(row.id(), rollout.version(), "waiting: " + added.refused().get());
+    }
+  }
+
+  /** How many tasks {@link #add} started, and the refusal that stopped it short, if one did. */
+  private record Added(int started, Optional<String> refused) {}
+
+  /** Adds up to {@code count} tasks of {@code version} ({@code spec}), each admitted first. */
+  private Added add(Tenant tenant, WorkloadStore.Row row, WorkloadSpec spec, int version, Instances now, int count) {
+    Set<Integer> taken = new HashSet<>(now.live().stream().filter(t -> t.version() == version).map(Task::instance).toList());
     int instance = 0;
-    int started = 0;
-    for (; started < toStart; started++) {
-      boolean surging = now.live().size() + started >= instances;
-      Optional<String> refused = admit(tenant.get(), spec);
+    for (int started = 0; started < count; started++) {
+      Optional<String> refused = admit(tenant, spec);
       if (refused.isPresent()) {
-        if (surging && !rollout.withoutSurge() && spec.rollout().maxUnavailable() == 0) {
-          store.withoutSurge(row.id(), refused.get() + ", so there is no room for a surge: rolling one task at a time instead (as with maxUnavailable 1)");
-        } else {
-          store.reason(row.id(), "waiting: " + refused.get());
-        }
-        break;
+        return new Added(started, refused);
       }
       while (taken.contains(instance)) {
         instance++;
       }
       taken.add(instance);
-      lifecycle.placeOrWait(tasks.insertPending(row.tenantId(), row.id(), rollout.version(), instance, spec));
-    }
-    if (started > 0) {
-      if (!rollout.withoutSurge()) {
-        store.reason(row.id(), null);
-      }
+      lifecycle.placeOrWait(tasks.insertPending(row.tenantId(), row.id(), version, instance, spec));
       events.publishEvent(new RolloutChanged(row.tenantId()));
     }
+    return new Added(Math.max(0, count), Optional.empty());
   }
 
   /** Charges the tenant's quota for a new task, or takes room in its reservation; why not, if it cannot. */
@@ -189,16 +268,26 @@ public class RolloutRound {
     if (spec.reservation() == null) {
       return ledger.tryCharge(tenant, Lifecycle.quota(spec.resources(), 0)).map(QuotaExceededException::getMessage);
     }
-    Reservation r;
-    try {
-      r = reservations.forAdmission(tenant.id(), tenant.slug(), spec.reservation());
-    } catch (RuntimeException e) { // ended or cancelled meanwhile
-      return Optional.of(e.getMessage());
+    Optional<Reservation> r = reservations.activeIfFree(spec.reservation());
+    if (r.isEmpty()) {
+      return Optional.of("its reservation is not ACTIVE, or is being changed");
     }
-    if (tasks.liveInReservation(tenant.id(), r.id()).size() >= r.instances()) {
-      return Optional.of("reservation " + r.name() + " has no free slot");
+    if (tasks.liveInReservation(tenant.id(), r.get().id()).size() >= r.get().instances()) {
+      return Optional.of("reservation " + r.get().name() + " has no free slot");
     }
     return Optional.empty();
+  }
+
+  /** Whether a task of the spec's version fits the quota once {@code old} gives its own back. */
+  private boolean roomAfterStopping(Tenant tenant, WorkloadSpec spec, Task old) {
+    if (spec.reservation() != null) {
+      return true; // it takes the slot the old task frees
+    }
+    Resources more = new Resources(
+        Math.max(0, spec.resources().cpuMillis() - old.resources().cpuMillis()),
+        Math.max(0, spec.resources().memoryMiB() - old.resources().memoryMiB()),
+        Math.max(0, spec.resources().gpus() - old.resources().gpus()));
+    return ledger.shortFor(tenant, Lifecycle.quota(more, 0)).isEmpty();
   }
 
   /**
@@ -208,9 +297,11 @@ public class RolloutRound {
   private Optional<String> stuck(WorkloadStore.Row row, Instances now, Instant progressAt) {
     int version = row.rollout().version();
     List<Task> streak = tasks.ofVersionSince(row.tenantId(), row.id(), version, progressAt);
-    List<Task> failed = streak.stream().filter(t -> t.state() == TaskState.FAILED || t.state() == TaskState.LOST).toList();
+    // Failed by themselves (exited, unhealthy, not launched): a task lost with its node says nothing of its version.
+    List<Task> failed = streak.stream().filter(t -> t.state() == TaskState.FAILED).toList();
     if (failed.size() >= FAILURES_TO_STOP) {
-      return Optional.of("version " + version + ": " + failed.size() + " of " + streak.size() + " new tasks failed: " + failed.get(0).reason());
+      return Optional.of("version " + version + ": " + failed.size() + " of " + streak.size() + " new tasks failed: "
+          + Objects.requireNonNullElse(failed.get(0).reason(), "exited"));
     }
     if (clock.instant().isBefore(progressAt.plus(PROGRESS_DEADLINE))) {
       return Optional.empty();
@@ -220,8 +311,8 @@ public class RolloutRound {
             .filter(t -> t.state() == TaskState.PENDING && t.reason() != null)
             .map(t -> "a new task waits: " + t.reason())
             .findFirst()
-            .orElse(row.rollout().reason() != null ? row.rollout().reason() : "new tasks have not become healthy");
-    return Optional.of("version " + version + ": no new task became healthy in " + PROGRESS_DEADLINE.toMinutes() + " minutes; " + why);
+            .orElse(row.rollout().reason() != null ? row.rollout().reason() : "its new tasks have not become healthy");
+    return Optional.of("version " + version + ": no progress in " + PROGRESS_DEADLINE.toMinutes() + " minutes; " + why);
   }
 
   private void record(Tenant tenant, WorkloadStore.Row row, RolloutState state, String reason) {

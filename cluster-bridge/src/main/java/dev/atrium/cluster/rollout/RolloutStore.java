@@ -1,10 +1,12 @@
 package dev.atrium.cluster.rollout;
 
+import static dev.atrium.db.jooq.Tables.TASK;
 import static dev.atrium.db.jooq.Tables.WORKLOAD;
 
 import dev.atrium.cluster.column.JsonColumn;
 import dev.atrium.cluster.version.Template;
 import dev.atrium.cluster.workload.RolloutState;
+import dev.atrium.cluster.workload.TaskState;
 import dev.atrium.cluster.workload.RolloutStrategy;
 import dev.atrium.cluster.workload.WorkloadStore;
 import java.time.Clock;
@@ -14,6 +16,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
+import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -31,30 +34,50 @@ class RolloutStore {
     this.clock = clock;
   }
 
-  /** The ACTIVE workloads whose rollout is PROGRESSING, after {@code after} (null: from the first). */
-  List<UUID> progressing(UUID after, int limit) {
+  /**
+   * The ACTIVE workloads whose rollout is PROGRESSING, or FAILED and still to settle (short of its
+   * instances, or with tasks of the failed version that do not run), after {@code after} (null: from
+   * the first).
+   */
+  List<UUID> toStep(UUID after, int limit) {
+    var live = TASK.STATE.in(TaskState.PENDING.name(), TaskState.STAGING.name(), TaskState.RUNNING.name());
+    var failedToSettle =
+        WORKLOAD.ROLLOUT_STATE.eq(RolloutState.FAILED.name())
+            .and(DSL.field(DSL.selectCount().from(TASK).where(TASK.WORKLOAD_ID.eq(WORKLOAD.ID)).and(live).and(TASK.SUCCESSOR_OF.isNull()))
+                    .lt(WORKLOAD.INSTANCES)
+                .or(DSL.exists(DSL.selectOne().from(TASK).where(TASK.WORKLOAD_ID.eq(WORKLOAD.ID)).and(TASK.VERSION.eq(WORKLOAD.VERSION))
+                    .and(TASK.STATE.in(TaskState.PENDING.name(), TaskState.STAGING.name())))));
     return db.select(WORKLOAD.ID)
         .from(WORKLOAD)
-        .where(WORKLOAD.ROLLOUT_STATE.eq(RolloutState.PROGRESSING.name()))
+        .where(WORKLOAD.ROLLOUT_STATE.eq(RolloutState.PROGRESSING.name()).or(failedToSettle))
         .and(WORKLOAD.STATE.eq("ACTIVE"))
-        .and(after == null ? org.jooq.impl.DSL.noCondition() : WORKLOAD.ID.gt(after))
+        .and(after == null ? DSL.noCondition() : WORKLOAD.ID.gt(after))
         .orderBy(WORKLOAD.ID)
         .limit(limit)
         .fetch(WORKLOAD.ID);
   }
 
   /**
-   * Locks the ACTIVE workload until commit if its rollout is PROGRESSING and no one else holds it
-   * now: empty otherwise (the reconciler takes it up again next round).
+   * Locks the ACTIVE workload until commit if its rollout is PROGRESSING or FAILED and no one else
+   * holds it now: empty otherwise (the reconciler takes it up again next round).
    */
-  Optional<WorkloadStore.Row> lockProgressingIfFree(UUID id) {
+  Optional<WorkloadStore.Row> lockToStepIfFree(UUID id) {
     return db.selectFrom(WORKLOAD)
         .where(WORKLOAD.ID.eq(id))
         .and(WORKLOAD.STATE.eq("ACTIVE"))
-        .and(WORKLOAD.ROLLOUT_STATE.eq(RolloutState.PROGRESSING.name()))
+        .and(WORKLOAD.ROLLOUT_STATE.in(RolloutState.PROGRESSING.name(), RolloutState.FAILED.name()))
         .forUpdate()
         .skipLocked()
         .fetchOptional(WorkloadStore::toRow);
+  }
+
+  /** Every rollout under way has its deadline start over from now. */
+  void restartDeadlines() {
+    db.update(WORKLOAD)
+        .set(WORKLOAD.ROLLOUT_PROGRESS_AT, now())
+        .where(WORKLOAD.ROLLOUT_STATE.eq(RolloutState.PROGRESSING.name()))
+        .and(WORKLOAD.STATE.eq("ACTIVE"))
+        .execute();
   }
 
   /** Locks the tenant's ACTIVE workload until commit, waiting for whoever holds it. */
@@ -71,8 +94,8 @@ class RolloutStore {
    * The workload now runs {@code template} as {@code version}, having run {@code previous}; its
    * rollout starts over in {@code state} (PROGRESSING, or COMPLETE for work that is not rolled out).
    */
-  void runVersion(UUID id, int version, int previous, Template template, RolloutState state) {
-    db.update(WORKLOAD)
+  boolean runVersion(UUID id, int version, int previous, Template template, RolloutState state) {
+    return db.update(WORKLOAD)
         .set(WORKLOAD.IMAGE, template.image())
         .set(WORKLOAD.COMMAND, JSONB.valueOf(JsonColumn.write(template.command())))
         .set(WORKLOAD.ENV, JSONB.valueOf(JsonColumn.write(template.env())))
@@ -88,7 +111,9 @@ class RolloutStore {
         .set(WORKLOAD.ROLLOUT_PROGRESS_AT, now())
         .set(WORKLOAD.ROLLOUT_UPDATED, 0)
         .where(WORKLOAD.ID.eq(id))
-        .execute();
+        .and(WORKLOAD.VERSION.eq(previous))
+        .execute()
+        == 1;
   }
 
   void strategy(UUID id, RolloutStrategy strategy) {
@@ -114,23 +139,32 @@ class RolloutStore {
     return update.where(WORKLOAD.ID.eq(id)).and(WORKLOAD.ROLLOUT_STATE.eq(from.name())).execute() == 1;
   }
 
-  /** {@code updated} new tasks run now, more than before: the rollout progressed. */
-  void progressed(UUID id, int updated) {
-    db.update(WORKLOAD).set(WORKLOAD.ROLLOUT_UPDATED, updated).set(WORKLOAD.ROLLOUT_PROGRESS_AT, now()).where(WORKLOAD.ID.eq(id)).execute();
+  /** {@code updated} tasks of {@code version} run now, more than before: its rollout progressed. */
+  void progressed(UUID id, int version, int updated) {
+    db.update(WORKLOAD)
+        .set(WORKLOAD.ROLLOUT_UPDATED, updated)
+        .set(WORKLOAD.ROLLOUT_PROGRESS_AT, now())
+        .where(progressing(id, version))
+        .execute();
   }
 
-  /** The quota has no room for a surge: the rest of the rollout replaces one task at a time. */
-  void withoutSurge(UUID id, String reason) {
-    db.update(WORKLOAD).set(WORKLOAD.ROLLOUT_WITHOUT_SURGE, true).set(WORKLOAD.ROLLOUT_REASON, reason).where(WORKLOAD.ID.eq(id)).execute();
+  /** The quota has no room for a surge: the rest of the rollout of {@code version} replaces one task at a time. */
+  void withoutSurge(UUID id, int version, String reason) {
+    db.update(WORKLOAD).set(WORKLOAD.ROLLOUT_WITHOUT_SURGE, true).set(WORKLOAD.ROLLOUT_REASON, reason).where(progressing(id, version)).execute();
   }
 
-  /** Why the PROGRESSING rollout waits, if it does. */
-  void reason(UUID id, String reason) {
+  /** Why the rollout of {@code version}, under way, waits, if it does. */
+  void reason(UUID id, int version, String reason) {
     db.update(WORKLOAD)
         .set(WORKLOAD.ROLLOUT_REASON, reason)
-        .where(WORKLOAD.ID.eq(id))
+        .where(progressing(id, version))
         .and(WORKLOAD.ROLLOUT_REASON.isDistinctFrom(reason))
         .execute();
+  }
+
+  /** The workload, while it rolls {@code version} out: these updates are compare-and-sets on both. */
+  private static org.jooq.Condition progressing(UUID id, int version) {
+    return WORKLOAD.ID.eq(id).and(WORKLOAD.VERSION.eq(version)).and(WORKLOAD.ROLLOUT_STATE.eq(RolloutState.PROGRESSING.name()));
   }
 
   private OffsetDateTime now() {

@@ -94,7 +94,7 @@ public class Rollouts {
       }
       int version = versions.next(id);
       versions.insert(tenant.id(), id, version, wanted, actor.name());
-      store.runVersion(id, version, row.rollout().version(), wanted, kind == WorkloadKind.SERVICE ? RolloutState.PROGRESSING : RolloutState.COMPLETE);
+      run(id, version, row.rollout().version(), wanted, kind);
       audit.record(
           actor, tenant, "workload.update", target(id),
           Map.of("version", row.rollout().version()),
@@ -102,6 +102,9 @@ public class Rollouts {
       row = store.lock(tenant.id(), id).orElseThrow();
     }
     if (change.paused() != null) {
+      if (!change.paused() && tenant.state() == TenantState.SUSPENDED) {
+        throw new TenantSuspendedException(slug);
+      }
       pause(actor, tenant, row, change.paused());
     }
     events.publishEvent(new RolloutChanged(tenant.id()));
@@ -131,7 +134,7 @@ public class Rollouts {
     if (row.spec().reservation() != null) {
       checkFitsReservation(tenant, slug, row, back.template());
     }
-    store.runVersion(id, back.version(), rollout.version(), back.template(), kind == WorkloadKind.SERVICE ? RolloutState.PROGRESSING : RolloutState.COMPLETE);
+    run(id, back.version(), rollout.version(), back.template(), kind);
     audit.record(actor, tenant, "workload.rollback", target(id), Map.of("version", rollout.version()), Map.of("version", back.version()));
     events.publishEvent(new RolloutChanged(tenant.id()));
     return workloads.get(actor, slug, id);
@@ -145,6 +148,13 @@ public class Rollouts {
     Tenant tenant = access.enter(actor, slug, TenantAccess.Need.READ);
     Rollout rollout = workloads.get(actor, slug, id).rollout(); // 404 for a workload that is not the tenant's
     return new Versions(rollout.version(), rollout.previousVersion(), versions.page(tenant.id(), id, page));
+  }
+
+  /** A SERVICE rolls the version out; a CRON workload's runs to come run it. */
+  private void run(UUID id, int version, int from, Template template, WorkloadKind kind) {
+    if (!store.runVersion(id, version, from, template, kind == WorkloadKind.SERVICE ? RolloutState.PROGRESSING : RolloutState.COMPLETE)) {
+      throw new IllegalStateException("workload " + id + " left version " + from + " while it was locked");
+    }
   }
 
   private void check(WorkloadStore.Row row, VersionChange change, Template wanted) {

@@ -15,10 +15,25 @@ public record VersionChange(
     String image,
     List<String> command,
     Map<String, String> env,
-    Resources resources,
+    PartialResources resources,
     HealthCheck healthCheck,
     RolloutStrategy strategy,
     Boolean paused) {
+
+  /** Per-instance resources as a change gives them: each null when it stays as it is. */
+  public record PartialResources(Long cpuMillis, Long memoryMiB, Long gpus) {
+
+    public static PartialResources of(Resources all) {
+      return new PartialResources(all.cpuMillis(), all.memoryMiB(), all.gpus());
+    }
+
+    Resources applyTo(Resources current) {
+      return new Resources(
+          cpuMillis != null ? cpuMillis : current.cpuMillis(),
+          memoryMiB != null ? memoryMiB : current.memoryMiB(),
+          gpus != null ? gpus : current.gpus());
+    }
+  }
 
   /** Whether it changes what the containers run. */
   boolean changesTemplate() {
@@ -31,7 +46,7 @@ public record VersionChange(
         image != null ? image : current.image(),
         command != null ? command : current.command(),
         env != null ? env : current.env(),
-        resources != null ? resources : current.resources(),
+        resources != null ? resources.applyTo(current.resources()) : current.resources(),
         healthCheck != null ? healthCheck.normalised() : current.healthCheck());
   }
 }

@@ -14,18 +14,25 @@ import java.util.UUID;
 public record Workload(
     UUID id, String tenant, WorkloadSpec spec, String state, String reason, Instant createdAt, List<Task> tasks, List<java.time.ZonedDateTime> nextRuns, Rollout rollout) {
 
-  /** Live tasks that run the current version and are RUNNING (healthy, where checked). */
+  /**
+   * Instances that run the current version and are RUNNING (healthy, where checked). A task taking
+   * over from another off a draining node is part of its predecessor's instance, so it is not counted.
+   */
   public long updated() {
-    return tasks.stream().filter(t -> t.state() == TaskState.RUNNING && t.version() == rollout.version()).count();
+    return instances().filter(t -> t.state() == TaskState.RUNNING && t.version() == rollout.version()).count();
   }
 
-  /** Live tasks that run an earlier version. */
+  /** Live instances that run an earlier version. */
   public long old() {
-    return tasks.stream().filter(t -> !t.state().ended() && t.version() != rollout.version()).count();
+    return instances().filter(t -> t.version() != rollout.version()).count();
   }
 
-  /** RUNNING tasks, of any version. */
+  /** RUNNING instances, of any version. */
   public long available() {
-    return tasks.stream().filter(t -> t.state() == TaskState.RUNNING).count();
+    return instances().filter(t -> t.state() == TaskState.RUNNING).count();
+  }
+
+  private java.util.stream.Stream<Task> instances() {
+    return tasks.stream().filter(t -> !t.state().ended() && t.successorOf() == null);
   }
 }

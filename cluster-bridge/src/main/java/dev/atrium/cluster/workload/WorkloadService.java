@@ -234,11 +234,11 @@ public class WorkloadService {
     String name = row.spec().name();
     switch (rollout.state()) {
       case PROGRESSING -> throw new ConflictException(
-          "Version " + rollout.version() + " of " + name + " is rolling out; scale it once the rollout is complete, or roll back.");
+          "Version " + rollout.version() + " of " + name + " is rolling out; scale it once the rollout is complete.");
       case PAUSED -> throw new ConflictException(
-          "The rollout of version " + rollout.version() + " of " + name + " is paused; resume it or roll back before scaling.");
+          "The rollout of version " + rollout.version() + " of " + name + " is paused; resume it, and scale once it is complete.");
       case FAILED -> throw new ConflictException(
-          "The rollout of version " + rollout.version() + " of " + name + " failed; roll back or update it before scaling.");
+          "The rollout of version " + rollout.version() + " of " + name + " failed; roll back or update it, and scale once that rollout is complete.");
       case COMPLETE -> {}
     }
   }

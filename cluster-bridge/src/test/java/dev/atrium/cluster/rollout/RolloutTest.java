@@ -120,12 +120,14 @@ class RolloutTest extends ClusterTestBase {
   @Test
   void withoutQuotaForASurgeTheRolloutReplacesOneTaskAtATimeAndSaysSo() {
     String slug = uniqueSlug();
-    Actor alice = newTenant(slug, new Quota(200, 128, 0, 1));
-    Workload w = running(alice, slug, WorkloadSpecs.service("tight").health(HEALTHY).instances(2));
+    // Room for one task over the two instances, while the rollout asks for two.
+    Actor alice = newTenant(slug, new Quota(300, 192, 0, 1));
+    Workload w = running(alice, slug, WorkloadSpecs.service("tight").health(HEALTHY).instances(2).rollout(2, 0));
 
     rollouts.change(alice, slug, w.id(), command("sh", "-c", "v2"));
     rounds(Duration.ofSeconds(1));
     Workload now = workloads.get(alice, slug, w.id());
+    assertThat(live(now)).as("the one surge task the quota has room for").hasSize(3);
     assertThat(now.rollout().reason()).contains("no room for a surge").contains("one task at a time");
     for (int round = 0; round < 30 && now.rollout().state() == RolloutState.PROGRESSING; round++) {
       rounds(Duration.ofSeconds(1));
@@ -135,6 +137,66 @@ class RolloutTest extends ClusterTestBase {
     assertThat(now.rollout().state()).isEqualTo(RolloutState.COMPLETE);
     assertThat(now.rollout().reason()).isNull();
     assertThat(live(now)).hasSize(2).allSatisfy(t -> assertThat(t.version()).isEqualTo(2));
+  }
+
+  @Test
+  void aFailedRolloutBringsTheServiceBackToItsInstancesWithTheVersionItCameFrom() {
+    String slug = uniqueSlug();
+    Actor alice = newTenant(slug, new Quota(100_000, 100_000, 0, 10));
+    // Up to one instance down: an old task stops before any new one is healthy.
+    Workload w = running(alice, slug, WorkloadSpecs.service("dips").health(HEALTHY).instances(2).rollout(0, 1));
+
+    rollouts.change(alice, slug, w.id(), new VersionChange(null, null, null, null, SICK, null, null));
+    Workload now = w;
+    for (int round = 0; round < 60 && now.rollout().state() != RolloutState.FAILED; round++) {
+      rounds(Duration.ofSeconds(1));
+      now = workloads.get(alice, slug, w.id());
+    }
+    assertThat(now.rollout().state()).isEqualTo(RolloutState.FAILED);
+    for (int round = 0; round < 5 && now.available() < 2; round++) {
+      rounds(Duration.ofSeconds(1));
+      now = workloads.get(alice, slug, w.id());
+    }
+    assertThat(live(now)).as("two instances of version 1 again").hasSize(2).allSatisfy(t -> {
+      assertThat(t.version()).isEqualTo(1);
+      assertThat(t.state()).isEqualTo(TaskState.RUNNING);
+    });
+    assertThat(now.rollout().reason()).as("the failure stays said").startsWith("version 2: 3 of ");
+    assertThat(tenants.get(ADMIN, slug).quota().usage().cpuMillis()).isEqualTo(200);
+  }
+
+  @Test
+  void aRolloutWhoseNewTasksWaitTenMinutesStopsSayingWhatTheyWaitFor() {
+    String slug = uniqueSlug();
+    Actor alice = newTenant(slug, new Quota(100_000, 100_000, 0, 10));
+    Workload w = running(alice, slug, WorkloadSpecs.service("grows").instances(1));
+
+    // No node of the pool has 64 cores.
+    rollouts.change(alice, slug, w.id(), new VersionChange(null, null, null, new VersionChange.PartialResources(64_000L, null, null), null, null, null));
+    Workload now = w;
+    for (int minute = 0; minute < 9; minute++) {
+      rounds(Duration.ofMinutes(1));
+      now = workloads.get(alice, slug, w.id());
+      assertThat(now.rollout().state()).isEqualTo(RolloutState.PROGRESSING);
+    }
+    rounds(Duration.ofMinutes(1));
+    rounds(Duration.ofSeconds(1));
+    now = workloads.get(alice, slug, w.id());
+    assertThat(now.rollout().state()).isEqualTo(RolloutState.FAILED);
+    assertThat(now.rollout().reason()).startsWith("version 2: no progress in 10 minutes; a new task waits: ").contains("no node");
+    assertThat(live(now)).singleElement().satisfies(t -> assertThat(t.version()).isEqualTo(1));
+  }
+
+  @Test
+  void timeTheReconcilerWasNotRunningDoesNotFailARollout() {
+    String slug = uniqueSlug();
+    Actor alice = newTenant(slug, new Quota(100_000, 100_000, 0, 10));
+    Workload w = running(alice, slug, WorkloadSpecs.service("waits").instances(1));
+    rollouts.change(alice, slug, w.id(), new VersionChange(null, null, null, new VersionChange.PartialResources(64_000L, null, null), null, null, null));
+    rounds(Duration.ofSeconds(1));
+
+    rounds(Duration.ofMinutes(30)); // the leader was down
+    assertThat(workloads.get(alice, slug, w.id()).rollout().state()).isEqualTo(RolloutState.PROGRESSING);
   }
 
   @Test

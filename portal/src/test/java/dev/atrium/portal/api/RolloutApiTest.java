@@ -46,25 +46,35 @@ class RolloutApiTest {
       assertThat(rollout.get("version").asInt()).isEqualTo(2);
       assertThat(rollout.get("state").asText()).isEqualTo("PROGRESSING");
       assertThat(rollout.get("previousVersion").asInt()).isEqualTo(1);
-      assertThat(rollout.has("updated") && rollout.has("available")).isTrue();
+      assertThat(rollout.get("updated").isIntegralNumber()).as("updated: %s", rollout).isTrue();
+      assertThat(rollout.get("available").isIntegralNumber()).as("available: %s", rollout).isTrue();
+      assertThat(rollout.get("instances").asInt()).isEqualTo(2);
 
       JsonNode versions = carol.get(path + "/versions").json().get("items");
       assertThat(versions.findValuesAsText("version")).containsExactly("2", "1");
+      assertThat(versions.get(0).get("createdAt").isTextual()).isTrue();
       assertThat(versions.get(0).get("current").asBoolean()).isTrue();
       assertThat(versions.get(0).get("env").get("MODE").asText()).isEqualTo("new");
       assertThat(versions.get(0).get("createdBy").asText()).isEqualTo("carol");
       assertThat(versions.get(1).get("previous").asBoolean()).isTrue();
       assertThat(versions.get(1).get("command").toString()).isEqualTo("[\"sleep\",\"600\"]");
 
+      // Only what a change names changes: memory and GPUs stay as they were.
+      Api.Response cpu = carol.patch(path, "{\"resources\":{\"cpuMillis\":150}}");
+      assertThat(cpu.json().get("version").asInt()).isEqualTo(3);
+      assertThat(cpu.json().get("resources").get("cpuMillis").asInt()).isEqualTo(150);
+      assertThat(cpu.json().get("resources").get("memoryMiB").asInt()).isEqualTo(64);
+      assertThat(cpu.json().get("resources").get("gpus").asInt()).isEqualTo(0);
+
       Api.Response paused = carol.patch(path, "{\"rollout\":{\"paused\":true}}");
       assertThat(paused.json().get("rollout").get("state").asText()).isEqualTo("PAUSED");
 
       Api.Response back = carol.post(path + "/rollback", "");
       assertThat(back.status()).isEqualTo(200);
-      assertThat(back.json().get("version").asInt()).isEqualTo(1);
-      assertThat(back.json().get("command").toString()).isEqualTo("[\"sleep\",\"600\"]");
+      assertThat(back.json().get("version").asInt()).as("back to the version before the last change").isEqualTo(2);
+      assertThat(back.json().get("resources").get("cpuMillis").asInt()).isEqualTo(100);
       assertThat(back.json().get("rollout").get("state").asText()).isEqualTo("PROGRESSING");
-      assertThat(back.json().get("rollout").get("previousVersion").asInt()).isEqualTo(2);
+      assertThat(back.json().get("rollout").get("previousVersion").asInt()).isEqualTo(3);
 
       Api ada = Api.as(port, "ada");
       assertThat(ada.get("/api/v1/audit?tenant=acme").json().get("items").findValuesAsText("action"))
@@ -83,7 +93,7 @@ class RolloutApiTest {
       assertRefused(carol.patch(service, "{\"rollout\":{\"maxSurge\":0,\"maxUnavailable\":0}}"), 400, "rollout.maxUnavailable");
       assertRefused(carol.patch(service, "{\"image\":\"\"}"), 400, "image");
       assertRefused(carol.patch(service, "{\"image\":\"other\",\"instances\":3}"), 400, "instances");
-      assertRefused(carol.patch(service, "{\"resources\":{\"cpuMillis\":100}}"), 400, "resources.memoryMiB");
+      assertRefused(carol.patch(service, "{\"resources\":{\"cpuMillis\":0}}"), 400, "resources.cpuMillis");
       assertRefused(carol.patch(service, "{\"rollout\":{\"maxSurge\":-1}}"), 400, "rollout.maxSurge");
       assertRefused(carol.post(WORKLOADS, workload("frozen", "SERVICE", ",\"rollout\":{\"maxSurge\":0,\"maxUnavailable\":0}")), 400, "rollout.maxUnavailable");
       assertRefused(carol.post(WORKLOADS, workload("frozen", "SERVICE", ",\"rollout\":{\"paused\":true}")), 400, "rollout.paused");

@@ -94,7 +94,9 @@ class WorkloadsController {
 
     VersionChange version() {
       return new VersionChange(
-          image, command, env, resources == null ? null : ResourcesBody.required(resources), healthCheck,
+          image, command, env,
+          resources == null ? null : new VersionChange.PartialResources(resources.cpuMillis(), resources.memoryMiB(), resources.gpus()),
+          healthCheck,
           rollout == null ? null : rollout.strategy(), rollout == null ? null : rollout.paused());
     }
   }
@@ -189,11 +191,13 @@ class WorkloadsController {
           "Scale a workload to {instances} (a CRON workload's runs to come have that many); {suspended: true|false} suspends"
               + " or resumes a CRON workload (resumed, it runs next at its first scheduled time from now). A change of image,"
               + " command, env, resources or healthCheck makes a new version (audited, listed at …/versions): a SERVICE rolls"
-              + " it out, starting up to rollout.maxSurge new tasks over its instances and keeping all but"
-              + " rollout.maxUnavailable running, each new task healthy before an old one stops; a CRON workload's runs to come"
-              + " run it; a JOB's cannot change (409). The workload answers version and rollout {version, state"
-              + " PROGRESSING|COMPLETE|PAUSED|FAILED, updated, available, old, reason?}: a rollout whose new tasks fail their"
-              + " health checks 3 times running, or that makes no progress in 10 minutes, stops FAILED with the reason."
+              + " it out, starting up to rollout.maxSurge new tasks over its instances and stopping old ones while at most"
+              + " rollout.maxUnavailable are not running (with the defaults 1 and 0, each new task is healthy before an old one"
+              + " stops); a CRON workload's runs to come run it; a JOB's cannot change (409); resources keeps the fields it does"
+              + " not name. The workload answers version and rollout {version, state PROGRESSING|COMPLETE|PAUSED|FAILED, updated,"
+              + " available, old, instances, reason?, previousVersion?, maxSurge, maxUnavailable}: a rollout whose new tasks fail"
+              + " 3 times without one becoming healthy, or that makes no progress in 10 minutes, stops FAILED with the reason, and"
+              + " the service is brought back to its instances with the version it came from."
               + " {rollout: {paused: true|false}} pauses or resumes it; {rollout: {maxSurge, maxUnavailable}} changes how it"
               + " rolls (not both 0). Scaling waits until a rollout is COMPLETE (409)")
   WorkloadJson change(Authentication auth, @PathVariable String slug, @PathVariable UUID id, @RequestBody Change body) {

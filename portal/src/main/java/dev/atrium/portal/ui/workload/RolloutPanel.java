@@ -115,7 +115,7 @@ class RolloutPanel extends VerticalLayout {
     ConfirmDialog confirm = new ConfirmDialog();
     confirm.setHeader("Roll " + w.spec().name() + " back to version " + rollout.previousVersion() + "?");
     confirm.setText("Version " + rollout.previousVersion() + " is rolled out like an update: its tasks start beside those of version "
-        + rollout.version() + " and replace them one by one.");
+        + rollout.version() + " and replace them, within the rollout's surge and unavailability.");
     confirm.setCancelable(true);
     confirm.setConfirmText("Roll back");
     confirm.setConfirmButtonTheme("error primary");

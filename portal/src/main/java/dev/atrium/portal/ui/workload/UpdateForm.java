@@ -105,13 +105,16 @@ class UpdateForm extends Dialog {
   /** Only what the person changed: null for each field they left as it was. */
   VersionChange change() {
     Template wanted = wanted();
-    RolloutStrategy strategy = new RolloutStrategy(maxSurge.getValue(), maxUnavailable.getValue());
+    // An emptied field keeps what the workload has.
+    RolloutStrategy strategy = new RolloutStrategy(
+        maxSurge.getValue() == null ? workload.spec().rollout().maxSurge() : maxSurge.getValue(),
+        maxUnavailable.getValue() == null ? workload.spec().rollout().maxUnavailable() : maxUnavailable.getValue());
     boolean service = workload.spec().kind() == WorkloadKind.SERVICE;
     return new VersionChange(
         Objects.equals(wanted.image(), current.image()) ? null : wanted.image(),
         Objects.equals(wanted.command(), current.command()) ? null : wanted.command(),
         null,
-        Objects.equals(wanted.resources(), current.resources()) ? null : wanted.resources(),
+        Objects.equals(wanted.resources(), current.resources()) ? null : VersionChange.PartialResources.of(wanted.resources()),
         Objects.equals(wanted.healthCheck(), current.healthCheck()) ? null : wanted.healthCheck(),
         !service || strategy.equals(workload.spec().rollout()) ? null : strategy,
         null);
