@@ -91,10 +91,11 @@ class RolloutStore {
   }
 
   /**
-   * The workload now runs {@code template} as {@code version}, having run {@code previous}; its
-   * rollout starts over in {@code state} (PROGRESSING, or COMPLETE for work that is not rolled out).
+   * The workload, at version {@code from} (a compare-and-set: false if it is not), now runs {@code
+   * template} as {@code version}, having run {@code previous}; its rollout starts over in {@code
+   * state} (PROGRESSING, or COMPLETE for work that is not rolled out).
    */
-  boolean runVersion(UUID id, int version, int previous, Template template, RolloutState state) {
+  boolean runVersion(UUID id, int from, int version, int previous, Template template, RolloutState state) {
     return db.update(WORKLOAD)
         .set(WORKLOAD.IMAGE, template.image())
         .set(WORKLOAD.COMMAND, JSONB.valueOf(JsonColumn.write(template.command())))
@@ -111,7 +112,7 @@ class RolloutStore {
         .set(WORKLOAD.ROLLOUT_PROGRESS_AT, now())
         .set(WORKLOAD.ROLLOUT_UPDATED, 0)
         .where(WORKLOAD.ID.eq(id))
-        .and(WORKLOAD.VERSION.eq(previous))
+        .and(WORKLOAD.VERSION.eq(from))
         .execute()
         == 1;
   }

@@ -94,7 +94,7 @@ public class Rollouts {
       }
       int version = versions.next(id);
       versions.insert(tenant.id(), id, version, wanted, actor.name());
-      run(id, version, row.rollout().version(), wanted, kind);
+      run(row, version, ranBefore(row.rollout()), wanted);
       audit.record(
           actor, tenant, "workload.update", target(id),
           Map.of("version", row.rollout().version()),
@@ -134,7 +134,7 @@ public class Rollouts {
     if (row.spec().reservation() != null) {
       checkFitsReservation(tenant, slug, row, back.template());
     }
-    run(id, back.version(), rollout.version(), back.template(), kind);
+    run(row, back.version(), rollout.version(), back.template());
     audit.record(actor, tenant, "workload.rollback", target(id), Map.of("version", rollout.version()), Map.of("version", back.version()));
     events.publishEvent(new RolloutChanged(tenant.id()));
     return workloads.get(actor, slug, id);
@@ -151,10 +151,21 @@ public class Rollouts {
   }
 
   /** A SERVICE rolls the version out; a CRON workload's runs to come run it. */
-  private void run(UUID id, int version, int from, Template template, WorkloadKind kind) {
-    if (!store.runVersion(id, version, from, template, kind == WorkloadKind.SERVICE ? RolloutState.PROGRESSING : RolloutState.COMPLETE)) {
-      throw new IllegalStateException("workload " + id + " left version " + from + " while it was locked");
+  private void run(WorkloadStore.Row row, int version, int previous, Template template) {
+    int from = row.rollout().version();
+    RolloutState state = row.spec().kind() == WorkloadKind.SERVICE ? RolloutState.PROGRESSING : RolloutState.COMPLETE;
+    if (!store.runVersion(row.id(), from, version, previous, template, state)) {
+      throw new IllegalStateException("workload " + row.id() + " left version " + from + " while it was locked");
     }
+  }
+
+  /**
+   * The version the workload's tasks ran before this change: its current one, unless that one's
+   * rollout failed, when they were brought back to the one before it (a rollback then returns there,
+   * not to the version that failed).
+   */
+  private static int ranBefore(Rollout rollout) {
+    return rollout.state() == RolloutState.FAILED && rollout.previousVersion() != null ? rollout.previousVersion() : rollout.version();
   }
 
   private void check(WorkloadStore.Row row, VersionChange change, Template wanted) {

@@ -163,6 +163,11 @@ class RolloutTest extends ClusterTestBase {
     });
     assertThat(now.rollout().reason()).as("the failure stays said").startsWith("version 2: 3 of ");
     assertThat(tenants.get(ADMIN, slug).quota().usage().cpuMillis()).isEqualTo(200);
+
+    // The next version follows the one that runs: a rollback from it returns to version 1, not to the one that failed.
+    Workload next = rollouts.change(alice, slug, w.id(), command("sh", "-c", "v3"));
+    assertThat(next.rollout().version()).isEqualTo(3);
+    assertThat(next.rollout().previousVersion()).isEqualTo(1);
   }
 
   @Test
