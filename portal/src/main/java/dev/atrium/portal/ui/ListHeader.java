@@ -22,14 +22,24 @@ public final class ListHeader {
    * {@code action} is the view's primary button.
    */
   public static Component of(String title, String filterPlaceholder, Consumer<String> onFilter, Button action) {
+    return of(title, filterPlaceholder, onFilter, action, java.util.Optional.empty());
+  }
+
+  /** As above; with a {@code refusal}, the action is disabled and says why (see {@link Allowed}). */
+  public static Component of(
+      String title, String filterPlaceholder, Consumer<String> onFilter, Button action, java.util.Optional<String> refusal) {
     TextField filter = new TextField();
     filter.setPlaceholder(filterPlaceholder);
+    filter.setAriaLabel(filterPlaceholder);
+    filter.setWidth("20rem");
+    filter.addClassName("list-filter");
     filter.setPrefixComponent(VaadinIcon.SEARCH.create());
     filter.setClearButtonVisible(true);
     filter.setValueChangeMode(ValueChangeMode.LAZY);
     filter.addValueChangeListener(e -> onFilter.accept(e.getValue().trim().toLowerCase()));
     action.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-    HorizontalLayout tools = new HorizontalLayout(filter, action);
+    HorizontalLayout tools = new HorizontalLayout(filter, Allowed.button(action, refusal));
+    tools.getStyle().set("flex-wrap", "wrap");
     tools.setWidthFull();
     tools.setJustifyContentMode(FlexComponent.JustifyContentMode.BETWEEN);
     return new VerticalLayout(new H2(title), tools);

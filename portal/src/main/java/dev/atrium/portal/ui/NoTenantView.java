@@ -12,13 +12,26 @@ import com.vaadin.flow.router.Route;
 import dev.atrium.portal.security.Caller;
 import jakarta.annotation.security.PermitAll;
 
-/** For a signed-in person who belongs to no tenant yet: what that means and what to do. */
+/**
+ * For a signed-in person who belongs to no tenant yet: what that means and what to do. A member of
+ * some tenant who comes here (an old bookmark, a membership added since) is taken home instead.
+ */
 @Route("no-tenant")
 @PageTitle("No tenant · Atrium")
 @PermitAll
-public class NoTenantView extends VerticalLayout {
+public class NoTenantView extends VerticalLayout implements com.vaadin.flow.router.BeforeEnterObserver {
+
+  private final SignedInUser user;
+
+  @Override
+  public void beforeEnter(com.vaadin.flow.router.BeforeEnterEvent event) {
+    if (!user.tenants().isEmpty()) {
+      event.forwardTo(HomeView.class);
+    }
+  }
 
   NoTenantView(SignedInUser user) {
+    this.user = user;
     Caller caller = user.caller();
     setSizeFull();
     setAlignItems(FlexComponent.Alignment.CENTER);

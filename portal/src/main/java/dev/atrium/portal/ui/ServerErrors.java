@@ -51,10 +51,10 @@ public final class ServerErrors {
     } catch (QuotaExceededException e) {
       HasValidation field = fields.get(e.resource());
       if (field != null) {
-        field.setErrorMessage(e.getMessage());
+        field.setErrorMessage(inPeoplesWords(e));
         field.setInvalid(true);
       } else {
-        error(e.getMessage());
+        error(inPeoplesWords(e));
       }
     } catch (CapacityUnavailableException e) {
       HasValidation field = fields.get("start");
@@ -79,6 +79,18 @@ public final class ServerErrors {
     success(done);
     then.run();
     return true;
+  }
+
+  /** A quota refusal in the units people read ("1.7 cores left"), not the API's millicores. */
+  static String inPeoplesWords(QuotaExceededException e) {
+    java.util.function.LongFunction<String> amount = switch (e.resource()) {
+      case "cpuMillis" -> Quantities::cpu;
+      case "memoryMiB" -> Quantities::memory;
+      case "gpus" -> n -> n + (n == 1 ? " GPU" : " GPUs");
+      default -> n -> n + (n == 1 ? " workload" : " workloads");
+    };
+    String left = amount.apply(e.available()) + " left in the quota; this needs " + amount.apply(e.requested());
+    return e.at() == null ? capitalised(left) + "." : "From " + e.at() + " only " + left + ".";
   }
 
   public static void error(String message) {

@@ -47,6 +47,21 @@ public class SignedInUser {
     return memberships.tenantsOf(caller().identity());
   }
 
+  /**
+   * Why this person may not do what needs {@code need} in the tenant {@code slug}, if they may not;
+   * the console disables the action and says this beside it. The services check again on submit.
+   */
+  public java.util.Optional<String> refusal(String slug, dev.atrium.tenancy.access.TenantAccess.Need need) {
+    if (caller().isPlatformAdmin()) {
+      return java.util.Optional.empty();
+    }
+    return tenants().stream()
+        .filter(m -> m.tenant().slug().equals(slug))
+        .findFirst()
+        .map(m -> dev.atrium.tenancy.access.TenantAccess.refusal(need, m.role(), slug))
+        .orElse(java.util.Optional.of("You are not a member of tenant " + slug + "."));
+  }
+
   /** Ends the portal session and the Keycloak session (RP-initiated logout). */
   public void signOut() {
     authentication.logout();

@@ -50,7 +50,8 @@ class CronBrowserTest extends BrowserTest {
     assertThat(grid.locator(".workload-state:visible")).hasText("SCHEDULED");
     assertThat(grid.locator(".next-run:visible")).containsText("02:30");
 
-    page.locator("#run-nightly-report").click();
+    WorkloadsPage workloads = new WorkloadsPage(page);
+    workloads.act("nightly-report", "run-nightly-report");
     grid.locator("vaadin-grid-cell-content:visible:has-text('nightly-report')").first().click();
     Locator history = page.locator(".run-history:visible");
     assertThat(history).containsText("by hand");
@@ -58,10 +59,11 @@ class CronBrowserTest extends BrowserTest {
     assertThat(grid.locator(".last-run-state:visible")).hasText("SUCCEEDED");
     Browser.screenshot(page, "61-cron-run-history");
 
-    page.locator("#suspend-nightly-report").click();
+    workloads.act("nightly-report", "suspend-nightly-report");
     assertThat(grid.locator(".workload-state:visible")).hasText("SUSPENDED");
     assertThat(grid.locator(".next-run:visible")).hasText("suspended");
-    assertThat(page.locator("#suspend-nightly-report")).hasAttribute("aria-label", "Resume nightly-report");
+    assertThat(workloads.actionItem("nightly-report", "suspend-nightly-report")).hasText("Resume its schedule");
+    page.keyboard().press("Escape");
     Browser.screenshot(page, "62-cron-suspended");
   }
 }

@@ -38,7 +38,8 @@ class RolloutBrowserTest extends BrowserTest {
     Locator shop = grid.locator("vaadin-grid-cell-content:visible:has-text('shop')").first();
     assertThat(grid.locator(".workload-state:visible")).hasText("RUNNING", PUSHED);
 
-    page.locator("#update-shop").click();
+    WorkloadsPage workloads = new WorkloadsPage(page);
+    workloads.act("shop", "update-shop");
     assertThat(page.locator("#update-changes")).hasText("Nothing changed yet.");
     page.locator("#update-surge input").fill("0");
     assertThat(page.locator("#update-unavailable")).containsText("At least 1 when maxSurge is 0");
@@ -67,8 +68,6 @@ class RolloutBrowserTest extends BrowserTest {
     assertThat(page.locator("#rollback-shop")).hasText("Roll back to version 2");
     Browser.screenshot(page, "72-rolled-back");
 
-    page.locator("#stop-shop").click();
-    page.locator("[slot='confirm-button']").click();
-    assertThat(grid.locator("vaadin-grid-cell-content:visible").filter(new Locator.FilterOptions().setHasText("shop"))).hasCount(0);
+    workloads.stop("shop");
   }
 }

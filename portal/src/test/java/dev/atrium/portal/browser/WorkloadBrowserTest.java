@@ -22,8 +22,7 @@ class WorkloadBrowserTest extends BrowserTest {
   @Test
   void aliceLaunchesWatchesScalesAndStopsALocalService() {
     Page page = signIn("alice");
-    page.locator("vaadin-side-nav-item:has-text('Workloads')").click();
-    assertThat(page.locator("#workloads-grid")).isVisible();
+    WorkloadsPage workloads = WorkloadsPage.fromDrawer(page);
 
     // Past the quota: the dialog says so on the field before anything is sent.
     page.locator("#launch").click();
@@ -59,14 +58,24 @@ class WorkloadBrowserTest extends BrowserTest {
     org.assertj.core.api.Assertions.assertThat(page.request().get("http://" + address + "/").status()).as("httpd answers at " + address).isEqualTo(404);
     Browser.screenshot(page, "21-web-running");
 
-    page.locator("#instances-web input").fill("1");
-    page.locator("#scale-web").click();
-    assertThat(grid).containsText("1 / 1");
-    Browser.screenshot(page, "22-web-scaled");
+    // Past the quota: the scale dialog says so on the field, in cores.
+    workloads.act("web", "scale-web");
+    page.locator("#scale-instances input").fill("30");
+    assertThat(page.locator("#scale-instances")).containsText("Needs 7 cores more; 3.5 cores left in the quota");
+    assertThat(page.locator("#scale-submit")).isDisabled();
+    Browser.screenshot(page, "22-scale-past-quota");
+    page.locator("#scale-cancel").click();
 
-    page.locator("#stop-web").click();
-    page.locator("[slot='confirm-button']").click();
-    assertThat(grid.locator("vaadin-grid-cell-content:visible").filter(new Locator.FilterOptions().setHasText("web"))).hasCount(0);
-    Browser.screenshot(page, "23-web-stopped");
+    workloads.scale("web", 1);
+    assertThat(grid).containsText("1 / 1");
+    Browser.screenshot(page, "23-web-scaled");
+
+    // A filter that matches nothing says so, and how to see the rest.
+    workloads.filter().fill("no-such-thing");
+    assertThat(grid).containsText("No workload matches “no-such-thing”. Clear the filter to see all 1.");
+    workloads.filter().fill("");
+
+    workloads.stop("web");
+    Browser.screenshot(page, "24-web-stopped");
   }
 }

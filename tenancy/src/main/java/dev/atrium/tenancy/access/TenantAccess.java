@@ -62,6 +62,16 @@ public class TenantAccess {
   }
 
   private static void check(Need need, TenantRole role, String slug) {
+    refusal(need, role, slug).ifPresent(why -> {
+      throw new ForbiddenException(why);
+    });
+  }
+
+  /**
+   * Why a member with {@code role} may not do what needs {@code need} in the tenant, if they may not:
+   * the words a refusal says, which a console shows beside what it disables.
+   */
+  public static Optional<String> refusal(Need need, TenantRole role, String slug) {
     boolean allowed =
         switch (need) {
           case READ -> true;
@@ -69,13 +79,14 @@ public class TenantAccess {
           case MANAGE_MEMBERS -> role == TenantRole.TENANT_ADMIN;
           case PLATFORM -> false;
         };
-    if (!allowed) {
-      throw new ForbiddenException(
-          switch (need) {
-            case OPERATE -> "A tenant-viewer of " + slug + " cannot change its work.";
-            case MANAGE_MEMBERS -> "Only a tenant-admin of " + slug + " can manage its members.";
-            default -> "Only a platform admin can change this for tenant " + slug + ".";
-          });
+    if (allowed) {
+      return Optional.empty();
     }
+    return Optional.of(
+        switch (need) {
+          case OPERATE -> "A tenant-viewer of " + slug + " cannot change its work.";
+          case MANAGE_MEMBERS -> "Only a tenant-admin of " + slug + " can manage its members.";
+          default -> "Only a platform admin can change this for tenant " + slug + ".";
+        });
   }
 }

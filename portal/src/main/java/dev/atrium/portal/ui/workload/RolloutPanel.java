@@ -27,6 +27,7 @@ class RolloutPanel extends VerticalLayout {
     void rollback(Workload workload);
   }
 
+  /** {@code actions}: null for a person who may only look. */
   RolloutPanel(Workload w, Actions actions) {
     Rollout rollout = w.rollout();
     String name = w.spec().name();
@@ -45,12 +46,12 @@ class RolloutPanel extends VerticalLayout {
     HorizontalLayout line = new HorizontalLayout(version, state, counts);
     line.setAlignItems(FlexComponent.Alignment.CENTER);
 
-    if (rollout.state() == RolloutState.PROGRESSING) {
+    if (actions != null && rollout.state() == RolloutState.PROGRESSING) {
       line.add(button("Pause", VaadinIcon.PAUSE, "rollout-pause-" + name, e -> actions.pause(w, true)));
-    } else if (rollout.state() == RolloutState.PAUSED) {
+    } else if (actions != null && rollout.state() == RolloutState.PAUSED) {
       line.add(button("Resume", VaadinIcon.STEP_FORWARD, "rollout-resume-" + name, e -> actions.pause(w, false)));
     }
-    if (rollout.previousVersion() != null) {
+    if (actions != null && rollout.previousVersion() != null) {
       Button back = button("Roll back to version " + rollout.previousVersion(), VaadinIcon.ROTATE_LEFT, "rollback-" + name, e -> confirmRollback(w, actions));
       back.addThemeVariants(ButtonVariant.LUMO_ERROR);
       line.add(back);

@@ -11,7 +11,6 @@ import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
-import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.data.provider.ListDataProvider;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
@@ -43,6 +42,10 @@ import dev.atrium.portal.ui.SignedInUser;
 import dev.atrium.portal.ui.TenantRoute;
 import dev.atrium.tenancy.access.Actor;
 import dev.atrium.tenancy.access.NotFoundException;
+import dev.atrium.tenancy.access.TenantAccess;
+import com.vaadin.flow.component.contextmenu.MenuItem;
+import com.vaadin.flow.component.menubar.MenuBar;
+import com.vaadin.flow.component.menubar.MenuBarVariant;
 import dev.atrium.tenancy.page.PageRequest;
 import dev.atrium.tenancy.quota.QuotaService;
 import dev.atrium.tenancy.tenant.Tenant;
@@ -92,6 +95,9 @@ public class WorkloadsView extends VerticalLayout implements BeforeEnterObserver
   private final Clock clock;
   private ZoneId zone = ZoneId.of("UTC");
   private Tenant tenant;
+  /** Why the person may not change this tenant's work (a tenant-viewer), if they may not. */
+  private java.util.Optional<String> readOnly = java.util.Optional.empty();
+  private String filter = "";
 
   WorkloadsView(
       WorkloadService workloads,
@@ -133,8 +139,16 @@ public class WorkloadsView extends VerticalLayout implements BeforeEnterObserver
     if (tenant == null) {
       return;
     }
+    readOnly = user.refusal(tenant.slug(), TenantAccess.Need.OPERATE);
     removeAll();
-    add(header(), grid);
+    add(header());
+    readOnly.ifPresent(why -> {
+      Span note = new Span(why + " You see its work as it runs.");
+      note.setId("read-only-note");
+      note.getStyle().set("color", "var(--lumo-secondary-text-color)");
+      add(note);
+    });
+    add(grid);
     refresh();
     BrowserZone.retrieve(event.getUI(), browser -> {
       zone = browser;
@@ -145,10 +159,21 @@ public class WorkloadsView extends VerticalLayout implements BeforeEnterObserver
   private Component header() {
     Button launch = new Button("Launch", VaadinIcon.PLAY.create(), e -> openLaunch());
     launch.setId("launch");
-    return ListHeader.of("Workloads of " + tenant.displayName(), "Filter by name, image or state",
-        text -> shown.setFilter(w -> text.isEmpty() || w.spec().name().contains(text) || w.spec().image().toLowerCase().contains(text)
-            || w.state().toLowerCase().contains(text)),
-        launch);
+    return ListHeader.of("Workloads of " + tenant.displayName(), "Filter by name, image or state", this::filter, launch, readOnly);
+  }
+
+  /** Narrows the grid to the workloads whose name, image or state has {@code text}; says so when none has. */
+  private void filter(String text) {
+    filter = text;
+    shown.setFilter(w -> text.isEmpty() || w.spec().name().contains(text) || w.spec().image().toLowerCase().contains(text)
+        || w.state().toLowerCase().contains(text));
+    grid.setEmptyStateText(text.isEmpty() ? emptyText() : "No workload matches “" + text + "”. Clear the filter to see all " + rows.size() + ".");
+  }
+
+  private String emptyText() {
+    return readOnly.isPresent()
+        ? "No workloads yet. A tenant-admin or tenant-member of this tenant can launch one."
+        : "No workloads yet. Press Launch to run a container within this tenant's quota.";
   }
 
   private void configureGrid() {
@@ -167,13 +192,14 @@ public class WorkloadsView extends VerticalLayout implements BeforeEnterObserver
     grid.addColumn(w -> w.spec().pool()).setHeader("Pool").setSortable(true).setAutoWidth(true);
     scheduleColumn = grid.addComponentColumn(this::schedule).setHeader("Schedule").setAutoWidth(true).setFlexGrow(0);
     reservationColumn = grid.addComponentColumn(this::reservationBadge).setHeader("Reservation").setAutoWidth(true).setFlexGrow(0);
-    grid.addColumn(w -> w.reason() == null ? "" : w.reason()).setHeader("Waiting because").setFlexGrow(1);
-    // Frozen: scale and stop stay in view however wide the other columns make the grid.
-    grid.addComponentColumn(this::actions).setHeader("").setAutoWidth(true).setFlexGrow(0).setFrozenToEnd(true);
+    grid.addColumn(w -> w.reason() == null ? "" : w.reason()).setHeader("Waiting because").setFlexGrow(1).setWidth("10rem")
+        .setTooltipGenerator(w -> w.reason() == null ? "" : w.reason());
+    // Frozen: a row's actions stay in view however wide the other columns make the grid.
+    grid.addComponentColumn(this::actions).setHeader("").setWidth("4.5rem").setFlexGrow(0).setFrozenToEnd(true);
     grid.setItemDetailsRenderer(new com.vaadin.flow.data.renderer.ComponentRenderer<>(this::details));
     grid.setDetailsVisibleOnClick(true);
     grid.setItems(shown);
-    grid.setEmptyStateText("No workloads yet. Press Launch to run a container within this tenant's quota.");
+
   }
 
   /** The workload's state; below it, while a service rolls a version out, how far it is. */
@@ -191,7 +217,7 @@ public class WorkloadsView extends VerticalLayout implements BeforeEnterObserver
   private Component details(Workload w) {
     TaskList tasks = new TaskList(w, zone, t -> logs.tail(actor(), tenant.slug(), w.id(), t.id(), 20));
     if (w.spec().kind() == WorkloadKind.SERVICE && (w.rollout().version() > 1 || w.rollout().previousVersion() != null)) {
-      VerticalLayout both = new VerticalLayout(new RolloutPanel(w, rolloutActions()), tasks);
+      VerticalLayout both = new VerticalLayout(new RolloutPanel(w, readOnly.isPresent() ? null : rolloutActions()), tasks);
       both.setPadding(false);
       return both;
     }
@@ -286,70 +312,57 @@ public class WorkloadsView extends VerticalLayout implements BeforeEnterObserver
         .open();
   }
 
+  /** A row's actions, in a menu: update, run now and suspend (CRON), scale, stop. None for a tenant-viewer. */
   private Component actions(Workload workload) {
+    if (readOnly.isPresent()) {
+      return new Span();
+    }
     String name = workload.spec().name();
-    IntegerField instances = new IntegerField();
-    instances.setValue(workload.spec().instances());
-    instances.setMin(0);
-    instances.setMax(1000);
-    instances.setWidth("6rem");
-    instances.setStepButtonsVisible(true);
-    instances.setId("instances-" + name);
-    Button scale = new Button("Scale", e -> {
-      if (ServerErrors.run(() -> workloads.scale(actor(), tenant.slug(), workload.id(), instances.getValue()), Map.of("instances", instances), null)) {
-        ServerErrors.success(name + " scaled to " + instances.getValue());
-        refresh();
-      }
-    });
-    scale.setId("scale-" + name);
-    scale.addThemeVariants(ButtonVariant.LUMO_SMALL);
-    HorizontalLayout actions = new HorizontalLayout();
-    actions.setAlignItems(FlexComponent.Alignment.CENTER);
-    if (workload.spec().kind() == WorkloadKind.CRON) {
-      actions.add(cronActions(workload));
+    WorkloadKind kind = workload.spec().kind();
+    MenuBar menu = new MenuBar();
+    menu.setId("actions-" + name);
+    menu.addThemeVariants(MenuBarVariant.LUMO_TERTIARY_INLINE, MenuBarVariant.LUMO_ICON);
+    MenuItem top = menu.addItem(VaadinIcon.ELLIPSIS_DOTS_V.create());
+    top.getElement().setAttribute("aria-label", "Actions for " + name);
+    menu.setTooltipText(top, "Actions for " + name);
+    var items = top.getSubMenu();
+    if (kind != WorkloadKind.JOB) {
+      items.addItem("Update…", e -> openUpdate(workload)).setId("update-" + name);
     }
-    if (workload.spec().kind() != WorkloadKind.JOB) {
-      Button update = new Button(VaadinIcon.EDIT.create(), e -> openUpdate(workload));
-      update.setId("update-" + name);
-      update.setAriaLabel("Update " + name);
-      update.setTooltipText("Update: a new version of what it runs");
-      update.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ICON);
-      actions.add(update);
+    if (kind == WorkloadKind.CRON) {
+      items.addItem("Run now", e -> runNow(workload)).setId("run-" + name);
+      boolean suspended = workload.spec().cron().isSuspended();
+      items.addItem(suspended ? "Resume its schedule" : "Suspend its schedule", e -> suspend(workload, !suspended)).setId("suspend-" + name);
     }
-    Button stop = new Button("Stop", e -> confirmStop(workload));
+    items.addItem("Scale…", e -> openScale(workload)).setId("scale-" + name);
+    MenuItem stop = items.addItem("Stop…", e -> confirmStop(workload));
     stop.setId("stop-" + name);
-    stop.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ERROR);
-    actions.add(instances, scale, stop);
+    stop.getElement().getStyle().set("color", "var(--lumo-error-text-color)");
     // A click on an action is not a click on the row: it must not open or close the row's details.
-    actions.getElement().executeJs("this.addEventListener('click', e => e.stopPropagation())");
-    return actions;
+    menu.getElement().executeJs("this.addEventListener('click', e => e.stopPropagation())");
+    return menu;
   }
 
-  /** Run now, and Suspend or Resume. */
-  private Component[] cronActions(Workload workload) {
+  private void runNow(Workload workload) {
+    if (ServerErrors.run(() -> cronRuns.runNow(actor(), tenant.slug(), workload.id()), Map.of(), null)) {
+      ServerErrors.success("A run of " + workload.spec().name() + " started");
+      refresh();
+    }
+  }
+
+  private void suspend(Workload workload, boolean suspend) {
     String name = workload.spec().name();
-    Button run = new Button(VaadinIcon.PLAY.create(), e -> {
-      if (ServerErrors.run(() -> cronRuns.runNow(actor(), tenant.slug(), workload.id()), Map.of(), null)) {
-        ServerErrors.success("A run of " + name + " started");
-        refresh();
-      }
-    });
-    run.setId("run-" + name);
-    run.setAriaLabel("Run " + name + " now");
-    run.setTooltipText("Run now");
-    run.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ICON);
-    boolean suspended = workload.spec().cron().isSuspended();
-    Button suspend = new Button(suspended ? VaadinIcon.STEP_FORWARD.create() : VaadinIcon.PAUSE.create(), e -> {
-      if (ServerErrors.run(() -> cronRuns.change(actor(), tenant.slug(), workload.id(), null, !suspended), Map.of(), null)) {
-        ServerErrors.success(name + (suspended ? " resumed" : " suspended: no runs until it is resumed"));
-        refresh();
-      }
-    });
-    suspend.setId("suspend-" + name);
-    suspend.setAriaLabel((suspended ? "Resume " : "Suspend ") + name);
-    suspend.setTooltipText(suspended ? "Resume its schedule" : "Suspend: no runs until resumed");
-    suspend.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ICON);
-    return new Component[] {run, suspend};
+    if (ServerErrors.run(() -> cronRuns.change(actor(), tenant.slug(), workload.id(), null, suspend), Map.of(), null)) {
+      ServerErrors.success(name + (suspend ? " suspended: no runs until it is resumed" : " resumed"));
+      refresh();
+    }
+  }
+
+  private void openScale(Workload workload) {
+    new ScaleForm(workload, quotas.get(actor(), tenant.slug()), form -> ServerErrors.submit(
+            () -> workloads.scale(actor(), tenant.slug(), workload.id(), form.instances.getValue()), form.fieldsByName(), "instances",
+            workload.spec().name() + " scaled to " + form.instances.getValue(), this::refresh))
+        .open();
   }
 
   private void confirmStop(Workload workload) {
@@ -402,6 +415,7 @@ public class WorkloadsView extends VerticalLayout implements BeforeEnterObserver
     if (rows.stream().anyMatch(w -> w.spec().reservation() != null)) {
       reservations.list(actor(), tenant.slug(), PageRequest.first(PageRequest.MAX_LIMIT)).items().forEach(r -> reservationsById.put(r.id(), r));
     }
+    filter(filter); // the empty state follows the rows
     shown.refreshAll();
   }
 
