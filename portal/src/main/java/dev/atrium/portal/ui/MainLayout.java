@@ -27,19 +27,70 @@ import dev.atrium.portal.ui.usage.UsageView;
 import com.vaadin.flow.router.RouteParameters;
 import dev.atrium.tenancy.member.TenantMembership;
 import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import com.vaadin.flow.router.AfterNavigationEvent;
+import com.vaadin.flow.router.AfterNavigationObserver;
+import dev.atrium.tenancy.access.NotFoundException;
+import dev.atrium.tenancy.tenant.Tenant;
+import dev.atrium.tenancy.tenant.TenantService;
 
-/** The portal's frame: top bar with the user menu, drawer with the tenant switcher and navigation. */
-public class MainLayout extends AppLayout {
+/**
+ * The portal's frame: top bar with the user menu, drawer with the tenant switcher and navigation. The
+ * drawer follows the URL: on a tenant's page the switcher and the tenant's section name that tenant,
+ * and a platform admin looking at a tenant they do not belong to is told whose data it is.
+ */
+public class MainLayout extends AppLayout implements AfterNavigationObserver {
+
+  private static final Pattern TENANT_PAGE = Pattern.compile("^tenants/([^/]+)(/.*)?$");
 
   private final SignedInUser user;
+  private final TenantService tenantService;
+  private final Select<TenantMembership> switcher = new Select<>();
+  private final Span viewing = new Span();
+  private final Div tenantSection = new Div();
 
-  MainLayout(SignedInUser user) {
+  MainLayout(SignedInUser user, TenantService tenantService) {
     this.user = user;
+    this.tenantService = tenantService;
     Caller caller = user.caller();
     List<TenantMembership> tenants = user.tenants();
     setPrimarySection(Section.DRAWER);
     addToNavbar(new DrawerToggle(), userMenu(caller));
-    addToDrawer(brand(), tenantSwitcher(tenants), new Scroller(navigation(caller, tenants)));
+    configureSwitcher(tenants);
+    viewing.setId("viewing-tenant");
+    viewing.setVisible(false);
+    viewing.getStyle().set("padding", "0 var(--lumo-space-l)").set("font-size", "var(--lumo-font-size-s)")
+        .set("color", "var(--lumo-secondary-text-color)");
+    CurrentTenant.of(tenants).ifPresent(m -> showTenant(m.tenant().slug(), m.tenant().displayName()));
+    addToDrawer(brand(), switcher, viewing, new Scroller(navigation(caller)));
+  }
+
+  @Override
+  public void afterNavigation(AfterNavigationEvent event) {
+    Matcher page = TENANT_PAGE.matcher(event.getLocation().getPath());
+    if (!page.matches()) {
+      return;
+    }
+    String slug = page.group(1);
+    List<TenantMembership> tenants = user.tenants();
+    Optional<TenantMembership> member = tenants.stream().filter(m -> m.tenant().slug().equals(slug)).findFirst();
+    if (member.isPresent()) {
+      CurrentTenant.choose(slug);
+      switcher.setValue(member.get());
+      viewing.setVisible(false);
+      showTenant(slug, member.get().tenant().displayName());
+    } else if (user.caller().isPlatformAdmin()) {
+      try {
+        Tenant tenant = tenantService.get(user.caller().actor(), slug).tenant();
+        viewing.setText("Viewing " + tenant.displayName() + " as a platform admin");
+        viewing.setVisible(true);
+        showTenant(slug, tenant.displayName());
+      } catch (NotFoundException gone) {
+        // the view shows its not-found page
+      }
+    }
   }
 
   private static Div brand() {
@@ -56,8 +107,8 @@ public class MainLayout extends AppLayout {
     return brand;
   }
 
-  private Select<TenantMembership> tenantSwitcher(List<TenantMembership> tenants) {
-    Select<TenantMembership> switcher = new Select<>();
+  /** Choosing a tenant opens the same view of it; outside a tenant's pages, the page shows it anew. */
+  private void configureSwitcher(List<TenantMembership> tenants) {
     switcher.setId("tenant-switcher");
     switcher.setLabel("Tenant");
     switcher.setItems(tenants);
@@ -68,50 +119,27 @@ public class MainLayout extends AppLayout {
     CurrentTenant.of(tenants).ifPresent(switcher::setValue);
     switcher.addValueChangeListener(
         e -> {
-          if (e.isFromClient() && e.getValue() != null) {
-            CurrentTenant.choose(e.getValue().tenant().slug());
-            getUI().ifPresent(ui -> ui.getPage().reload());
+          if (!e.isFromClient() || e.getValue() == null) {
+            return;
           }
+          String slug = e.getValue().tenant().slug();
+          CurrentTenant.choose(slug);
+          getUI().ifPresent(ui -> {
+            Matcher page = TENANT_PAGE.matcher(ui.getInternals().getActiveViewLocation().getPath());
+            if (page.matches()) {
+              ui.navigate("tenants/" + slug + (page.group(2) == null ? "" : page.group(2)));
+            } else {
+              ui.getPage().reload();
+            }
+          });
         });
     switcher.getStyle().set("padding", "0 var(--lumo-space-l)").set("width", "100%").set("box-sizing", "border-box");
-    return switcher;
   }
 
-  private static Div navigation(Caller caller, List<TenantMembership> tenants) {
+  private Div navigation(Caller caller) {
     SideNav main = new SideNav();
     main.addItem(new SideNavItem("Home", HomeView.class, VaadinIcon.HOME.create()));
-    Div nav = new Div(main);
-    CurrentTenant.of(tenants)
-        .ifPresent(
-            current -> {
-              SideNav tenant = new SideNav(current.tenant().displayName());
-              tenant.setId("tenant-nav");
-              tenant.addItem(
-                  new SideNavItem(
-                      "Workloads",
-                      WorkloadsView.class,
-                      new RouteParameters("slug", current.tenant().slug()),
-                      VaadinIcon.CUBES.create()));
-              tenant.addItem(
-                  new SideNavItem(
-                      "Reservations",
-                      ReservationsView.class,
-                      new RouteParameters("slug", current.tenant().slug()),
-                      VaadinIcon.CALENDAR_CLOCK.create()));
-              tenant.addItem(
-                  new SideNavItem(
-                      "Members",
-                      MembersView.class,
-                      new RouteParameters("slug", current.tenant().slug()),
-                      VaadinIcon.USERS.create()));
-              tenant.addItem(
-                  new SideNavItem(
-                      "Usage",
-                      UsageView.class,
-                      new RouteParameters("slug", current.tenant().slug()),
-                      VaadinIcon.CHART.create()));
-              nav.add(tenant);
-            });
+    Div nav = new Div(main, tenantSection);
     if (caller.isPlatformAdmin()) {
       SideNav platform = new SideNav("Platform");
       platform.setId("platform-nav");
@@ -125,6 +153,19 @@ public class MainLayout extends AppLayout {
     nav.getStyle().set("padding", "var(--lumo-space-s)").set("display", "flex").set("flex-direction", "column")
         .set("gap", "var(--lumo-space-m)");
     return nav;
+  }
+
+  /** The drawer's section of the tenant's own pages. */
+  private void showTenant(String slug, String displayName) {
+    SideNav tenant = new SideNav(displayName);
+    tenant.setId("tenant-nav");
+    RouteParameters of = new RouteParameters("slug", slug);
+    tenant.addItem(new SideNavItem("Workloads", WorkloadsView.class, of, VaadinIcon.CUBES.create()));
+    tenant.addItem(new SideNavItem("Reservations", ReservationsView.class, of, VaadinIcon.CALENDAR_CLOCK.create()));
+    tenant.addItem(new SideNavItem("Members", MembersView.class, of, VaadinIcon.USERS.create()));
+    tenant.addItem(new SideNavItem("Usage", UsageView.class, of, VaadinIcon.CHART.create()));
+    tenantSection.removeAll();
+    tenantSection.add(tenant);
   }
 
   private HorizontalLayout userMenu(Caller caller) {

@@ -37,6 +37,25 @@ class RolesBrowserTest extends BrowserTest {
     assertThat(page.locator("[id^='actions-']")).hasCount(0);
     Browser.screenshot(page, "80-viewer-workloads");
 
+    // The switcher opens the same view of the tenant chosen, and follows the URL.
+    ada.post("/api/v1/tenants", """
+        {"slug":"wayne","displayName":"Wayne Enterprises","quota":{"cpuMillis":1000,"memoryMiB":1024,"gpus":0,"workloads":5}}""");
+    ada.post("/api/v1/tenants/wayne/members", "{\"username\":\"dave\",\"role\":\"tenant-member\"}");
+    page.navigate(portal() + "tenants/umbrella/reservations");
+    assertThat(page.locator("#tenant-switcher")).containsText("Umbrella");
+    assertThat(page.locator("#book")).isDisabled();
+    page.locator("#tenant-switcher").click();
+    page.locator("vaadin-select-item:has-text('Wayne Enterprises')").click();
+    assertThat(page).hasURL(portal() + "tenants/wayne/reservations");
+    assertThat(page.locator("h2")).containsText("Reservations of Wayne Enterprises");
+    assertThat(page.locator("#tenant-nav")).containsText("Wayne Enterprises");
+    assertThat(page.locator("#book")).isEnabled();
+    page.locator("#tenant-nav vaadin-side-nav-item:has-text('Members')").click();
+    assertThat(page.locator("#read-only-note")).containsText("Only a tenant-admin of wayne");
+    page.navigate(portal() + "tenants/umbrella/workloads");
+    assertThat(page.locator("#tenant-switcher")).containsText("Umbrella");
+    Browser.screenshot(page, "81-switcher-follows-the-url");
+
     page.navigate(portal() + "no-tenant");
     assertThat(page).hasURL(portal());
     assertThat(page.locator("#no-tenant-title")).hasCount(0);

@@ -2,6 +2,13 @@ package dev.atrium.portal.ui.admin;
 
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.contextmenu.MenuItem;
+import com.vaadin.flow.component.html.Hr;
+import com.vaadin.flow.component.menubar.MenuBar;
+import com.vaadin.flow.component.menubar.MenuBarVariant;
+import com.vaadin.flow.router.RouteParameters;
+import dev.atrium.portal.ui.usage.UsageView;
+import dev.atrium.portal.ui.workload.WorkloadsView;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.grid.Grid;
@@ -63,6 +70,7 @@ public class TenantsAdminView extends VerticalLayout {
 
   private Component toolbar() {
     filter.setPlaceholder("Filter by slug or name");
+    filter.setAriaLabel("Filter by slug or name");
     filter.setPrefixComponent(VaadinIcon.SEARCH.create());
     filter.setClearButtonVisible(true);
     filter.setValueChangeMode(ValueChangeMode.LAZY);
@@ -103,30 +111,41 @@ public class TenantsAdminView extends VerticalLayout {
         .setComparator(d -> d.quota().quota().workloads())
         .setAutoWidth(true);
     // Frozen to the end: the actions stay in view however wide the other columns grow.
-    grid.addComponentColumn(this::actions).setHeader("Actions").setAutoWidth(true).setFlexGrow(0).setFrozenToEnd(true);
+    grid.addComponentColumn(this::actions).setHeader("").setWidth("4.5rem").setFlexGrow(0).setFrozenToEnd(true);
     grid.setItems(data);
     Div empty = new Div(new Span("No tenant matches. Clear the filter, or create a tenant with “New tenant”."));
     empty.setId("tenants-empty");
     grid.setEmptyStateComponent(empty);
   }
 
+  /** A tenant's actions, in a menu that is never clipped: its pages, then changes to it. */
   private Component actions(TenantDetails details) {
     String slug = details.tenant().slug();
-    Button edit = small("Edit", e -> openEdit(details));
-    edit.setId("edit-" + slug);
-    Button quota = small("Quota", e -> openQuota(slug));
-    quota.setId("quota-" + slug);
-    Button members = small("Members", e -> getUI().ifPresent(ui -> MembersView.open(ui, slug)));
-    members.setId("members-" + slug);
+    MenuBar menu = new MenuBar();
+    menu.setId("actions-" + slug);
+    menu.addThemeVariants(MenuBarVariant.LUMO_TERTIARY_INLINE, MenuBarVariant.LUMO_ICON);
+    MenuItem top = menu.addItem(VaadinIcon.ELLIPSIS_DOTS_V.create());
+    top.getElement().setAttribute("aria-label", "Actions for " + slug);
+    menu.setTooltipText(top, "Actions for " + details.tenant().displayName());
+    var items = top.getSubMenu();
+    RouteParameters of = new RouteParameters("slug", slug);
+    items.addItem("Workloads", e -> navigate(WorkloadsView.class, of)).setId("workloads-" + slug);
+    items.addItem("Members", e -> navigate(MembersView.class, of)).setId("members-" + slug);
+    items.addItem("Usage", e -> navigate(UsageView.class, of)).setId("usage-" + slug);
+    items.add(new Hr());
+    items.addItem("Edit…", e -> openEdit(details)).setId("edit-" + slug);
+    items.addItem("Quota…", e -> openQuota(slug)).setId("quota-" + slug);
     boolean active = details.tenant().state() == TenantState.ACTIVE;
-    Button state = small(active ? "Suspend" : "Resume", e -> confirmState(details, active));
+    MenuItem state = items.addItem(active ? "Suspend…" : "Resume…", e -> confirmState(details, active));
     state.setId((active ? "suspend-" : "resume-") + slug);
     if (active) {
-      state.addThemeVariants(ButtonVariant.LUMO_ERROR);
+      state.getElement().getStyle().set("color", "var(--lumo-error-text-color)");
     }
-    HorizontalLayout actions = new HorizontalLayout(edit, quota, members, state);
-    actions.setSpacing(false);
-    return actions;
+    return menu;
+  }
+
+  private void navigate(Class<? extends com.vaadin.flow.component.Component> view, RouteParameters parameters) {
+    getUI().ifPresent(ui -> ui.navigate(view, parameters));
   }
 
   private void openCreate() {

@@ -86,6 +86,8 @@ public class ReservationsView extends VerticalLayout implements BeforeEnterObser
   private ZoneId zone = ZoneId.of("UTC");
   private boolean zoomChosen;
   private Tenant tenant;
+  /** Why the person may not book or cancel (a tenant-viewer), if they may not. */
+  private java.util.Optional<String> readOnly = java.util.Optional.empty();
 
   ReservationsView(ReservationService reservations, TenantService tenants, Fleet fleet, LiveUpdates updates, SignedInUser user, Clock clock) {
     this.reservations = reservations;
@@ -114,6 +116,10 @@ public class ReservationsView extends VerticalLayout implements BeforeEnterObser
     if (tenant == null) {
       return;
     }
+    readOnly = user.refusal(tenant.slug(), dev.atrium.tenancy.access.TenantAccess.Need.OPERATE);
+    grid.setEmptyStateText(readOnly.isPresent()
+        ? "No reservations yet. A tenant-admin or tenant-member of this tenant can book capacity ahead."
+        : "No reservations yet. Press Book to keep capacity for a window ahead, guaranteed when it starts.");
     removeAll();
     com.vaadin.flow.component.html.Div card = Cards.card(timelineHeader(), timeline);
     card.setWidthFull();
@@ -131,7 +137,7 @@ public class ReservationsView extends VerticalLayout implements BeforeEnterObser
     book.setId("book");
     return ListHeader.of("Reservations of " + tenant.displayName(), "Filter by name, pool or state",
         text -> shown.setFilter(r -> text.isEmpty() || r.name().contains(text) || r.pool().contains(text) || r.state().name().toLowerCase().contains(text)),
-        book);
+        book, readOnly);
   }
 
   private Component timelineHeader() {
@@ -161,11 +167,10 @@ public class ReservationsView extends VerticalLayout implements BeforeEnterObser
     grid.addColumn(r -> r.reason() == null ? "" : r.reason()).setHeader("Note").setFlexGrow(1);
     grid.addComponentColumn(this::actions).setHeader("").setAutoWidth(true).setFlexGrow(0).setFrozenToEnd(true);
     grid.setItems(shown);
-    grid.setEmptyStateText("No reservations yet. Press Book to keep capacity for a window ahead, guaranteed when it starts.");
   }
 
   private Component actions(Reservation r) {
-    if (r.state().over()) {
+    if (r.state().over() || readOnly.isPresent()) {
       return new Span();
     }
     Button cancel = new Button("Cancel", e -> confirmCancel(r));

@@ -83,6 +83,11 @@ public class MembersView extends VerticalLayout implements BeforeEnterObserver {
     add(new H2("Members of " + slug));
     if (canManage) {
       add(addForm());
+    } else {
+      Span note = new Span("Only a tenant-admin of " + slug + " can add, change or remove its members.");
+      note.setId("read-only-note");
+      note.getStyle().set("color", "var(--lumo-secondary-text-color)");
+      add(note);
     }
     configureGrid();
     add(filterField(), grid);
@@ -92,6 +97,7 @@ public class MembersView extends VerticalLayout implements BeforeEnterObserver {
   private TextField filterField() {
     TextField filter = new TextField();
     filter.setPlaceholder("Filter by name, email or role");
+    filter.setAriaLabel("Filter by name, email or role");
     filter.setPrefixComponent(VaadinIcon.SEARCH.create());
     filter.setClearButtonVisible(true);
     filter.setValueChangeMode(ValueChangeMode.LAZY);
