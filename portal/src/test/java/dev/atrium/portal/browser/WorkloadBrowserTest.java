@@ -30,8 +30,8 @@ class WorkloadBrowserTest extends BrowserTest {
     page.locator("#launch-name input").fill("too-big");
     page.locator("#launch-cpu input").fill("3000");
     page.locator("#launch-instances input").fill("2");
-    page.locator("#launch-submit").click();
-    assertThat(page.locator("#launch-cpu")).containsText("left in the quota");
+    assertThat(page.locator("#launch-cpu")).containsText("Needs 6 cores for all instances; 4 cores left in the quota");
+    assertThat(page.locator("#launch-submit")).isDisabled();
     Browser.screenshot(page, "20-launch-past-quota");
 
     // A two-instance service on this host, RUNNING once its health check fetches its page.

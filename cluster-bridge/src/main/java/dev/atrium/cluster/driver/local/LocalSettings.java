@@ -11,12 +11,10 @@ import java.nio.file.Path;
  *     serving (default {@code ~/.atrium/podman/podman.sock})
  * @param publishAddress the host address a service's ports are published on, each on a free port
  *     (default {@code 127.0.0.1}: this host only)
+ *     <p>One constructor only: configuration binds through it (with a second one, Spring would bind
+ *     none of these settings).
  */
 public record LocalSettings(String dockerHost, Path podmanSocket, String publishAddress) {
-
-  public LocalSettings(String dockerHost, Path podmanSocket) {
-    this(dockerHost, podmanSocket, null);
-  }
 
   public String publishAddressOrDefault() {
     return publishAddress == null || publishAddress.isBlank() ? "127.0.0.1" : publishAddress;

@@ -32,7 +32,7 @@ class LocalDriverTest extends ClusterDriverContract {
 
   @BeforeAll
   static void connect() {
-    local = new LocalDriver(new LocalSettings(null, Path.of("target/podman/podman.sock").toAbsolutePath()));
+    local = new LocalDriver(new LocalSettings(null, Path.of("target/podman/podman.sock").toAbsolutePath(), null));
     assertThat(local.unavailableReason()).as("a container engine for the local pool").isEmpty();
   }
 

@@ -14,6 +14,7 @@ import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.value.ValueChangeMode;
 import dev.atrium.cluster.endpoint.Port;
 import dev.atrium.cluster.health.HealthCheck;
+import dev.atrium.cluster.pool.Pool;
 import dev.atrium.cluster.pool.Resources;
 import dev.atrium.cluster.reservation.Reservation;
 import dev.atrium.cluster.schedule.CronSchedule;
@@ -48,7 +49,10 @@ class LaunchForm extends Dialog {
   final IntegerField instances = number("Instances", 1);
   final Select<String> pool = new Select<>();
   final Select<Reservation> reservation = new Select<>();
-  final IntegerField duration = number("Runs for (seconds, on a simulated pool)", 0);
+  final IntegerField duration = number("Runs for (seconds, on a simulated pool)", 30);
+  final com.vaadin.flow.component.textfield.TextArea env = new com.vaadin.flow.component.textfield.TextArea("Environment (optional)");
+  final TextField nodeLabels = new TextField("Only on nodes labelled (optional)");
+  private final Button launch = new Button("Launch");
   final TextField schedule = new TextField("Schedule (cron)");
   final ComboBox<String> timeZone = new ComboBox<>("Time zone");
   final Select<ConcurrencyPolicy> policy = new Select<>();
@@ -60,7 +64,7 @@ class LaunchForm extends Dialog {
 
   private final Clock clock;
 
-  LaunchForm(QuotaUsage quota, List<String> pools, List<Reservation> active, ZoneId browserZone, Clock clock, Predicate<LaunchForm> onLaunch) {
+  LaunchForm(QuotaUsage quota, List<Pool> pools, List<Reservation> active, ZoneId browserZone, Clock clock, Predicate<LaunchForm> onLaunch) {
     this.clock = clock;
     Quota limit = quota.quota();
     Quota used = quota.usage();
@@ -85,8 +89,16 @@ class LaunchForm extends Dialog {
     command.setId("launch-command");
     command.setValue(SERVICE_COMMAND);
     pool.setLabel("Pool");
-    pool.setItems(pools);
-    pool.setValue(pools.contains("local") ? "local" : pools.isEmpty() ? null : pools.get(0));
+    // Every pool is listed; one whose engine cannot be reached now is shown disabled, with the reason.
+    Map<String, String> unavailable = new java.util.HashMap<>();
+    pools.stream().filter(p -> p.unavailableReason() != null).forEach(p -> unavailable.put(p.name(), p.unavailableReason()));
+    List<String> names = pools.stream().map(Pool::name).toList();
+    List<String> usable = names.stream().filter(n -> !unavailable.containsKey(n)).toList();
+    pool.setItems(names);
+    pool.setItemEnabledProvider(n -> !unavailable.containsKey(n));
+    pool.setItemLabelGenerator(n -> unavailable.containsKey(n) ? n + " — unavailable: " + unavailable.get(n) : n);
+    pool.setValue(usable.contains("local") ? "local" : usable.isEmpty() ? null : usable.get(0));
+    pool.setHelperText(unavailable.isEmpty() ? null : "A pool whose engine cannot be reached now takes no new work");
     pool.setId("launch-pool");
     reservation.setLabel("Run in reservation");
     reservation.setId("launch-reservation");
@@ -114,23 +126,100 @@ class LaunchForm extends Dialog {
                 + left.gpus() + " GPU · " + left.workloads() + " workloads");
     quotaLeft.setId("launch-quota-left");
     quotaLeft.getStyle().set("color", "var(--lumo-secondary-text-color)");
+    env.setId("launch-env");
+    env.setPlaceholder("MODE=demo\nGREETING=hello");
+    env.setHelperText("NAME=value, one per line");
+    env.setValueChangeMode(ValueChangeMode.LAZY);
+    nodeLabels.setId("launch-labels");
+    nodeLabels.setPlaceholder("zone=a, disk=ssd");
+    nodeLabels.setHelperText("key=value pairs, separated by commas");
+    nodeLabels.setValueChangeMode(ValueChangeMode.LAZY);
     FormLayout form = new FormLayout(
         name, kind, schedule, timeZone, nextRuns, policy, deadline, image, command, healthCheck, port, cpuMillis, memoryMiB, gpus, instances, pool, reservation,
-        duration);
+        duration, nodeLabels, env);
     form.setColspan(command, 2);
+    form.setColspan(env, 2);
     form.setColspan(healthCheck, 2);
     form.setColspan(nextRuns, 2);
     showKind();
     add(quotaLeft, form);
-    Button launch = new Button("Launch", e -> {
-      if (checkQuota() && onLaunch.test(this)) {
+    launch.addClickListener(e -> {
+      if (check() && onLaunch.test(this)) {
         close();
       }
     });
     launch.setId("launch-submit");
+    // Launch is enabled only while the form is valid; each field says what is wrong as one types.
+    name.setValueChangeMode(ValueChangeMode.EAGER);
+    image.setValueChangeMode(ValueChangeMode.EAGER);
+    for (var field : List.<com.vaadin.flow.component.AbstractField<?, ?>>of(name, image, command, cpuMillis, memoryMiB, gpus, instances, duration, env,
+        nodeLabels, schedule, deadline, port)) {
+      field.addValueChangeListener(e -> check());
+    }
+    pool.addValueChangeListener(e -> check());
     launch.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
     getFooter().add(new Button("Cancel", e -> close()), launch);
     checkQuota();
+    launch.setEnabled(false); // until it has a name; fields say what is wrong once the person types
+  }
+
+  /** Checks every field as the server would; enables Launch only when all pass. */
+  private boolean check() {
+    boolean ok = checkQuota();
+    ok &= require(name, name.getValue().trim().matches("^[a-z][a-z0-9-]{0,62}$"),
+        name.getValue().isBlank() ? "A name is required" : "Lowercase letters, digits and dashes, starting with a letter (at most 63)");
+    ok &= require(image, !image.getValue().isBlank(), "An image is required");
+    ok &= require(cpuMillis, value(cpuMillis) > 0, "At least 1 millicore");
+    ok &= require(memoryMiB, value(memoryMiB) > 0, "At least 1 MiB");
+    ok &= require(instances, instances.getValue() != null && instances.getValue() >= 1 && instances.getValue() <= 1000, "From 1 to 1000 instances");
+    ok &= require(pool, pool.getValue() != null, "Choose a pool that is available");
+    ok &= require(env, parse(env.getValue(), "\\n").isPresent(), envProblem());
+    ok &= require(nodeLabels, parse(nodeLabels.getValue(), ",").isPresent(), labelProblem());
+    ok &= !schedule.isInvalid() && !timeZone.isInvalid();
+    launch.setEnabled(ok);
+    return ok;
+  }
+
+  /** Marks {@code field} invalid with {@code message} unless {@code valid}; a quota message already on it stays. */
+  private static boolean require(HasValidation field, boolean valid, String message) {
+    if (!valid) {
+      field.setErrorMessage(message);
+      field.setInvalid(true);
+    } else if (field.getErrorMessage() == null || !field.getErrorMessage().contains("left in the quota")) {
+      field.setInvalid(false);
+    }
+    return valid;
+  }
+
+  /**
+   * {@code text} read as {@code key=value} pairs split by {@code separator}; empty when a pair is not
+   * one. Blank text is no pairs.
+   */
+  private static java.util.Optional<Map<String, String>> parse(String text, String separator) {
+    Map<String, String> pairs = new java.util.LinkedHashMap<>();
+    for (String part : text.split(separator)) {
+      if (part.isBlank()) {
+        continue;
+      }
+      int eq = part.indexOf('=');
+      if (eq <= 0) {
+        return java.util.Optional.empty();
+      }
+      pairs.put(part.substring(0, eq).trim(), part.substring(eq + 1).trim());
+    }
+    return java.util.Optional.of(pairs);
+  }
+
+  private String envProblem() {
+    return firstBad(env.getValue(), "\\n").map(line -> "“" + line.trim() + "” is not NAME=value").orElse("");
+  }
+
+  private String labelProblem() {
+    return firstBad(nodeLabels.getValue(), ",").map(pair -> "“" + pair.trim() + "” is not key=value").orElse("");
+  }
+
+  private static java.util.Optional<String> firstBad(String text, String separator) {
+    return java.util.Arrays.stream(text.split(separator)).filter(p -> !p.isBlank() && p.indexOf('=') <= 0).findFirst();
   }
 
   WorkloadSpec spec() {
@@ -140,11 +229,11 @@ class LaunchForm extends Dialog {
         kind.getValue(),
         image.getValue().trim(),
         text.isEmpty() ? List.of() : List.of("sh", "-c", text),
-        Map.of(),
+        parse(env.getValue(), "\\n").orElse(Map.of()),
         new Resources(value(cpuMillis), value(memoryMiB), value(gpus)),
         instances.getValue(),
         pool.getValue(),
-        Map.of(),
+        parse(nodeLabels.getValue(), ",").orElse(Map.of()),
         kind.getValue() == WorkloadKind.SERVICE || value(duration) == 0 ? null : (int) value(duration),
         reservation.getValue() == null ? null : reservation.getValue().id(),
         kind.getValue() != WorkloadKind.CRON
@@ -260,7 +349,10 @@ class LaunchForm extends Dialog {
         Map.entry("healthCheck", healthCheck),
         Map.entry("healthCheck.command", healthCheck),
         Map.entry("ports[0].containerPort", port),
-        Map.entry("resources", cpuMillis));
+        Map.entry("resources", cpuMillis),
+        Map.entry("env", env),
+        Map.entry("nodeLabels", nodeLabels),
+        Map.entry("reservation", reservation));
   }
 
   /** Marks the field that would take the tenant past its quota; true when the request fits. */
@@ -269,9 +361,9 @@ class LaunchForm extends Dialog {
     if (reservation.getValue() != null) { // it draws on the reservation; the server counts its slots
       n = 0;
     }
-    boolean ok = fits(cpuMillis, value(cpuMillis) * n, left.cpuMillis(), "mCPU");
-    ok &= fits(memoryMiB, value(memoryMiB) * n, left.memoryMiB(), "MiB");
-    ok &= fits(gpus, value(gpus) * n, left.gpus(), "GPUs");
+    boolean ok = fits(cpuMillis, value(cpuMillis) * n, left.cpuMillis(), Quantities::cpu);
+    ok &= fits(memoryMiB, value(memoryMiB) * n, left.memoryMiB(), Quantities::memory);
+    ok &= fits(gpus, value(gpus) * n, left.gpus(), g -> g + (g == 1 ? " GPU" : " GPUs"));
     if (left.workloads() < 1) {
       name.setErrorMessage("The tenant has no workloads left in its quota");
       name.setInvalid(true);
@@ -280,9 +372,9 @@ class LaunchForm extends Dialog {
     return ok;
   }
 
-  private static boolean fits(IntegerField field, long needed, long left, String unit) {
+  private static boolean fits(IntegerField field, long needed, long left, java.util.function.LongFunction<String> amount) {
     if (needed > left) {
-      field.setErrorMessage("Needs " + needed + " " + unit + " for all instances; " + Math.max(0, left) + " left in the quota");
+      field.setErrorMessage("Needs " + amount.apply(needed) + " for all instances; " + amount.apply(Math.max(0, left)) + " left in the quota");
       field.setInvalid(true);
       return false;
     }

@@ -383,7 +383,7 @@ public class WorkloadsView extends VerticalLayout implements BeforeEnterObserver
   }
 
   private void openLaunch() {
-    List<String> pools = fleet.availablePools();
+    List<dev.atrium.cluster.pool.Pool> pools = fleet.pools();
     List<Reservation> active =
         reservations.list(actor(), tenant.slug(), PageRequest.first(PageRequest.MAX_LIMIT)).items().stream()
             .filter(r -> r.state() == ReservationState.ACTIVE)
