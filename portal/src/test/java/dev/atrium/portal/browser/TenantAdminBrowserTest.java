@@ -33,9 +33,21 @@ class TenantAdminBrowserTest extends BrowserTest {
     assertThat(slug).containsText("lowercase letters");
     slug.locator("input").fill("acme");
     ada.locator("#tenant-name input").fill("Initech");
-    fillNumber(ada, "CPU (millicores)", "2000");
-    fillNumber(ada, "Memory (MiB)", "4096");
-    fillNumber(ada, "Workloads", "5");
+    // Amounts as people write them: what is typed stays, and what cannot be read says why.
+    Locator cpu = ada.locator("#tenant-cpu");
+    cpu.locator("input").fill("3.5");
+    assertThat(cpu.locator("input")).hasValue("3.5");
+    assertThat(cpu).not().hasAttribute("invalid", "");
+    cpu.locator("input").fill("-5");
+    assertThat(cpu).containsText("Cannot be negative");
+    cpu.locator("input").fill("99999999999");
+    assertThat(cpu).containsText("At most 1000000 cores");
+    assertThat(ada.locator("#tenant-save")).isDisabled();
+    cpu.locator("input").fill("2");
+    ada.locator("#tenant-memory input").fill("4");
+    ada.locator("#tenant-workloads input").fill("5.5");
+    assertThat(ada.locator("#tenant-workloads")).containsText("Must be a whole number");
+    ada.locator("#tenant-workloads input").fill("5");
     ada.locator("#tenant-save").click();
     assertThat(slug).containsText("acme already exists");
     Browser.screenshot(ada, "10-create-tenant-duplicate-slug");
@@ -99,9 +111,5 @@ class TenantAdminBrowserTest extends BrowserTest {
     assertThat(grid).containsText("tenant.create");
     assertThat(grid).containsText("\"SUSPENDED\"");
     Browser.screenshot(ada, "15-audit-initech");
-  }
-
-  private static void fillNumber(Page page, String label, String value) {
-    page.locator("vaadin-integer-field:has-text('" + label + "') input, vaadin-integer-field[label='" + label + "'] input").first().fill(value);
   }
 }

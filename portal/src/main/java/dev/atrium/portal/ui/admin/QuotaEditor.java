@@ -6,7 +6,7 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.html.Paragraph;
-import com.vaadin.flow.component.textfield.IntegerField;
+import dev.atrium.portal.ui.QuantityField;
 import dev.atrium.portal.ui.Quantities;
 import dev.atrium.tenancy.quota.Quota;
 import dev.atrium.tenancy.quota.QuotaUsage;
@@ -19,10 +19,10 @@ import java.util.function.Predicate;
  */
 class QuotaEditor extends Dialog {
 
-  final IntegerField cpuMillis;
-  final IntegerField memoryMiB;
-  final IntegerField gpus;
-  final IntegerField workloads;
+  final QuantityField cpuMillis;
+  final QuantityField memoryMiB;
+  final QuantityField gpus;
+  final QuantityField workloads;
   private final long version;
 
   QuotaEditor(String slug, QuotaUsage current, Predicate<QuotaEditor> onSave) {
@@ -30,15 +30,20 @@ class QuotaEditor extends Dialog {
     setHeaderTitle("Quota of " + slug);
     setId("quota-editor");
     Quota used = current.usage();
-    cpuMillis = field("CPU (millicores)", current.quota().cpuMillis(), "Held now: " + Quantities.cpu(used.cpuMillis()));
-    memoryMiB = field("Memory (MiB)", current.quota().memoryMiB(), "Held now: " + Quantities.memory(used.memoryMiB()));
-    gpus = field("GPUs", current.quota().gpus(), "Held now: " + used.gpus());
-    workloads = field("Workloads", current.quota().workloads(), "Held now: " + used.workloads());
+    cpuMillis = TenantForm.quotaField("CPU", QuantityField.Unit.CORES, current.quota().cpuMillis(), "Held now: " + Quantities.cpu(used.cpuMillis()));
+    memoryMiB = TenantForm.quotaField("Memory", QuantityField.Unit.GIB, current.quota().memoryMiB(), "Held now: " + Quantities.memory(used.memoryMiB()));
+    gpus = TenantForm.quotaField("GPUs", QuantityField.Unit.COUNT, current.quota().gpus(), "Held now: " + used.gpus());
+    workloads = TenantForm.quotaField("Workloads", QuantityField.Unit.COUNT, current.quota().workloads(), "Held now: " + used.workloads());
+    cpuMillis.setId("quota-cpu");
+    memoryMiB.setId("quota-memory");
+    gpus.setId("quota-gpus");
+    workloads.setId("quota-workloads");
     Paragraph note = new Paragraph("Lowering a limit below what is held stops new admissions only; nothing running is stopped.");
     note.getStyle().set("color", "var(--lumo-secondary-text-color)").set("font-size", "var(--lumo-font-size-s)");
     add(new FormLayout(cpuMillis, memoryMiB, gpus, workloads), note);
     Button save = new Button("Save quota", e -> {
-      if (onSave.test(this)) {
+      boolean valid = cpuMillis.validateNow() & memoryMiB.validateNow() & gpus.validateNow() & workloads.validateNow();
+      if (valid && onSave.test(this)) {
         close();
       }
     });
@@ -51,24 +56,12 @@ class QuotaEditor extends Dialog {
     return version;
   }
 
-  /** The limits entered; a cleared field counts as invalid (-1) so the server names it. */
+  /** The limits entered, in the services' units; sent only once every field reads as an amount. */
   Quota quota() {
-    return new Quota(value(cpuMillis), value(memoryMiB), value(gpus), value(workloads));
+    return new Quota(cpuMillis.base().orElse(-1), memoryMiB.base().orElse(-1), gpus.base().orElse(-1), workloads.base().orElse(-1));
   }
 
   Map<String, HasValidation> fieldsByName() {
     return Map.of("cpuMillis", cpuMillis, "memoryMiB", memoryMiB, "gpus", gpus, "workloads", workloads);
-  }
-
-  private static long value(IntegerField field) {
-    return field.getValue() == null ? -1 : field.getValue();
-  }
-
-  private static IntegerField field(String label, long value, String held) {
-    IntegerField field = TenantForm.quotaField(label, held);
-    field.setValue((int) value);
-    field.addValueChangeListener(e -> field.setInvalid(e.getValue() == null || e.getValue() < 0 || e.getValue() > Quota.MAX));
-    field.setErrorMessage("Between 0 and " + Quota.MAX);
-    return field;
   }
 }

@@ -5,7 +5,7 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.formlayout.FormLayout;
-import com.vaadin.flow.component.textfield.IntegerField;
+import dev.atrium.portal.ui.QuantityField;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.binder.Binder;
 import com.vaadin.flow.data.value.ValueChangeMode;
@@ -25,39 +25,24 @@ class TenantForm extends Dialog {
   static class Values {
     private String slug = "";
     private String displayName = "";
-    private Integer cpuMillis = 4000;
-    private Integer memoryMiB = 8192;
-    private Integer gpus = 0;
-    private Integer workloads = 20;
 
     String getSlug() { return slug; }
     void setSlug(String v) { slug = v; }
     String getDisplayName() { return displayName; }
     void setDisplayName(String v) { displayName = v; }
-    Integer getCpuMillis() { return cpuMillis; }
-    void setCpuMillis(Integer v) { cpuMillis = v; }
-    Integer getMemoryMiB() { return memoryMiB; }
-    void setMemoryMiB(Integer v) { memoryMiB = v; }
-    Integer getGpus() { return gpus; }
-    void setGpus(Integer v) { gpus = v; }
-    Integer getWorkloads() { return workloads; }
-    void setWorkloads(Integer v) { workloads = v; }
-
-    Quota quota() {
-      return new Quota(cpuMillis, memoryMiB, gpus, workloads);
-    }
   }
 
   final TextField slug = new TextField("Slug");
   final TextField displayName = new TextField("Display name");
-  final IntegerField cpuMillis = quotaField("CPU (millicores)", "1000 = one core");
-  final IntegerField memoryMiB = quotaField("Memory (MiB)", "1024 = one GiB");
-  final IntegerField gpus = quotaField("GPUs", null);
-  final IntegerField workloads = quotaField("Workloads", "services, jobs and cron jobs at once");
+  final QuantityField cpuMillis = quotaField("CPU", QuantityField.Unit.CORES, 4000, "e.g. 4 or 0.5");
+  final QuantityField memoryMiB = quotaField("Memory", QuantityField.Unit.GIB, 8192, "e.g. 8 or 0.5");
+  final QuantityField gpus = quotaField("GPUs", QuantityField.Unit.COUNT, 0, null);
+  final QuantityField workloads = quotaField("Workloads", QuantityField.Unit.COUNT, 20, "services, jobs and cron jobs at once");
   private final Binder<Values> binder = new Binder<>();
   private final Values values = new Values();
 
   private final boolean editing;
+  private final Button save;
 
   /** Creating a tenant. */
   TenantForm(Predicate<TenantForm> onSave) {
@@ -67,6 +52,7 @@ class TenantForm extends Dialog {
   /** Renaming tenant {@code slug}: the slug is fixed, limits live in the quota editor. */
   TenantForm(String existingSlug, String existingName, Predicate<TenantForm> onSave) {
     editing = existingSlug != null;
+    save = new Button(editing ? "Save" : "Create tenant");
     if (editing) {
       values.setSlug(existingSlug);
       values.setDisplayName(existingName);
@@ -76,6 +62,10 @@ class TenantForm extends Dialog {
     slug.setId("tenant-slug");
     slug.setHelperText("2-31 lowercase letters, digits or dashes; cannot be changed later");
     displayName.setId("tenant-name");
+    cpuMillis.setId("tenant-cpu");
+    memoryMiB.setId("tenant-memory");
+    gpus.setId("tenant-gpus");
+    workloads.setId("tenant-workloads");
     for (TextField field : new TextField[] {slug, displayName}) {
       field.setValueChangeMode(ValueChangeMode.EAGER);
       field.setRequiredIndicatorVisible(true);
@@ -87,28 +77,25 @@ class TenantForm extends Dialog {
         .withValidator(n -> !n.isBlank(), "Display name must not be empty")
         .withValidator(n -> n.length() <= TenantService.NAME_MAX, "At most " + TenantService.NAME_MAX + " characters")
         .bind(Values::getDisplayName, Values::setDisplayName);
-    bindQuota(cpuMillis, Values::getCpuMillis, Values::setCpuMillis);
-    bindQuota(memoryMiB, Values::getMemoryMiB, Values::setMemoryMiB);
-    bindQuota(gpus, Values::getGpus, Values::setGpus);
-    bindQuota(workloads, Values::getWorkloads, Values::setWorkloads);
     binder.setBean(values);
 
     FormLayout layout = new FormLayout(slug, displayName, cpuMillis, memoryMiB, gpus, workloads);
     slug.setReadOnly(editing);
-    for (IntegerField field : new IntegerField[] {cpuMillis, memoryMiB, gpus, workloads}) {
+    for (QuantityField field : new QuantityField[] {cpuMillis, memoryMiB, gpus, workloads}) {
       field.setVisible(!editing);
+      field.addValueChangeListener(e -> save.setEnabled(binder.isValid() && quotaValid()));
     }
     layout.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1), new FormLayout.ResponsiveStep("32em", 2));
     add(layout);
 
-    Button save = new Button(editing ? "Save" : "Create tenant", e -> {
-      if (binder.validate().isOk() && onSave.test(this)) {
+    save.addClickListener(e -> {
+      if (binder.validate().isOk() & quotaValid() && onSave.test(this)) {
         close();
       }
     });
     save.setId("tenant-save");
     save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-    binder.addStatusChangeListener(e -> save.setEnabled(!e.hasValidationErrors()));
+    binder.addStatusChangeListener(e -> save.setEnabled(!e.hasValidationErrors() && quotaValid()));
     getFooter().add(new Button("Cancel", e -> close()), save);
   }
 
@@ -127,19 +114,26 @@ class TenantForm extends Dialog {
         "quota.workloads", workloads);
   }
 
-  private void bindQuota(IntegerField field, com.vaadin.flow.function.ValueProvider<Values, Integer> getter, com.vaadin.flow.data.binder.Setter<Values, Integer> setter) {
-    binder.forField(field)
-        .asRequired("Required")
-        .withValidator(v -> v >= 0 && v <= Quota.MAX, "Between 0 and " + Quota.MAX)
-        .bind(getter, setter);
+  /** The quota typed, in the services' units; only once {@link #quotaValid()}. */
+  Quota quota() {
+    return new Quota(cpuMillis.base().orElse(-1), memoryMiB.base().orElse(-1), gpus.base().orElse(-1), workloads.base().orElse(-1));
   }
 
-  static IntegerField quotaField(String label, String helper) {
-    IntegerField field = new IntegerField(label);
-    field.setMin(0);
-    field.setMax((int) Quota.MAX);
-    field.setStepButtonsVisible(true);
-    field.setValueChangeMode(ValueChangeMode.EAGER);
+  /** Whether every limit reads as an amount (a renamed tenant's form has none). */
+  private boolean quotaValid() {
+    if (editing) {
+      return true;
+    }
+    boolean ok = true;
+    for (QuantityField field : new QuantityField[] {cpuMillis, memoryMiB, gpus, workloads}) {
+      ok &= field.validateNow();
+    }
+    return ok;
+  }
+
+  static QuantityField quotaField(String label, QuantityField.Unit unit, long initial, String helper) {
+    QuantityField field = new QuantityField(label, unit, Quota.MAX);
+    field.setBase(initial);
     if (helper != null) {
       field.setHelperText(helper);
     }

@@ -154,7 +154,7 @@ public class TenantsAdminView extends VerticalLayout {
                 ServerErrors.run(
                     () -> {
                       var v = form.values();
-                      tenants.create(actor(), new NewTenant(v.getSlug(), v.getDisplayName(), v.quota()));
+                      tenants.create(actor(), new NewTenant(v.getSlug(), v.getDisplayName(), form.quota()));
                       ServerErrors.success("Tenant " + v.getSlug() + " created");
                       refresh();
                     },
