@@ -27,13 +27,18 @@ final class PoolsPage extends ViewPage<PoolsPage> {
     return this;
   }
 
-  /** Clicks the node's action button and confirms it in the dialog. */
+  /** Picks the action from the node's actions menu and confirms it in the dialog. */
   void act(String action, String node) {
+    page.keyboard().press("Escape");
+    page.locator("#actions-" + node + " vaadin-menu-bar-button:not([slot=overflow])").click();
     page.locator("#" + action + "-" + node).click();
     page.locator("vaadin-confirm-dialog-overlay [slot='confirm-button']").click();
   }
 
+  /** The action in the node's actions menu, which this opens (Escape closes it). */
   Locator action(String action, String node) {
+    page.keyboard().press("Escape");
+    page.locator("#actions-" + node + " vaadin-menu-bar-button:not([slot=overflow])").click();
     return page.locator("#" + action + "-" + node);
   }
 }

@@ -1,7 +1,11 @@
 package dev.atrium.portal.ui.admin;
 
 import com.vaadin.flow.component.Component;
-import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.contextmenu.MenuItem;
+import com.vaadin.flow.component.contextmenu.SubMenu;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.menubar.MenuBar;
+import com.vaadin.flow.component.menubar.MenuBarVariant;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.grid.Grid;
@@ -48,6 +52,16 @@ public class PoolsView extends VerticalLayout {
   private final SignedInUser signedIn;
   private final Grid<Pool> pools = new Grid<>();
   private final Grid<Node> nodes = new Grid<>();
+  private final List<Node> shownNodes = new java.util.ArrayList<>();
+  // Rows are told apart by node id, so that a live refresh re-renders only the nodes that changed
+  // (and a menu open on another row stays open).
+  private final com.vaadin.flow.data.provider.ListDataProvider<Node> nodeRows =
+      new com.vaadin.flow.data.provider.ListDataProvider<>(shownNodes) {
+        @Override
+        public Object getId(Node node) {
+          return node.id();
+        }
+      };
   private final Select<String> pool = new Select<>();
 
   PoolsView(Fleet fleet, NodeService nodeService, SignedInUser user, LiveUpdates updates) {
@@ -70,12 +84,27 @@ public class PoolsView extends VerticalLayout {
   }
 
   private void refresh() {
-    pools.setItems(fleet.pools());
-    showNodes();
+    List<Pool> now = fleet.pools();
+    if (!now.equals(pools.getListDataView().getItems().toList())) {
+      pools.setItems(now);
+    }
+    List<Node> latest = pool.getValue() == null ? List.of() : fleet.nodes(pool.getValue());
+    if (latest.stream().map(Node::id).toList().equals(shownNodes.stream().map(Node::id).toList())) {
+      for (int i = 0; i < latest.size(); i++) {
+        if (!latest.get(i).equals(shownNodes.get(i))) {
+          shownNodes.set(i, latest.get(i));
+          nodeRows.refreshItem(latest.get(i));
+        }
+      }
+    } else {
+      showNodes();
+    }
   }
 
   private void showNodes() {
-    nodes.setItems(pool.getValue() == null ? List.of() : fleet.nodes(pool.getValue()));
+    shownNodes.clear();
+    shownNodes.addAll(pool.getValue() == null ? List.of() : fleet.nodes(pool.getValue()));
+    nodeRows.refreshAll();
   }
 
   private void configurePools() {
@@ -107,7 +136,8 @@ public class PoolsView extends VerticalLayout {
         .setTooltipGenerator(n -> "the most that reservations keep on this node at once, from now on")
         .setAutoWidth(true);
     nodes.addColumn(n -> n.labels().toString()).setHeader("Labels").setFlexGrow(1).setTooltipGenerator(n -> n.labels().toString());
-    nodes.addComponentColumn(this::actions).setHeader("Actions").setAutoWidth(true).setFlexGrow(0);
+    nodes.addComponentColumn(this::actions).setHeader("").setWidth("4.5rem").setFlexGrow(0).setFrozenToEnd(true);
+    nodes.setItems(nodeRows);
     nodes.setEmptyStateText("This pool has no nodes: its driver offers none (see the pool's status above).");
   }
 
@@ -126,27 +156,33 @@ public class PoolsView extends VerticalLayout {
     return badge;
   }
 
+  /** A node's state changes, in a menu that is never clipped; each asks for a confirmation. */
   private Component actions(Node node) {
-    HorizontalLayout actions = new HorizontalLayout();
-    actions.setSpacing(false);
+    MenuBar menu = new MenuBar();
+    menu.setId("actions-" + node.name());
+    menu.addThemeVariants(MenuBarVariant.LUMO_TERTIARY_INLINE, MenuBarVariant.LUMO_ICON);
+    MenuItem top = menu.addItem(VaadinIcon.ELLIPSIS_DOTS_V.create());
+    top.getElement().setAttribute("aria-label", "Actions for " + node.name());
+    menu.setTooltipText(top, "Actions for " + node.name());
+    var items = top.getSubMenu();
     if (node.state() != NodeState.DRAINING && node.present()) {
-      actions.add(action(node, NodeState.DRAINING, "Drain", "Drain " + node.name() + "?",
+      action(items, node, NodeState.DRAINING, "Drain", "Drain " + node.name() + "?",
           "Nothing new is placed on it. Its services move to other nodes, each replacement running before the old task stops;"
-              + " its jobs run out.", "primary"));
+              + " its jobs run out.", "primary");
     }
     if (node.state() != NodeState.DOWN) {
-      actions.add(action(node, NodeState.DOWN, "Mark down", "Mark " + node.name() + " down?",
-          "Everything running on it is lost at once; services are replaced on other nodes, jobs are not.", "error primary"));
+      action(items, node, NodeState.DOWN, "Mark down", "Mark " + node.name() + " down?",
+          "Everything running on it is lost at once; services are replaced on other nodes, jobs are not.", "error primary");
     }
     if (node.state() != NodeState.READY && node.present()) {
-      actions.add(action(node, NodeState.READY, "Ready", "Return " + node.name() + " to service?",
-          "New tasks may be placed on it again.", "primary"));
+      action(items, node, NodeState.READY, "Ready", "Return " + node.name() + " to service?",
+          "New tasks may be placed on it again.", "primary");
     }
-    return actions;
+    return menu;
   }
 
-  private Button action(Node node, NodeState to, String label, String header, String text, String theme) {
-    Button button = new Button(label, e -> {
+  private void action(SubMenu items, Node node, NodeState to, String label, String header, String text, String theme) {
+    MenuItem item = items.addItem(label + "…", e -> {
       ConfirmDialog confirm = new ConfirmDialog();
       confirm.setHeader(header);
       confirm.setText(text);
@@ -161,9 +197,10 @@ public class PoolsView extends VerticalLayout {
       });
       confirm.open();
     });
-    button.setId(label.toLowerCase().replace(' ', '-') + "-" + node.name());
-    button.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
-    return button;
+    item.setId(label.toLowerCase().replace(' ', '-') + "-" + node.name());
+    if (to == NodeState.DOWN) {
+      item.getElement().getStyle().set("color", "var(--lumo-error-text-color)");
+    }
   }
 
   private static Component unavailable(Pool pool) {
