@@ -70,7 +70,10 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
   @Override
   public void afterNavigation(AfterNavigationEvent event) {
     Matcher page = TENANT_PAGE.matcher(event.getLocation().getPath());
-    if (!page.matches()) {
+    if (!page.matches()) { // back to the person's own current tenant
+      viewing.setVisible(false);
+      tenantSection.removeAll();
+      CurrentTenant.of(user.tenants()).ifPresent(m -> showTenant(m.tenant().slug(), m.tenant().displayName()));
       return;
     }
     String slug = page.group(1);

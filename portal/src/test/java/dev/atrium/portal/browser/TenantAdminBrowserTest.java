@@ -109,7 +109,22 @@ class TenantAdminBrowserTest extends BrowserTest {
     assertThat(grid).containsText("tenant.suspend");
     assertThat(grid).containsText("member.add");
     assertThat(grid).containsText("tenant.create");
-    assertThat(grid).containsText("\"SUSPENDED\"");
+    // Each change says what it changed, field by field.
+    assertThat(grid.locator(".audit-change:visible").filter(new Locator.FilterOptions().setHasText("state: ACTIVE → SUSPENDED"))).hasCount(1);
+    assertThat(ada.locator("#audit-count")).hasText("All 3 matching changes, newest first");
     Browser.screenshot(ada, "15-audit-initech");
+
+    // The filtered log downloads as CSV.
+    com.microsoft.playwright.Download download = ada.waitForDownload(() -> ada.locator("#audit-export").click());
+    String csv;
+    try {
+      csv = java.nio.file.Files.readString(download.path());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    org.assertj.core.api.Assertions.assertThat(csv.lines().toList())
+        .hasSize(4)
+        .first().isEqualTo("occurredAt,actor,tenant,action,target,before,after");
+    org.assertj.core.api.Assertions.assertThat(csv).contains(",ada,initech,tenant.suspend,").doesNotContain("globex");
   }
 }

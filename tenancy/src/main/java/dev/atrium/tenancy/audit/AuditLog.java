@@ -78,6 +78,32 @@ public class AuditLog {
     return Page.of(store.find(query, before, page.limit() + 1), page.limit(), e -> Long.toString(e.id()));
   }
 
+  /**
+   * Every event {@code query} matches, newest first, as CSV (RFC 4180; before and after as their
+   * JSON), read a page at a time in one transaction so the file is one consistent picture.
+   */
+  @Transactional(readOnly = true, isolation = org.springframework.transaction.annotation.Isolation.REPEATABLE_READ)
+  public void writeCsv(Actor actor, AuditQuery query, java.io.Writer out) throws java.io.IOException {
+    try (org.apache.commons.csv.CSVPrinter csv =
+        org.apache.commons.csv.CSVFormat.RFC4180.builder()
+            .setHeader("occurredAt", "actor", "tenant", "action", "target", "before", "after")
+            .setRecordSeparator('\n')
+            .get()
+            .print(out)) {
+      PageRequest page = PageRequest.first(PageRequest.MAX_LIMIT);
+      while (true) {
+        Page<AuditEvent> events = query(actor, query, page);
+        for (AuditEvent e : events.items()) {
+          csv.printRecord(e.occurredAt(), e.actor(), e.tenant(), e.action(), e.target(), e.before(), e.after());
+        }
+        if (events.nextCursor() == null) {
+          return;
+        }
+        page = PageRequest.of(events.nextCursor(), PageRequest.MAX_LIMIT);
+      }
+    }
+  }
+
   private static String toJson(Object value) {
     if (value == null) {
       return null;

@@ -6,7 +6,7 @@ import com.vaadin.flow.component.datetimepicker.DateTimePicker;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.H2;
-import com.vaadin.flow.component.html.Pre;
+import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
@@ -30,7 +30,11 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
 
-/** Platform admins: every recorded change, newest first, filtered by tenant, actor and time (UTC). */
+/**
+ * Platform admins: every recorded change, newest first, filtered by tenant, actor and time (UTC);
+ * each shows what it changed, field by field. Pages of 100 load on demand; the filtered log
+ * downloads as CSV.
+ */
 @Route(value = "admin/audit", layout = MainLayout.class)
 @PageTitle("Audit · Atrium")
 @RolesAllowed(Caller.PLATFORM_ADMIN)
@@ -45,6 +49,11 @@ public class AuditView extends VerticalLayout {
   private final TextField who = new TextField("Actor");
   private final DateTimePicker from = new DateTimePicker("From (UTC)");
   private final DateTimePicker to = new DateTimePicker("To (UTC)");
+  private final java.util.List<AuditEvent> shown = new java.util.ArrayList<>();
+  private final com.vaadin.flow.component.button.Button more = new com.vaadin.flow.component.button.Button("Show 100 more");
+  private final Span count = new Span();
+  private String nextCursor;
+  static final int PAGE = 100;
 
   AuditView(AuditLog audit, TenantService tenants, SignedInUser user) {
     this.audit = audit;
@@ -56,7 +65,13 @@ public class AuditView extends VerticalLayout {
     who.setClearButtonVisible(true);
     who.setValueChangeMode(ValueChangeMode.LAZY);
     configureGrid();
-    add(new H2("Audit log"), filters(), grid);
+    more.setId("audit-more");
+    more.addClickListener(e -> loadMore());
+    count.setId("audit-count");
+    count.getStyle().set("color", "var(--lumo-secondary-text-color)");
+    HorizontalLayout foot = new HorizontalLayout(count, more);
+    foot.setAlignItems(FlexComponent.Alignment.CENTER);
+    add(new H2("Audit log"), filters(), grid, foot);
     refresh();
   }
 
@@ -65,7 +80,18 @@ public class AuditView extends VerticalLayout {
     who.addValueChangeListener(e -> refresh());
     from.addValueChangeListener(e -> refresh());
     to.addValueChangeListener(e -> refresh());
-    HorizontalLayout bar = new HorizontalLayout(tenant, who, from, to);
+    com.vaadin.flow.component.html.Anchor export =
+        new com.vaadin.flow.component.html.Anchor(
+            (com.vaadin.flow.server.streams.DownloadHandler) event -> {
+              event.setFileName("atrium-audit.csv");
+              event.setContentType("text/csv; charset=UTF-8");
+              audit.writeCsv(actor(), query(), event.getWriter());
+            },
+            "Export CSV");
+    export.setId("audit-export");
+    export.getElement().setAttribute("download", true);
+    export.getElement().setAttribute("title", "The changes these filters match, all of them, as CSV");
+    HorizontalLayout bar = new HorizontalLayout(tenant, who, from, to, export);
     bar.setAlignItems(FlexComponent.Alignment.BASELINE);
     bar.setWrap(true);
     return bar;
@@ -79,25 +105,75 @@ public class AuditView extends VerticalLayout {
     grid.addColumn(e -> e.tenant() == null ? "" : e.tenant()).setHeader("Tenant").setSortable(true).setAutoWidth(true);
     grid.addComponentColumn(e -> Cards.badge(e.action(), "")).setHeader("Action").setComparator(AuditEvent::action).setAutoWidth(true);
     grid.addColumn(AuditEvent::target).setHeader("Target").setAutoWidth(true);
-    grid.addComponentColumn(e -> json(e.before())).setHeader("Before").setWidth("16rem").setFlexGrow(1);
-    grid.addComponentColumn(e -> json(e.after())).setHeader("After").setWidth("16rem").setFlexGrow(1);
+    grid.addComponentColumn(AuditView::changes).setHeader("What changed").setWidth("24rem").setFlexGrow(1);
     grid.setEmptyStateText("No change matches these filters. Clear a filter to see more.");
   }
 
-  private void refresh() {
-    AuditQuery query =
-        new AuditQuery(
-            tenant.getValue(),
-            who.getValue().isBlank() ? null : who.getValue().trim(),
-            from.getValue() == null ? null : from.getValue().toInstant(ZoneOffset.UTC),
-            to.getValue() == null ? null : to.getValue().toInstant(ZoneOffset.UTC));
-    ServerErrors.run(() -> grid.setItems(audit.query(actor(), query, PageRequest.first(PageRequest.MAX_LIMIT)).items()), Map.of("to", to), null);
+  private AuditQuery query() {
+    return new AuditQuery(
+        tenant.getValue(),
+        who.getValue().isBlank() ? null : who.getValue().trim(),
+        from.getValue() == null ? null : from.getValue().toInstant(ZoneOffset.UTC),
+        to.getValue() == null ? null : to.getValue().toInstant(ZoneOffset.UTC));
   }
 
-  private static Component json(String value) {
-    Pre pre = new Pre(value == null ? "—" : value);
-    pre.getStyle().set("margin", "0").set("font-size", "var(--lumo-font-size-xs)").set("white-space", "pre-wrap");
-    return pre;
+  /** The first page of what the filters match. */
+  private void refresh() {
+    shown.clear();
+    nextCursor = null;
+    load(PageRequest.first(PAGE));
+  }
+
+  private void loadMore() {
+    if (nextCursor != null) {
+      load(PageRequest.of(nextCursor, PAGE));
+    }
+  }
+
+  private void load(PageRequest page) {
+    ServerErrors.run(() -> {
+      var events = audit.query(actor(), query(), page);
+      shown.addAll(events.items());
+      nextCursor = events.nextCursor();
+    }, Map.of("to", to), null);
+    grid.setItems(shown);
+    more.setVisible(nextCursor != null);
+    count.setText(shown.isEmpty() ? "" : nextCursor == null
+        ? "All " + shown.size() + " matching changes, newest first"
+        : "The newest " + shown.size() + " matching changes");
+  }
+
+  /** Each changed field on a line: its old value struck through, its new one beside it. */
+  private static Component changes(AuditEvent e) {
+    java.util.List<AuditDiff.Change> changes = AuditDiff.of(e.before(), e.after());
+    com.vaadin.flow.component.html.Div lines = new com.vaadin.flow.component.html.Div();
+    lines.addClassName("audit-changes");
+    lines.getStyle().set("font-size", "var(--lumo-font-size-s)");
+    if (changes.isEmpty()) {
+      lines.add(new Span("—"));
+    }
+    for (AuditDiff.Change c : changes) {
+      com.vaadin.flow.component.html.Div line = new com.vaadin.flow.component.html.Div();
+      line.addClassName("audit-change");
+      Span field = new Span(c.field().isEmpty() ? "" : c.field() + ": ");
+      field.getStyle().set("color", "var(--lumo-secondary-text-color)");
+      line.add(field);
+      if (c.before() != null) {
+        Span was = new Span(c.before());
+        was.getStyle().set("text-decoration", "line-through").set("color", "var(--lumo-error-text-color)");
+        line.add(was);
+      }
+      if (c.before() != null && c.after() != null) {
+        line.add(new Span(" → "));
+      }
+      if (c.after() != null) {
+        Span is = new Span(c.after());
+        is.getStyle().set("color", "var(--lumo-success-text-color)");
+        line.add(is);
+      }
+      lines.add(line);
+    }
+    return lines;
   }
 
   /** Read for each action: the session's platform roles may have changed since the view opened. */
