@@ -35,8 +35,10 @@ public class UsageService {
   private final TenantAccess access;
   private final TenantStore tenants;
   private final ScopeStore scope;
+  private final dev.atrium.tenancy.metering.UsageMeter meter;
 
-  UsageService(UsageStore store, TenantAccess access, TenantStore tenants, ScopeStore scope) {
+  UsageService(UsageStore store, TenantAccess access, TenantStore tenants, ScopeStore scope, dev.atrium.tenancy.metering.UsageMeter meter) {
+    this.meter = meter;
     this.store = store;
     this.access = access;
     this.tenants = tenants;
@@ -79,6 +81,13 @@ public class UsageService {
   @Transactional(readOnly = true)
   public Export ofTenant(Actor actor, String slug, UsageQuery query, ExportFormat format) {
     return new Export(actor, query, access.enter(actor, slug, TenantAccess.Need.READ), format);
+  }
+
+  /** The tenant's quota as it was over the query's range, for drawing it as it was. */
+  @Transactional(readOnly = true)
+  public java.util.List<dev.atrium.tenancy.metering.QuotaStep> quotaHistory(Actor actor, String slug, UsageQuery query) {
+    Tenant tenant = access.enter(actor, slug, TenantAccess.Need.READ);
+    return meter.quotaSteps(tenant.id(), query.from(), query.to());
   }
 
   /** Every tenant's usage over {@code query}, for the admin console. */

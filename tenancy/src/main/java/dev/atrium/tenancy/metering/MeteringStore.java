@@ -85,6 +85,19 @@ class MeteringStore {
     return db.fetchSingle("select pg_try_advisory_xact_lock(?)", ROLLER_LOCK).get(0, Boolean.class);
   }
 
+  /** The tenant's quota intervals that overlap {@code [from, to)}, oldest first. */
+  java.util.List<QuotaStep> quotaSteps(java.util.UUID tenantId, java.time.Instant from, java.time.Instant to) {
+    return db.fetch(
+            "select started_at, ended_at, cpu_millis, memory_mib, gpus from metered_interval"
+                + " where tenant_id = ? and meter = 'quota' and started_at < ?::timestamptz and (ended_at is null or ended_at > ?::timestamptz)"
+                + " order by started_at, id",
+            tenantId, to.atOffset(java.time.ZoneOffset.UTC), from.atOffset(java.time.ZoneOffset.UTC))
+        .map(r -> new QuotaStep(
+            r.get(0, OffsetDateTime.class).toInstant(),
+            r.get(1, OffsetDateTime.class) == null ? null : r.get(1, OffsetDateTime.class).toInstant(),
+            new dev.atrium.tenancy.quota.Quota(r.get(2, Long.class), r.get(3, Long.class), r.get(4, Long.class), 0)));
+  }
+
   Metered metered() {
     var r = db.fetchSingle("select sealed_until, rolled_until from metering");
     return new Metered(r.get(0, OffsetDateTime.class).toInstant(), r.get(1, OffsetDateTime.class).toInstant());

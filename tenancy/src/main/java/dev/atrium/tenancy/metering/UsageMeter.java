@@ -107,6 +107,12 @@ public class UsageMeter {
     return roll;
   }
 
+  /** The tenant's quota as it was over {@code [from, to)}, step by step (the caller checked access). */
+  @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+  public java.util.List<QuotaStep> quotaSteps(java.util.UUID tenantId, Instant from, Instant to) {
+    return store.quotaSteps(tenantId, from, to);
+  }
+
   /** How far the figures reach: which periods are final, and up to when the others are counted. */
   @Transactional(readOnly = true)
   public Metered metered() {

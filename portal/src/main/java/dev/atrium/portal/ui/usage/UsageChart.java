@@ -13,7 +13,11 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.TimeZone;
+import org.jfree.chart.ChartRenderingInfo;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.entity.XYItemEntity;
+import dev.atrium.tenancy.metering.QuotaStep;
+import dev.atrium.tenancy.quota.Quota;
 import org.jfree.chart.axis.DateAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.DatasetRenderingOrder;
@@ -34,8 +38,9 @@ import org.jfree.svg.SVGGraphics2D;
 import org.jfree.svg.ViewBox;
 
 /**
- * One resource held per period (bars: the average over the period) against the quota (a step line),
- * drawn with JFreeChart into SVG on the server, so the browser needs no chart script.
+ * One resource held per period (bars: the average over the period) against the quota as it was (a
+ * step line that moves when the quota changed), drawn with JFreeChart into SVG on the server, so the
+ * browser needs no chart script. Each bar says its period and value on hover.
  */
 final class UsageChart {
 
@@ -52,9 +57,8 @@ final class UsageChart {
    * The chart of {@code rows} (one resource, in period order) over the query's whole range. A period
    * not yet over is averaged over the part of it that is counted so far.
    */
-  static Svg of(UsageResource resource, List<UsageRow> rows, UsageQuery query, Metered metered) {
+  static Svg of(UsageResource resource, List<UsageRow> rows, List<QuotaStep> steps, UsageQuery query, Metered metered) {
     TimePeriodValues held = new TimePeriodValues("Held (average)");
-    XYSeries quota = new XYSeries("Quota", false, true);
     for (UsageRow row : rows) {
       Instant start = Instant.parse(row.periodStart());
       Instant end = Instant.parse(row.periodEnd());
@@ -63,8 +67,16 @@ final class UsageChart {
         continue;
       }
       held.add(new SimpleTimePeriod(Date.from(start), Date.from(end)), row.quantity() / seconds / scale(resource));
-      quota.add(start.toEpochMilli(), row.quotaLimit() / seconds / scale(resource));
-      quota.add(end.toEpochMilli() - 1, row.quotaLimit() / seconds / scale(resource));
+    }
+    XYSeries quota = new XYSeries("Quota", false, true);
+    Instant drawnUntil = query.to().isBefore(metered.countedUntil()) ? query.to() : metered.countedUntil();
+    for (QuotaStep step : steps) {
+      Instant from = step.from().isBefore(query.from()) ? query.from() : step.from();
+      Instant until = step.until() == null || step.until().isAfter(drawnUntil) ? drawnUntil : step.until();
+      if (until.isAfter(from)) {
+        quota.add(from.toEpochMilli(), limit(resource, step.limit()));
+        quota.add(until.toEpochMilli(), limit(resource, step.limit()));
+      }
     }
 
     DateAxis time = new DateAxis();
@@ -77,6 +89,12 @@ final class UsageChart {
     amount.setAutoRangeIncludesZero(true);
 
     XYBarRenderer bars = new XYBarRenderer();
+    bars.setDefaultToolTipGenerator((dataset, series, item) -> {
+      var periods = (org.jfree.data.xy.IntervalXYDataset) dataset;
+      return HOVER.format(Instant.ofEpochMilli((long) periods.getStartXValue(series, item))) + "–"
+          + HOVER.format(Instant.ofEpochMilli((long) periods.getEndXValue(series, item))) + " UTC: "
+          + amount(resource, periods.getYValue(series, item)) + " held on average";
+    });
     bars.setBarPainter(new StandardXYBarPainter());
     bars.setShadowVisible(false);
     bars.setSeriesPaint(0, HELD);
@@ -102,15 +120,50 @@ final class UsageChart {
     legend.setFrame(org.jfree.chart.block.BlockBorder.NONE);
 
     SVGGraphics2D g2 = new SVGGraphics2D(WIDTH, HEIGHT);
-    chart.draw(g2, new Rectangle(0, 0, WIDTH, HEIGHT));
-    Svg svg =
-        new Svg(
-            g2.getSVGElement(
-                null, false, new ViewBox(0, 0, WIDTH, HEIGHT), PreserveAspectRatio.XMID_YMID, MeetOrSlice.MEET));
+    ChartRenderingInfo info = new ChartRenderingInfo();
+    chart.draw(g2, new Rectangle(0, 0, WIDTH, HEIGHT), info);
+    String drawn = g2.getSVGElement(null, false, new ViewBox(0, 0, WIDTH, HEIGHT), PreserveAspectRatio.XMID_YMID, MeetOrSlice.MEET);
+    Svg svg = new Svg(withHovers(drawn, info));
     svg.getElement().getStyle().set("width", "100%").set("height", "auto");
     svg.getElement().setAttribute("role", "img");
     svg.getElement().setAttribute("aria-label", label(resource) + " held per period against the quota");
     return svg;
+  }
+
+  private static final java.time.format.DateTimeFormatter HOVER =
+      java.time.format.DateTimeFormatter.ofPattern("d MMM HH:mm").withZone(java.time.ZoneOffset.UTC);
+
+  /** Over each bar, a transparent area whose title the browser shows on hover (and screen readers read). */
+  private static String withHovers(String svg, ChartRenderingInfo info) {
+    StringBuilder areas = new StringBuilder();
+    for (Object entity : info.getEntityCollection().getEntities()) {
+      if (entity instanceof XYItemEntity item && item.getToolTipText() != null) {
+        java.awt.Rectangle r = item.getArea().getBounds();
+        areas.append("<rect class=\"usage-bar\" x=\"").append(r.x).append("\" y=\"").append(r.y).append("\" width=\"").append(Math.max(1, r.width))
+            .append("\" height=\"").append(Math.max(1, r.height)).append("\" fill=\"transparent\"><title>")
+            .append(escape(item.getToolTipText())).append("</title></rect>");
+      }
+    }
+    int end = svg.lastIndexOf("</svg>");
+    return end < 0 ? svg : svg.substring(0, end) + areas + svg.substring(end);
+  }
+
+  private static String escape(String text) {
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+  }
+
+  /** The quota's limit of the resource, in the chart's unit. */
+  static double limit(UsageResource resource, Quota quota) {
+    return switch (resource.base()) {
+      case MEMORY -> quota.memoryMiB() / 1024.0;
+      case GPU -> quota.gpus();
+      default -> quota.cpuMillis() / 1000.0;
+    };
+  }
+
+  /** An amount in the chart's unit, as people read it: "1.25 cores", "3.5 GiB". */
+  static String amount(UsageResource resource, double value) {
+    return java.math.BigDecimal.valueOf(value).setScale(2, java.math.RoundingMode.HALF_UP).stripTrailingZeros().toPlainString() + " " + unit(resource);
   }
 
   static String label(UsageResource resource) {

@@ -23,6 +23,7 @@ import dev.atrium.portal.ui.workload.WorkloadsView;
 import dev.atrium.tenancy.access.Actor;
 import dev.atrium.tenancy.billing.ExportFormat;
 import dev.atrium.tenancy.metering.Metered;
+import dev.atrium.tenancy.metering.QuotaStep;
 import dev.atrium.tenancy.metering.UsageMeter;
 import dev.atrium.tenancy.billing.UsageQuery;
 import dev.atrium.tenancy.billing.UsageResource;
@@ -96,19 +97,22 @@ public class UsageView extends VerticalLayout implements BeforeEnterObserver {
     cards.setFlexWrap(FlexLayout.FlexWrap.WRAP);
     cards.getStyle().set("gap", "var(--lumo-space-m)");
     Metered metered = meter.metered();
+    List<QuotaStep> steps = usage.quotaHistory(actor(), tenant.slug(), query);
     for (UsageResource resource : UsageResource.values()) {
       if (resource.reserved()) {
         continue; // capacity kept by reservations: shown with them
       }
       List<UsageRow> ofResource = rows.stream().filter(r -> r.resource().equals(resource.key())).toList();
-      Div card = Cards.card(new H3(UsageChart.label(resource)), UsageSummary.line(resource, ofResource), UsageChart.of(resource, ofResource, query, metered));
+      Div card = Cards.card(
+          new H3(UsageChart.label(resource)), UsageSummary.line(resource, ofResource), UsageChart.of(resource, ofResource, steps, query, metered),
+          UsageFigures.of(resource, ofResource, steps, metered));
       card.setId("usage-" + resource.key());
       card.getStyle().set("flex", "1 1 32rem");
       cards.add(card);
     }
     Paragraph note =
         new Paragraph(
-            "Bars are the average held in each period; the dashed line is the quota. Periods that ended before "
+            "Bars are the average held in each period (hover for its figure); the dashed line is the quota as it was. Periods that ended before "
                 + TIME.format(metered.finalUntil())
                 + " are final and never change; later ones are counted up to "
                 + TIME.format(metered.countedUntil())
