@@ -302,6 +302,18 @@ public class TaskStore {
     return byTenant;
   }
 
+  /** What PENDING tasks wait for, the commonest reasons first, with how many wait for each. */
+  public List<Waiting> pendingByReason(int limit) {
+    var count = DSL.count();
+    return db.select(TASK.REASON, count)
+        .from(TASK)
+        .where(TASK.STATE.eq(TaskState.PENDING.name()))
+        .groupBy(TASK.REASON)
+        .orderBy(count.desc(), TASK.REASON)
+        .limit(limit)
+        .fetch(r -> new Waiting(r.value1() == null ? "not placed yet" : r.value1(), r.value2()));
+  }
+
   /** How many tenants have PENDING tasks whose backoff is over. */
   public int tenantsWithPendingWork() {
     return db.fetchValue(

@@ -60,8 +60,10 @@ public class WorkloadService {
   private final Placement placement;
   private final Clock clock;
   private final VersionStore versions;
+  private final dev.atrium.tenancy.access.RowScope scope;
 
   WorkloadService(
+      dev.atrium.tenancy.access.RowScope scope,
       VersionStore versions,
       WorkloadStore workloads,
       TaskStore tasks,
@@ -74,6 +76,7 @@ public class WorkloadService {
       CapacityCheck capacity,
       Placement placement,
       Clock clock) {
+    this.scope = scope;
     this.versions = versions;
     this.reservationUse = reservationUse;
     this.capacity = capacity;
@@ -172,6 +175,16 @@ public class WorkloadService {
   public Workload get(Actor actor, String slug, UUID id) {
     Tenant tenant = access.enter(actor, slug, TenantAccess.Need.READ);
     return view(tenant, workloads.find(tenant.id(), id).orElseThrow(() -> noWorkload(id, slug)));
+  }
+
+  /** For platform admins: what PENDING tasks across the fleet wait for, the commonest reasons first. */
+  @Transactional(readOnly = true)
+  public List<Waiting> waitingByReason(Actor actor, int limit) {
+    if (!actor.platformAdmin()) {
+      throw new dev.atrium.tenancy.access.ForbiddenException("Only a platform admin can see every tenant's waiting tasks.");
+    }
+    scope.platform(actor, "see why tasks wait");
+    return tasks.pendingByReason(limit);
   }
 
   /** A page of the workload's tasks, newest first; only those in {@code state} if given. */

@@ -35,10 +35,14 @@ public class HomeView extends VerticalLayout implements BeforeEnterObserver {
 
   private final SignedInUser user;
   private final TenantService tenantService;
+  private final dev.atrium.cluster.pool.Fleet fleet;
+  private final dev.atrium.cluster.workload.WorkloadService workloads;
 
-  HomeView(SignedInUser user, TenantService tenantService) {
+  HomeView(SignedInUser user, TenantService tenantService, dev.atrium.cluster.pool.Fleet fleet, dev.atrium.cluster.workload.WorkloadService workloads) {
     this.user = user;
     this.tenantService = tenantService;
+    this.fleet = fleet;
+    this.workloads = workloads;
     setPadding(true);
     setSpacing(true);
   }
@@ -56,7 +60,10 @@ public class HomeView extends VerticalLayout implements BeforeEnterObserver {
     welcome.setId("welcome");
     add(welcome, new Paragraph(signedInAs(caller)));
     if (caller.isPlatformAdmin()) {
-      add(adminCard());
+      add(new H3("The fleet now"), new FleetGlance(
+          fleet.pools(),
+          workloads.waitingByReason(caller.actor(), 6),
+          tenantService.list(caller.actor(), PageRequest.first(PageRequest.MAX_LIMIT)).items()));
     }
     if (!tenants.isEmpty()) {
       add(new H3("Your tenants"));
@@ -100,15 +107,6 @@ public class HomeView extends VerticalLayout implements BeforeEnterObserver {
     Div card = Cards.card(header, title, new QuotaBars(details.quota()), links);
     card.addClassName("tenant-card");
     card.getElement().setAttribute("data-tenant", tenant.slug());
-    return card;
-  }
-
-  private static Div adminCard() {
-    Span title = new Span("Platform administration");
-    title.getStyle().set("font-weight", "600");
-    RouterLink tenants = new RouterLink("Manage tenants and quotas", TenantsAdminView.class);
-    Div card = Cards.card(title, new Span("You are a platform admin."), tenants);
-    card.setId("admin-card");
     return card;
   }
 }

@@ -12,8 +12,8 @@ public final class QuotaBars extends Div {
 
   public QuotaBars(QuotaUsage usage) {
     addClassName("quota-bars");
-    getStyle().set("display", "grid").set("grid-template-columns", "6rem minmax(10rem, 1fr) 9rem").set("gap", "var(--lumo-space-xs) var(--lumo-space-m)")
-        .set("align-items", "center").set("min-width", "24rem");
+    getStyle().set("display", "grid").set("grid-template-columns", "5.5rem minmax(5rem, 1fr) auto").set("gap", "var(--lumo-space-xs) var(--lumo-space-m)")
+        .set("align-items", "center");
     row("CPU", usage.usage().cpuMillis(), usage.quota().cpuMillis(), Quantities::cpu);
     row("Memory", usage.usage().memoryMiB(), usage.quota().memoryMiB(), Quantities::memory);
     row("GPUs", usage.usage().gpus(), usage.quota().gpus(), Long::toString);
@@ -29,6 +29,7 @@ public final class QuotaBars extends Div {
       bar.addThemeVariants(ProgressBarVariant.LUMO_CONTRAST);
     }
     Span amount = new Span(format.apply(used) + " of " + format.apply(limit));
+    bar.getElement().setAttribute("aria-label", label + ": " + format.apply(used) + " of " + format.apply(limit));
     amount.getStyle().set("color", "var(--lumo-secondary-text-color)").set("font-size", "var(--lumo-font-size-s)");
     Span name = new Span(label);
     name.getElement().setAttribute("data-resource", label.toLowerCase());

@@ -69,11 +69,16 @@ class SignInBrowserTest extends BrowserTest {
 
     PortalPage portal = new PortalPage(page).waitUntilReady();
     assertThat(portal.welcome()).hasText("Welcome, Ada Lovelace");
-    assertThat(page.locator("#admin-card")).isVisible();
+    // The fleet at a glance: each pool's allocation, what waits, who is near their quota.
+    assertThat(page.locator("#pools-card .pool-glance[data-pool='sim']")).containsText("20 nodes");
+    assertThat(page.locator("#pools-card [aria-label^='CPU allocated']").first()).isVisible();
+    assertThat(page.locator("#waiting-card")).isVisible();
+    assertThat(page.locator("#near-quota-card")).isVisible();
+    Browser.screenshot(page, "06-admin-home");
     portal.openAdminTenants();
     assertThat(page.locator("#tenants-grid")).containsText("acme");
     assertThat(page.locator("#tenants-grid")).containsText("globex");
-    Browser.screenshot(page, "06-admin-tenants");
+    Browser.screenshot(page, "07-admin-tenants");
   }
 
   /**
