@@ -68,7 +68,9 @@ public final class ReservationTimeline extends Div {
     }
     CapacityCheck.Room now = room.isEmpty() ? null : room.get(0);
     Span caption = new Span("Free on " + pool + (now == null ? "" : " · " + Quantities.cpu(now.free().cpuMillis()) + " of " + Quantities.cpu(now.capacity().cpuMillis()) + " now"));
-    caption.getStyle().set("position", "absolute").set("left", "var(--lumo-space-xs)").set("top", "0.2em").set("color", "var(--lumo-secondary-text-color)")
+    // On a plate of its own: readable over the band, whatever colour is under it.
+    caption.getStyle().set("position", "absolute").set("left", "var(--lumo-space-xs)").set("top", "0.2em").set("color", "var(--lumo-body-text-color)")
+        .set("background", "var(--lumo-base-color)").set("padding", "0 var(--lumo-space-xs)").set("border-radius", "var(--lumo-border-radius-s)")
         .set("font-size", "var(--lumo-font-size-xs)");
     band.add(caption);
     return band;

@@ -36,6 +36,7 @@ import dev.atrium.portal.ui.Cards;
 import dev.atrium.portal.ui.ListHeader;
 import dev.atrium.portal.ui.LiveUpdates;
 import dev.atrium.portal.ui.MainLayout;
+import dev.atrium.portal.ui.Narrow;
 import dev.atrium.portal.ui.Quantities;
 import dev.atrium.portal.ui.ServerErrors;
 import dev.atrium.portal.ui.SignedInUser;
@@ -90,6 +91,10 @@ public class WorkloadsView extends VerticalLayout implements BeforeEnterObserver
   private final Map<UUID, CronRun> lastRuns = new HashMap<>();
   private Grid.Column<Workload> scheduleColumn;
   private Grid.Column<Workload> reservationColumn;
+  /** The columns of a wide window; on a phone one column shows each workload as a card instead. */
+  private final List<Grid.Column<Workload>> wideColumns = new ArrayList<>();
+  private Grid.Column<Workload> cardColumn;
+  private boolean narrow;
   private final CronRuns cronRuns;
   private final Rollouts rollouts;
   private final Clock clock;
@@ -124,6 +129,10 @@ public class WorkloadsView extends VerticalLayout implements BeforeEnterObserver
     setSizeFull();
     configureGrid();
     updates.whileAttached(this, LiveUpdates.Topic.TASKS, () -> tenant == null ? null : tenant.id(), this::refresh);
+    Narrow.follow(this, isNarrow -> {
+      narrow = isNarrow;
+      showColumns();
+    });
     // A reservation's warning or end shows on the workloads that run in it.
     updates.whileAttached(this, LiveUpdates.Topic.RESERVATIONS, () -> tenant == null ? null : tenant.id(), this::refresh);
   }
@@ -179,27 +188,63 @@ public class WorkloadsView extends VerticalLayout implements BeforeEnterObserver
   private void configureGrid() {
     grid.setId("workloads-grid");
     grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
-    grid.addColumn(w -> w.spec().name()).setHeader("Name").setSortable(true).setAutoWidth(true);
-    grid.addColumn(w -> w.spec().kind().name()).setHeader("Kind").setSortable(true).setAutoWidth(true);
-    grid.addComponentColumn(this::state).setHeader("State").setComparator(Workload::state).setWidth("11rem").setFlexGrow(0);
+    wideColumns.add(grid.addColumn(w -> w.spec().name()).setHeader("Name").setSortable(true).setAutoWidth(true));
+    wideColumns.add(grid.addColumn(w -> w.spec().kind().name()).setHeader("Kind").setSortable(true).setAutoWidth(true));
+    wideColumns.add(grid.addComponentColumn(this::state).setHeader("State").setComparator(Workload::state).setWidth("11rem").setFlexGrow(0));
     // A cron workload's runs may overlap: how many of its tasks run, not out of how many.
-    grid.addColumn(w -> w.spec().kind() == WorkloadKind.CRON ? Long.toString(running(w)) : running(w) + " / " + w.spec().instances())
-        .setHeader("Running").setAutoWidth(true);
-    grid.addColumn(w -> Quantities.cpu(w.spec().resources().cpuMillis()) + " · " + Quantities.memory(w.spec().resources().memoryMiB())
-            + (w.spec().resources().gpus() > 0 ? " · " + w.spec().resources().gpus() + " GPU" : ""))
-        .setHeader("Each instance")
-        .setAutoWidth(true);
-    grid.addColumn(w -> w.spec().pool()).setHeader("Pool").setSortable(true).setAutoWidth(true);
+    wideColumns.add(grid.addColumn(WorkloadsView::runningText).setHeader("Running").setAutoWidth(true));
+    wideColumns.add(grid.addColumn(w -> each(w)).setHeader("Each instance").setAutoWidth(true));
+    wideColumns.add(grid.addColumn(w -> w.spec().pool()).setHeader("Pool").setSortable(true).setAutoWidth(true));
     scheduleColumn = grid.addComponentColumn(this::schedule).setHeader("Schedule").setAutoWidth(true).setFlexGrow(0);
     reservationColumn = grid.addComponentColumn(this::reservationBadge).setHeader("Reservation").setAutoWidth(true).setFlexGrow(0);
-    grid.addColumn(w -> w.reason() == null ? "" : w.reason()).setHeader("Waiting because").setFlexGrow(1).setWidth("10rem")
-        .setTooltipGenerator(w -> w.reason() == null ? "" : w.reason());
+    wideColumns.add(grid.addColumn(w -> w.reason() == null ? "" : w.reason()).setHeader("Waiting because").setFlexGrow(1).setWidth("10rem")
+        .setTooltipGenerator(w -> w.reason() == null ? "" : w.reason()));
+    cardColumn = grid.addComponentColumn(this::card).setHeader("Workloads").setFlexGrow(1);
+    cardColumn.setVisible(false);
     // Frozen: a row's actions stay in view however wide the other columns make the grid.
     grid.addComponentColumn(this::actions).setHeader("").setWidth("4.5rem").setFlexGrow(0).setFrozenToEnd(true);
     grid.setItemDetailsRenderer(new com.vaadin.flow.data.renderer.ComponentRenderer<>(this::details));
     grid.setDetailsVisibleOnClick(true);
     grid.setItems(shown);
 
+  }
+
+  /** On a phone: the workload as a card, its name, state, what it runs and why it waits. */
+  private Component card(Workload w) {
+    Span name = new Span(w.spec().name());
+    name.getStyle().set("font-weight", "600");
+    Span kind = new Span(" " + w.spec().kind().name());
+    kind.getStyle().set("color", "var(--lumo-secondary-text-color)").set("font-size", "var(--lumo-font-size-s)");
+    com.vaadin.flow.component.html.Div head = new com.vaadin.flow.component.html.Div(name, kind);
+    Span facts = new Span(runningText(w) + " running · " + each(w) + " · " + w.spec().pool());
+    facts.getStyle().set("font-size", "var(--lumo-font-size-s)");
+    com.vaadin.flow.component.html.Div card = new com.vaadin.flow.component.html.Div(head, state(w), facts);
+    if (w.reason() != null) {
+      Span reason = new Span(w.reason());
+      reason.getStyle().set("color", "var(--lumo-secondary-text-color)").set("font-size", "var(--lumo-font-size-s)");
+      card.add(reason);
+    }
+    card.addClassName("workload-card");
+    card.getStyle().set("display", "flex").set("flex-direction", "column").set("align-items", "flex-start").set("gap", "var(--lumo-space-xs)").set("white-space", "normal")
+        .set("padding", "var(--lumo-space-xs) 0");
+    return card;
+  }
+
+  private static String runningText(Workload w) {
+    return w.spec().kind() == WorkloadKind.CRON ? Long.toString(running(w)) : running(w) + " / " + w.spec().instances();
+  }
+
+  private static String each(Workload w) {
+    return Quantities.cpu(w.spec().resources().cpuMillis()) + " · " + Quantities.memory(w.spec().resources().memoryMiB())
+        + (w.spec().resources().gpus() > 0 ? " · " + w.spec().resources().gpus() + " GPU" : "");
+  }
+
+  /** The wide columns, or the cards on a phone; the schedule and reservation columns only when a workload has one. */
+  private void showColumns() {
+    wideColumns.forEach(c -> c.setVisible(!narrow));
+    cardColumn.setVisible(narrow);
+    scheduleColumn.setVisible(!narrow && rows.stream().anyMatch(w -> w.spec().kind() == WorkloadKind.CRON));
+    reservationColumn.setVisible(!narrow && rows.stream().anyMatch(w -> w.spec().reservation() != null));
   }
 
   /** The workload's state; below it, while a service rolls a version out, how far it is. */
@@ -408,9 +453,7 @@ public class WorkloadsView extends VerticalLayout implements BeforeEnterObserver
     lastRuns.clear();
     lastRuns.putAll(cronRuns.latest(actor(), tenant.slug(),
         rows.stream().filter(w -> w.spec().kind() == WorkloadKind.CRON).map(Workload::id).toList()));
-    // Shown only when some workload has one: the grid stays narrow enough to show its actions.
-    scheduleColumn.setVisible(rows.stream().anyMatch(w -> w.spec().kind() == WorkloadKind.CRON));
-    reservationColumn.setVisible(rows.stream().anyMatch(w -> w.spec().reservation() != null));
+    showColumns();
     reservationsById.clear();
     if (rows.stream().anyMatch(w -> w.spec().reservation() != null)) {
       reservations.list(actor(), tenant.slug(), PageRequest.first(PageRequest.MAX_LIMIT)).items().forEach(r -> reservationsById.put(r.id(), r));
