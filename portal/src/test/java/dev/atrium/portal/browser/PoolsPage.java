@@ -30,7 +30,7 @@ final class PoolsPage extends ViewPage<PoolsPage> {
   /** Picks the action from the node's actions menu and confirms it in the dialog. */
   void act(String action, String node) {
     page.keyboard().press("Escape");
-    page.locator("#actions-" + node + " vaadin-menu-bar-button:not([slot=overflow])").click();
+    page.locator("#actions-" + node + " vaadin-menu-bar-button:not([slot=overflow]):visible").first().click();
     page.locator("#" + action + "-" + node).click();
     page.locator("vaadin-confirm-dialog-overlay [slot='confirm-button']").click();
   }
@@ -38,7 +38,7 @@ final class PoolsPage extends ViewPage<PoolsPage> {
   /** The action in the node's actions menu, which this opens (Escape closes it). */
   Locator action(String action, String node) {
     page.keyboard().press("Escape");
-    page.locator("#actions-" + node + " vaadin-menu-bar-button:not([slot=overflow])").click();
+    page.locator("#actions-" + node + " vaadin-menu-bar-button:not([slot=overflow]):visible").first().click();
     return page.locator("#" + action + "-" + node);
   }
 }

@@ -22,8 +22,8 @@ class TenantAdminBrowserTest extends BrowserTest {
   @Test
   void adaCreatesInitechAddsDaveSuspendsItAndTheAuditShowsAll() {
     Page ada = signIn("ada");
-    ada.locator("vaadin-side-nav-item:has-text('Tenants')").click();
-    assertThat(ada.locator("#tenants-grid")).containsText("globex");
+    TenantsAdminPage tenants = TenantsAdminPage.fromDrawer(ada);
+    assertThat(tenants.grid()).containsText("globex");
 
     // Create: the form validates as she types, and the server's duplicate-slug refusal stays on the field.
     ada.locator("#new-tenant").click();
@@ -58,8 +58,7 @@ class TenantAdminBrowserTest extends BrowserTest {
     ViewPage.awaitIdle(ada); // the grid has its new rows before a button in them is clicked
 
     // Members: dave becomes initech's tenant-admin.
-    ada.locator("#actions-initech vaadin-menu-bar-button:not([slot=overflow])").click();
-    ada.locator("#members-initech").click();
+    tenants.act("initech", "members-initech");
     ada.waitForURL("**/tenants/initech/members");
     ada.locator("#member-name input").fill("dave");
     ada.locator("#member-role").click();
@@ -78,21 +77,18 @@ class TenantAdminBrowserTest extends BrowserTest {
     Browser.screenshot(dave, "12-dave-sees-initech");
 
     // Suspend, after a confirmation.
-    ada.locator("vaadin-side-nav-item:has-text('Tenants')").click();
-    ada.locator("#actions-initech vaadin-menu-bar-button:not([slot=overflow])").click();
-    ada.locator("#suspend-initech").click();
+    tenants = TenantsAdminPage.fromDrawer(ada);
+    tenants.act("initech", "suspend-initech");
     assertThat(ada.getByText("nothing new is admitted")).isVisible();
     Browser.screenshot(ada, "13-confirm-suspend");
     ada.locator("[slot='confirm-button']").click();
     assertThat(ada.locator("#tenants-grid")).containsText("SUSPENDED");
-    ada.locator("#actions-initech vaadin-menu-bar-button:not([slot=overflow])").click();
-    assertThat(ada.locator("#resume-initech")).isVisible();
+    assertThat(tenants.openActions("initech").item("resume-initech")).isVisible();
     Browser.screenshot(ada, "14-tenants-after-suspend");
     ada.keyboard().press("Escape");
 
     // From the Tenants grid to a tenant's own pages: the drawer says whose data ada looks at.
-    ada.locator("#actions-globex vaadin-menu-bar-button:not([slot=overflow])").click();
-    ada.locator("#workloads-globex").click();
+    tenants.act("globex", "workloads-globex");
     assertThat(ada.locator("h2")).containsText("Workloads of Globex");
     assertThat(ada.locator("#viewing-tenant")).hasText("Viewing Globex as a platform admin");
     assertThat(ada.locator("#tenant-nav")).containsText("Globex");

@@ -49,15 +49,13 @@ class UsageBrowserTest extends BrowserTest {
   @Test
   void aliceSeesAcmesUsageAgainstItsQuotaAndDownloadsTheApisCsv() throws Exception {
     Page page = signIn("alice");
-    page.locator("vaadin-side-nav-item:has-text('Usage')").click();
-
+    UsagePage usage = UsagePage.fromDrawer(page);
     assertThat(page.locator("h2")).containsText("Usage of Acme");
     assertThat(page.locator("#usage-cpu svg")).isVisible();
     assertThat(page.locator("#usage-memory")).containsText("GiB-hours");
     assertThat(page.locator("#usage-cpu")).containsText("allowed");
     // The quota is drawn as it was: acme's 4 cores, whatever part of the period it existed for.
-    page.locator("#usage-cpu .usage-figures-toggle vaadin-details-summary").click();
-    assertThat(page.locator("#usage-cpu .usage-figures tbody tr").first()).containsText("4 cores");
+    assertThat(usage.figures("cpu").first()).containsText("4 cores");
     // Each bar says its period and figure on hover.
     assertThat(page.locator("#usage-cpu svg rect.usage-bar title").first()).containsText("held on average");
     Browser.screenshot(page, "40-usage-acme");

@@ -58,6 +58,19 @@ class WorkloadBrowserTest extends BrowserTest {
     org.assertj.core.api.Assertions.assertThat(page.request().get("http://" + address + "/").status()).as("httpd answers at " + address).isEqualTo(404);
     Browser.screenshot(page, "21-web-running");
 
+    // A workload launched meanwhile appears above web, pushed; web's details stay open beneath it.
+    dev.atrium.portal.support.Api api = dev.atrium.portal.support.Api.as(port, "alice");
+    String other = api.post("/api/v1/tenants/acme/workloads", """
+        {"name":"newcomer","kind":"SERVICE","image":"localhost/busybox:latest","resources":{"cpuMillis":100,"memoryMiB":64,"gpus":0},
+         "instances":1,"pool":"sim"}""").json().get("id").asText();
+    assertThat(workloads.row("newcomer")).isVisible();
+    assertThat(grid.locator(".task-state:visible:has-text('RUNNING')")).hasCount(2);
+    assertThat(grid.locator(".task-endpoint:visible")).hasCount(2);
+    Browser.screenshot(page, "21b-details-kept-on-refresh");
+    api.delete("/api/v1/tenants/acme/workloads/" + other);
+    assertThat(grid.locator("vaadin-grid-cell-content:visible").filter(new Locator.FilterOptions().setHasText("newcomer"))).hasCount(0);
+    assertThat(grid.locator(".task-state:visible:has-text('RUNNING')")).hasCount(2);
+
     // Past the quota: the scale dialog says so on the field, in cores.
     workloads.act("web", "scale-web");
     page.locator("#scale-instances input").fill("30");

@@ -49,14 +49,14 @@ final class WorkloadsPage extends ViewPage<WorkloadsPage> {
 
   /** Picks {@code item} (its id, e.g. "scale-web") from the actions menu of the workload's row. */
   WorkloadsPage act(String name, String item) {
-    page.locator("#actions-" + name + " vaadin-menu-bar-button:not([slot=overflow])").click();
+    page.locator("#actions-" + name + " vaadin-menu-bar-button:not([slot=overflow]):visible").first().click();
     page.locator("#" + item).click();
     return this;
   }
 
   /** The menu item of the workload's actions, with the menu open. */
   Locator actionItem(String name, String item) {
-    page.locator("#actions-" + name + " vaadin-menu-bar-button:not([slot=overflow])").click();
+    page.locator("#actions-" + name + " vaadin-menu-bar-button:not([slot=overflow]):visible").first().click();
     return page.locator("#" + item);
   }
 

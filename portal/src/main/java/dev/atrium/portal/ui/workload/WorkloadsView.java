@@ -460,6 +460,7 @@ public class WorkloadsView extends VerticalLayout implements BeforeEnterObserver
     }
     filter(filter); // the empty state follows the rows
     shown.refreshAll();
+    grid.recalculateColumnWidths(); // a new name may be longer than those the widths were fitted to
   }
 
   /** Read for each action: the session's platform roles may have changed since the view opened. */
