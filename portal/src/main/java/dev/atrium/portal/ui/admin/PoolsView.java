@@ -3,9 +3,7 @@ package dev.atrium.portal.ui.admin;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.contextmenu.MenuItem;
 import com.vaadin.flow.component.contextmenu.SubMenu;
-import com.vaadin.flow.component.icon.VaadinIcon;
-import com.vaadin.flow.component.menubar.MenuBar;
-import com.vaadin.flow.component.menubar.MenuBarVariant;
+import dev.atrium.portal.ui.RowActions;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.grid.Grid;
@@ -158,13 +156,8 @@ public class PoolsView extends VerticalLayout {
 
   /** A node's state changes, in a menu that is never clipped; each asks for a confirmation. */
   private Component actions(Node node) {
-    MenuBar menu = new MenuBar();
-    menu.setId("actions-" + node.name());
-    menu.addThemeVariants(MenuBarVariant.LUMO_TERTIARY_INLINE, MenuBarVariant.LUMO_ICON);
-    MenuItem top = menu.addItem(VaadinIcon.ELLIPSIS_DOTS_V.create());
-    top.getElement().setAttribute("aria-label", "Actions for " + node.name());
-    menu.setTooltipText(top, "Actions for " + node.name());
-    var items = top.getSubMenu();
+    RowActions actions = new RowActions("actions-" + node.name(), "Actions for " + node.name());
+    var items = actions.items();
     if (node.state() != NodeState.DRAINING && node.present()) {
       action(items, node, NodeState.DRAINING, "Drain", "Drain " + node.name() + "?",
           "Nothing new is placed on it. Its services move to other nodes, each replacement running before the old task stops;"
@@ -178,7 +171,7 @@ public class PoolsView extends VerticalLayout {
       action(items, node, NodeState.READY, "Ready", "Return " + node.name() + " to service?",
           "New tasks may be placed on it again.", "primary");
     }
-    return menu;
+    return actions.menu();
   }
 
   private void action(SubMenu items, Node node, NodeState to, String label, String header, String text, String theme) {
@@ -199,7 +192,7 @@ public class PoolsView extends VerticalLayout {
     });
     item.setId(label.toLowerCase().replace(' ', '-') + "-" + node.name());
     if (to == NodeState.DOWN) {
-      item.getElement().getStyle().set("color", "var(--lumo-error-text-color)");
+      RowActions.destructive(item);
     }
   }
 

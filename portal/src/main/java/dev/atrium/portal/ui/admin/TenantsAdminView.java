@@ -4,8 +4,7 @@ import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.contextmenu.MenuItem;
 import com.vaadin.flow.component.html.Hr;
-import com.vaadin.flow.component.menubar.MenuBar;
-import com.vaadin.flow.component.menubar.MenuBarVariant;
+import dev.atrium.portal.ui.RowActions;
 import com.vaadin.flow.router.RouteParameters;
 import dev.atrium.portal.ui.usage.UsageView;
 import dev.atrium.portal.ui.workload.WorkloadsView;
@@ -121,13 +120,8 @@ public class TenantsAdminView extends VerticalLayout {
   /** A tenant's actions, in a menu that is never clipped: its pages, then changes to it. */
   private Component actions(TenantDetails details) {
     String slug = details.tenant().slug();
-    MenuBar menu = new MenuBar();
-    menu.setId("actions-" + slug);
-    menu.addThemeVariants(MenuBarVariant.LUMO_TERTIARY_INLINE, MenuBarVariant.LUMO_ICON);
-    MenuItem top = menu.addItem(VaadinIcon.ELLIPSIS_DOTS_V.create());
-    top.getElement().setAttribute("aria-label", "Actions for " + slug);
-    menu.setTooltipText(top, "Actions for " + details.tenant().displayName());
-    var items = top.getSubMenu();
+    RowActions actions = new RowActions("actions-" + slug, "Actions for " + slug);
+    var items = actions.items();
     RouteParameters of = new RouteParameters("slug", slug);
     items.addItem("Workloads", e -> navigate(WorkloadsView.class, of)).setId("workloads-" + slug);
     items.addItem("Members", e -> navigate(MembersView.class, of)).setId("members-" + slug);
@@ -139,9 +133,9 @@ public class TenantsAdminView extends VerticalLayout {
     MenuItem state = items.addItem(active ? "Suspend…" : "Resume…", e -> confirmState(details, active));
     state.setId((active ? "suspend-" : "resume-") + slug);
     if (active) {
-      state.getElement().getStyle().set("color", "var(--lumo-error-text-color)");
+      RowActions.destructive(state);
     }
-    return menu;
+    return actions.menu();
   }
 
   private void navigate(Class<? extends com.vaadin.flow.component.Component> view, RouteParameters parameters) {

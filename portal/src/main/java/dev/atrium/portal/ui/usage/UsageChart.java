@@ -59,14 +59,8 @@ final class UsageChart {
    */
   static Svg of(UsageResource resource, List<UsageRow> rows, List<QuotaStep> steps, UsageQuery query, Metered metered) {
     TimePeriodValues held = new TimePeriodValues("Held (average)");
-    for (UsageRow row : rows) {
-      Instant start = Instant.parse(row.periodStart());
-      Instant end = Instant.parse(row.periodEnd());
-      double seconds = metered.coveredSeconds(start, end);
-      if (seconds == 0) {
-        continue;
-      }
-      held.add(new SimpleTimePeriod(Date.from(start), Date.from(end)), row.quantity() / seconds / scale(resource));
+    for (Average a : averages(resource, rows, metered)) {
+      held.add(new SimpleTimePeriod(Date.from(a.start()), Date.from(a.end())), a.held());
     }
     XYSeries quota = new XYSeries("Quota", false, true);
     Instant drawnUntil = query.to().isBefore(metered.countedUntil()) ? query.to() : metered.countedUntil();
@@ -128,6 +122,23 @@ final class UsageChart {
     svg.getElement().setAttribute("role", "img");
     svg.getElement().setAttribute("aria-label", label(resource) + " held per period against the quota");
     return svg;
+  }
+
+  /** What was held on average over one period, in the chart's unit; a period not yet over, over its counted part. */
+  record Average(Instant start, Instant end, double held) {}
+
+  /** The periods of {@code rows} that have counted time, each with its average. */
+  static List<Average> averages(UsageResource resource, List<UsageRow> rows, Metered metered) {
+    List<Average> averages = new java.util.ArrayList<>();
+    for (UsageRow row : rows) {
+      Instant start = Instant.parse(row.periodStart());
+      Instant end = Instant.parse(row.periodEnd());
+      double seconds = metered.coveredSeconds(start, end);
+      if (seconds > 0) {
+        averages.add(new Average(start, end, row.quantity() / seconds / scale(resource)));
+      }
+    }
+    return averages;
   }
 
   private static final java.time.format.DateTimeFormatter HOVER =

@@ -31,17 +31,12 @@ final class UsageFigures {
     head.addHeaderCell().setText("to");
     head.addHeaderCell().setText("Held (average)");
     head.addHeaderCell().setText("Quota at its end");
-    for (UsageRow row : rows) {
-      Instant start = Instant.parse(row.periodStart());
-      Instant end = Instant.parse(row.periodEnd());
-      double seconds = metered.coveredSeconds(start, end);
-      if (seconds == 0) {
-        continue;
-      }
+    for (UsageChart.Average a : UsageChart.averages(resource, rows, metered)) {
+      Instant end = a.end();
       NativeTableRow line = table.getBody().addRow();
-      line.addDataCell().setText(PERIOD.format(start));
+      line.addDataCell().setText(PERIOD.format(a.start()));
       line.addDataCell().setText(PERIOD.format(end));
-      line.addDataCell().setText(UsageChart.amount(resource, row.quantity() / seconds / UsageChart.scale(resource)));
+      line.addDataCell().setText(UsageChart.amount(resource, a.held()));
       Instant last = end.isAfter(metered.countedUntil()) ? metered.countedUntil().minusSeconds(1) : end.minusSeconds(1);
       line.addDataCell().setText(steps.stream()
           .filter(s -> !s.from().isAfter(last) && (s.until() == null || s.until().isAfter(last)))

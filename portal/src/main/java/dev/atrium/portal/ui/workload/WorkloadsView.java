@@ -37,6 +37,7 @@ import dev.atrium.portal.ui.ListHeader;
 import dev.atrium.portal.ui.LiveUpdates;
 import dev.atrium.portal.ui.MainLayout;
 import dev.atrium.portal.ui.Narrow;
+import dev.atrium.portal.ui.RowActions;
 import dev.atrium.portal.ui.Quantities;
 import dev.atrium.portal.ui.ServerErrors;
 import dev.atrium.portal.ui.SignedInUser;
@@ -44,9 +45,6 @@ import dev.atrium.portal.ui.TenantRoute;
 import dev.atrium.tenancy.access.Actor;
 import dev.atrium.tenancy.access.NotFoundException;
 import dev.atrium.tenancy.access.TenantAccess;
-import com.vaadin.flow.component.contextmenu.MenuItem;
-import com.vaadin.flow.component.menubar.MenuBar;
-import com.vaadin.flow.component.menubar.MenuBarVariant;
 import dev.atrium.tenancy.page.PageRequest;
 import dev.atrium.tenancy.quota.QuotaService;
 import dev.atrium.tenancy.tenant.Tenant;
@@ -364,13 +362,8 @@ public class WorkloadsView extends VerticalLayout implements BeforeEnterObserver
     }
     String name = workload.spec().name();
     WorkloadKind kind = workload.spec().kind();
-    MenuBar menu = new MenuBar();
-    menu.setId("actions-" + name);
-    menu.addThemeVariants(MenuBarVariant.LUMO_TERTIARY_INLINE, MenuBarVariant.LUMO_ICON);
-    MenuItem top = menu.addItem(VaadinIcon.ELLIPSIS_DOTS_V.create());
-    top.getElement().setAttribute("aria-label", "Actions for " + name);
-    menu.setTooltipText(top, "Actions for " + name);
-    var items = top.getSubMenu();
+    RowActions actions = new RowActions("actions-" + name, "Actions for " + name);
+    var items = actions.items();
     if (kind != WorkloadKind.JOB) {
       items.addItem("Update…", e -> openUpdate(workload)).setId("update-" + name);
     }
@@ -380,12 +373,10 @@ public class WorkloadsView extends VerticalLayout implements BeforeEnterObserver
       items.addItem(suspended ? "Resume its schedule" : "Suspend its schedule", e -> suspend(workload, !suspended)).setId("suspend-" + name);
     }
     items.addItem("Scale…", e -> openScale(workload)).setId("scale-" + name);
-    MenuItem stop = items.addItem("Stop…", e -> confirmStop(workload));
-    stop.setId("stop-" + name);
-    stop.getElement().getStyle().set("color", "var(--lumo-error-text-color)");
+    RowActions.destructive(items.addItem("Stop…", e -> confirmStop(workload))).setId("stop-" + name);
     // A click on an action is not a click on the row: it must not open or close the row's details.
-    menu.getElement().executeJs("this.addEventListener('click', e => e.stopPropagation())");
-    return menu;
+    actions.menu().getElement().executeJs("this.addEventListener('click', e => e.stopPropagation())");
+    return actions.menu();
   }
 
   private void runNow(Workload workload) {
