@@ -5,7 +5,6 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.options.WaitForSelectorState;
 import dev.atrium.portal.support.Api;
 import dev.atrium.portal.support.PortalTest;
 import org.junit.jupiter.api.Test;
@@ -56,7 +55,7 @@ class LaunchBrowserTest extends BrowserTest {
     page.locator("#launch-env textarea").fill("MODE=demo\nGREETING=hello");
     assertThat(page.locator("#launch-submit")).isEnabled();
     page.locator("#launch-submit").click();
-    page.locator("#launch-form").waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.HIDDEN));
+    assertThat(new WorkloadsPage(page).row("report")).isVisible();
 
     JsonNode report = Api.as(port, "alice").get("/api/v1/tenants/acme/workloads").json().get("items").get(0);
     org.assertj.core.api.Assertions.assertThat(report.get("name").asText()).isEqualTo("report");

@@ -25,6 +25,15 @@ class TenantAdminBrowserTest extends BrowserTest {
     TenantsAdminPage tenants = TenantsAdminPage.fromDrawer(ada);
     assertThat(tenants.grid()).containsText("globex");
 
+    // What a tenant holds moves in the grid as its work is admitted and stopped, without a reload.
+    dev.atrium.portal.support.Api bob = dev.atrium.portal.support.Api.as(port, "bob");
+    String work = bob.post("/api/v1/tenants/globex/workloads", """
+        {"name":"moves","kind":"SERVICE","image":"localhost/busybox:latest","resources":{"cpuMillis":500,"memoryMiB":64,"gpus":0},
+         "instances":1,"pool":"sim"}""").json().get("id").asText();
+    assertThat(tenants.grid()).containsText("0.5 cores / 2 cores");
+    bob.delete("/api/v1/tenants/globex/workloads/" + work);
+    assertThat(tenants.grid()).not().containsText("0.5 cores / 2 cores");
+
     // Create: the form validates as she types, and the server's duplicate-slug refusal stays on the field.
     ada.locator("#new-tenant").click();
     Locator slug = ada.locator("#tenant-slug");

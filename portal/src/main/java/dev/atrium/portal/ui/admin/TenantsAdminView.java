@@ -55,13 +55,23 @@ public class TenantsAdminView extends VerticalLayout {
   private final Grid<TenantDetails> grid = new Grid<>();
   private final TextField filter = new TextField();
   private final List<TenantDetails> rows = new ArrayList<>();
-  private final ListDataProvider<TenantDetails> data = new ListDataProvider<>(rows);
+  // Rows are told apart by slug, so that a live refresh re-renders only the tenants that changed
+  // (and a menu open on another row stays open).
+  private final ListDataProvider<TenantDetails> data =
+      new ListDataProvider<>(rows) {
+        @Override
+        public Object getId(TenantDetails details) {
+          return details.tenant().slug();
+        }
+      };
 
-  TenantsAdminView(TenantService tenants, QuotaService quotas, SignedInUser user) {
+  TenantsAdminView(TenantService tenants, QuotaService quotas, SignedInUser user, dev.atrium.portal.ui.LiveUpdates updates) {
     this.tenants = tenants;
     this.quotas = quotas;
     this.signedIn = user;
     setSizeFull();
+    // What each tenant holds changes whenever a task anywhere is placed or ends.
+    updates.whileAttached(this, dev.atrium.portal.ui.LiveUpdates.Topic.FLEET, () -> null, this::refresh);
     configureGrid();
     add(new H2("Tenants"), toolbar(), grid);
     refresh();
@@ -218,8 +228,18 @@ public class TenantsAdminView extends VerticalLayout {
   }
 
   private void refresh() {
+    List<TenantDetails> latest = tenants.list(actor(), PageRequest.first(PageRequest.MAX_LIMIT)).items();
+    if (latest.stream().map(d -> d.tenant().slug()).toList().equals(rows.stream().map(d -> d.tenant().slug()).toList())) {
+      for (int i = 0; i < latest.size(); i++) {
+        if (!latest.get(i).equals(rows.get(i))) {
+          rows.set(i, latest.get(i));
+          data.refreshItem(latest.get(i));
+        }
+      }
+      return;
+    }
     rows.clear();
-    rows.addAll(tenants.list(actor(), PageRequest.first(PageRequest.MAX_LIMIT)).items());
+    rows.addAll(latest);
     data.refreshAll();
   }
 

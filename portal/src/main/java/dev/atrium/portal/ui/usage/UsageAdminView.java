@@ -106,6 +106,7 @@ public class UsageAdminView extends VerticalLayout {
     Span amount = new Span(UsageSummary.hours(resource, held));
     Span share = new Span(UsageSummary.percent(held, allowed) + (allowed == 0 ? "" : " of quota"));
     share.getStyle().set("font-size", "var(--lumo-font-size-xs)").set("color", "var(--lumo-secondary-text-color)");
+    bar.getElement().setAttribute("aria-label", UsageChart.label(resource) + ": " + amount.getText() + ", " + share.getText());
     return new Div(amount, bar, share);
   }
 
