@@ -38,7 +38,7 @@ public class LiveUpdates {
   }
 
   /** {@code queued}: a refresh is waiting to run, so further changes meanwhile need no other. */
-  private record Listener(Topic topic, UUID tenantId, UI ui, Runnable refresh, AtomicBoolean queued) {}
+  private record Listener(Topic topic, Supplier<UUID> tenantId, UI ui, Runnable refresh, AtomicBoolean queued) {}
 
   private final Map<Object, Listener> listeners = new ConcurrentHashMap<>();
   // Views refresh on their own thread: the reconciler never waits for a browser session.
@@ -52,6 +52,10 @@ public class LiveUpdates {
 
   /** Calls {@code refresh} in {@code ui} whenever {@code topic} changes for {@code tenantId}. */
   public Registration subscribe(Topic topic, UUID tenantId, UI ui, Runnable refresh) {
+    return subscribe(topic, () -> tenantId, ui, refresh);
+  }
+
+  private Registration subscribe(Topic topic, Supplier<UUID> tenantId, UI ui, Runnable refresh) {
     Object key = new Object();
     listeners.put(key, new Listener(topic, tenantId, ui, refresh, new AtomicBoolean()));
     return () -> listeners.remove(key);
@@ -59,13 +63,14 @@ public class LiveUpdates {
 
   /**
    * Keeps {@code view} subscribed while it is attached to a browser page: it calls {@code refresh} on
-   * changes of {@code topic} for the tenant {@code tenantId} gives at attach time (null: any tenant's
-   * usage), and stops when the view is detached.
+   * changes of {@code topic} for the tenant {@code tenantId} gives when the change happens (null: any
+   * tenant's usage), and stops when the view is detached. Read then, not at attach: a view that moves
+   * to another tenant (the switcher keeps the view and changes its route) follows that tenant.
    */
   public void whileAttached(com.vaadin.flow.component.Component view, Topic topic, Supplier<UUID> tenantId, Runnable refresh) {
     view.addAttachListener(
         attach -> {
-          Registration subscription = subscribe(topic, tenantId.get(), attach.getUI(), refresh);
+          Registration subscription = subscribe(topic, tenantId, attach.getUI(), refresh);
           view.addDetachListener(
               detach -> {
                 subscription.remove();
@@ -120,7 +125,7 @@ public class LiveUpdates {
   /** Tells the subscribers of {@code topic} for {@code tenantId}, or for any tenant when it is null. */
   private void publish(Topic topic, UUID tenantId) {
     listeners.values().stream()
-        .filter(l -> l.topic() == topic && (tenantId == null || tenantId.equals(l.tenantId())))
+        .filter(l -> l.topic() == topic && (tenantId == null || tenantId.equals(l.tenantId().get())))
         .filter(l -> l.queued().compareAndSet(false, true))
         .forEach(l -> pushes.execute(() -> {
           l.queued().set(false);

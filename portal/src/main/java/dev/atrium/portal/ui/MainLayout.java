@@ -69,30 +69,32 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
 
   @Override
   public void afterNavigation(AfterNavigationEvent event) {
-    Matcher page = TENANT_PAGE.matcher(event.getLocation().getPath());
-    if (!page.matches()) { // back to the person's own current tenant
-      viewing.setVisible(false);
-      tenantSection.removeAll();
-      CurrentTenant.of(user.tenants()).ifPresent(m -> showTenant(m.tenant().slug(), m.tenant().displayName()));
-      return;
-    }
-    String slug = page.group(1);
+    // Memberships may have changed since the frame was built (a new tenant, a role, a name).
     List<TenantMembership> tenants = user.tenants();
+    switcher.setItems(tenants);
+    switcher.setVisible(!tenants.isEmpty());
+    Matcher page = TENANT_PAGE.matcher(event.getLocation().getPath());
+    String slug = page.matches() ? page.group(1) : CurrentTenant.of(tenants).map(m -> m.tenant().slug()).orElse(null);
     Optional<TenantMembership> member = tenants.stream().filter(m -> m.tenant().slug().equals(slug)).findFirst();
+    viewing.setVisible(false);
     if (member.isPresent()) {
-      CurrentTenant.choose(slug);
+      if (page.matches()) {
+        CurrentTenant.choose(slug);
+      }
       switcher.setValue(member.get());
-      viewing.setVisible(false);
       showTenant(slug, member.get().tenant().displayName());
-    } else if (user.caller().isPlatformAdmin()) {
+    } else if (page.matches() && user.caller().isPlatformAdmin()) {
+      switcher.clear(); // none of theirs is shown: choosing one of them must take them there
       try {
         Tenant tenant = tenantService.get(user.caller().actor(), slug).tenant();
         viewing.setText("Viewing " + tenant.displayName() + " as a platform admin");
         viewing.setVisible(true);
         showTenant(slug, tenant.displayName());
       } catch (NotFoundException gone) {
-        // the view shows its not-found page
+        showTenant(null, null); // the view shows its not-found page
       }
+    } else {
+      showTenant(null, null);
     }
   }
 
@@ -158,8 +160,22 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
     return nav;
   }
 
-  /** The drawer's section of the tenant's own pages. */
+  /** The slug whose section the drawer shows now (null: none). */
+  private String shownSlug;
+
+  /**
+   * The drawer's section of the tenant's own pages (none for a null slug). Rebuilt only when the
+   * tenant changes, so that keyboard focus on an item stays where it was.
+   */
   private void showTenant(String slug, String displayName) {
+    if (java.util.Objects.equals(slug, shownSlug) && (slug == null || !tenantSection.getChildren().findAny().isEmpty())) {
+      return;
+    }
+    shownSlug = slug;
+    tenantSection.removeAll();
+    if (slug == null) {
+      return;
+    }
     SideNav tenant = new SideNav(displayName);
     tenant.setId("tenant-nav");
     RouteParameters of = new RouteParameters("slug", slug);
@@ -167,7 +183,6 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
     tenant.addItem(new SideNavItem("Reservations", ReservationsView.class, of, VaadinIcon.CALENDAR_CLOCK.create()));
     tenant.addItem(new SideNavItem("Members", MembersView.class, of, VaadinIcon.USERS.create()));
     tenant.addItem(new SideNavItem("Usage", UsageView.class, of, VaadinIcon.CHART.create()));
-    tenantSection.removeAll();
     tenantSection.add(tenant);
   }
 

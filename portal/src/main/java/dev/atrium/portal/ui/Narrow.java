@@ -27,7 +27,8 @@ public final class Narrow {
           adapt.accept(narrow);
         }
       };
-      ui.getPage().retrieveExtendedClientDetails(details -> width.accept(details.getWindowInnerWidth()));
+      // Read now, not from the details cached when the page first loaded: the window may have turned since.
+      ui.getPage().executeJs("return window.innerWidth").then(Integer.class, width::accept);
       Registration resizes = ui.getPage().addBrowserWindowResizeListener(e -> width.accept(e.getWidth()));
       view.addDetachListener(detach -> {
         resizes.remove();

@@ -38,6 +38,9 @@ public class QuantityField extends TextField {
 
   private final Unit unit;
   private final long max;
+  /** The amount last shown by {@link #setBase} and its text: unchanged text reads back exactly that amount. */
+  private long shownBase;
+  private String shownText;
 
   /** {@code max}: the largest amount allowed, in the base unit. */
   public QuantityField(String label, Unit unit, long max) {
@@ -54,11 +57,16 @@ public class QuantityField extends TextField {
 
   /** Shows {@code base} (in millicores, MiB or a count) as people write it. */
   public void setBase(long base) {
-    setValue(BigDecimal.valueOf(base).divide(BigDecimal.valueOf(unit.base), unit.decimals, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString());
+    shownBase = base;
+    shownText = BigDecimal.valueOf(base).divide(BigDecimal.valueOf(unit.base), unit.decimals, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
+    setValue(shownText);
   }
 
   /** The amount in the base unit; empty when the text cannot be read as one. */
   public OptionalLong base() {
+    if (getValue().trim().equals(shownText)) { // 976.563 GiB shown for 1000000 MiB reads back 1000000, not 1000001
+      return OptionalLong.of(shownBase);
+    }
     return problem() == null ? OptionalLong.of(parse().multiply(BigDecimal.valueOf(unit.base)).setScale(0, RoundingMode.HALF_UP).longValueExact())
         : OptionalLong.empty();
   }

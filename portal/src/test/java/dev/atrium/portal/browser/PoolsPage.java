@@ -35,10 +35,14 @@ final class PoolsPage extends ViewPage<PoolsPage> {
     page.locator("vaadin-confirm-dialog-overlay [slot='confirm-button']").click();
   }
 
-  /** The action in the node's actions menu, which this opens (Escape closes it). */
+  /**
+   * The action in the node's actions menu, which this opens (Escape closes it); once the menu shows,
+   * so that an action the menu lacks is told apart from a menu not open yet.
+   */
   Locator action(String action, String node) {
     page.keyboard().press("Escape");
     page.locator("#actions-" + node + " vaadin-menu-bar-button:not([slot=overflow]):visible").first().click();
+    page.locator("#mark-down-" + node + ", #ready-" + node + ", #drain-" + node).first().waitFor();
     return page.locator("#" + action + "-" + node);
   }
 }

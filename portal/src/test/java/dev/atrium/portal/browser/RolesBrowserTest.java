@@ -56,6 +56,19 @@ class RolesBrowserTest extends BrowserTest {
     assertThat(page.locator("#tenant-switcher")).containsText("Umbrella");
     Browser.screenshot(page, "81-switcher-follows-the-url");
 
+    // Switched in place, the same view follows the new tenant live, unfiltered.
+    new WorkloadsPage(page).waitUntilReady().filter().fill("watched");
+    page.locator("#tenant-switcher").click();
+    page.locator("vaadin-select-item:has-text('Wayne Enterprises')").click();
+    assertThat(page).hasURL(portal() + "tenants/wayne/workloads");
+    WorkloadsPage wayne = new WorkloadsPage(page).waitUntilReady();
+    assertThat(wayne.filter()).hasValue("");
+    String id = ada.post("/api/v1/tenants/wayne/workloads", """
+        {"name":"arrives","kind":"SERVICE","image":"localhost/busybox:latest","resources":{"cpuMillis":100,"memoryMiB":64,"gpus":0},
+         "instances":1,"pool":"sim"}""").json().get("id").asText();
+    assertThat(wayne.row("arrives")).isVisible();
+    ada.delete("/api/v1/tenants/wayne/workloads/" + id);
+
     page.navigate(portal() + "no-tenant");
     assertThat(page).hasURL(portal());
     assertThat(page.locator("#no-tenant-title")).hasCount(0);

@@ -52,7 +52,7 @@ class TenantAdminBrowserTest extends BrowserTest {
     cpu.locator("input").fill("99999999999");
     assertThat(cpu).containsText("At most 1000000 cores");
     assertThat(ada.locator("#tenant-save")).isDisabled();
-    cpu.locator("input").fill("2");
+    cpu.locator("input").fill("3.5");
     ada.locator("#tenant-memory input").fill("4");
     ada.locator("#tenant-workloads input").fill("5.5");
     assertThat(ada.locator("#tenant-workloads")).containsText("Must be a whole number");
@@ -64,6 +64,7 @@ class TenantAdminBrowserTest extends BrowserTest {
     ada.locator("#tenant-save").click();
     assertThat(ada.locator("#tenant-form")).isHidden();
     assertThat(ada.locator("#tenants-grid")).containsText("Initech");
+    assertThat(ada.locator("#tenants-grid")).containsText("0 cores / 3.5 cores");
     ViewPage.awaitIdle(ada); // the grid has its new rows before a button in them is clicked
 
     // Members: dave becomes initech's tenant-admin.
@@ -81,7 +82,7 @@ class TenantAdminBrowserTest extends BrowserTest {
     Locator card = dave.locator(".tenant-card[data-tenant='initech']");
     assertThat(card).containsText("Initech");
     assertThat(card).containsText("tenant-admin");
-    assertThat(card).containsText("0 cores of 2 cores");
+    assertThat(card).containsText("0 cores of 3.5 cores");
     assertThat(card).containsText("0 GiB of 4 GiB");
     Browser.screenshot(dave, "12-dave-sees-initech");
 

@@ -88,6 +88,7 @@ public class ReservationsView extends VerticalLayout implements BeforeEnterObser
   private Tenant tenant;
   /** Why the person may not book or cancel (a tenant-viewer), if they may not. */
   private java.util.Optional<String> readOnly = java.util.Optional.empty();
+  private String emptyText = "";
 
   ReservationsView(ReservationService reservations, TenantService tenants, Fleet fleet, LiveUpdates updates, SignedInUser user, Clock clock) {
     this.reservations = reservations;
@@ -117,9 +118,11 @@ public class ReservationsView extends VerticalLayout implements BeforeEnterObser
       return;
     }
     readOnly = user.refusal(tenant.slug(), dev.atrium.tenancy.access.TenantAccess.Need.OPERATE);
-    grid.setEmptyStateText(readOnly.isPresent()
+    shown.clearFilters(); // the view may be the same one, moved to another tenant
+    emptyText = readOnly.isPresent()
         ? "No reservations yet. A tenant-admin or tenant-member of this tenant can book capacity ahead."
-        : "No reservations yet. Press Book to keep capacity for a window ahead, guaranteed when it starts.");
+        : "No reservations yet. Press Book to keep capacity for a window ahead, guaranteed when it starts.";
+    grid.setEmptyStateText(emptyText);
     removeAll();
     com.vaadin.flow.component.html.Div card = Cards.card(timelineHeader(), timeline);
     card.setWidthFull();
@@ -136,7 +139,10 @@ public class ReservationsView extends VerticalLayout implements BeforeEnterObser
     Button book = new Button("Book", VaadinIcon.CALENDAR_CLOCK.create(), e -> openBooking());
     book.setId("book");
     return ListHeader.of("Reservations of " + tenant.displayName(), "Filter by name, pool or state",
-        text -> shown.setFilter(r -> text.isEmpty() || r.name().contains(text) || r.pool().contains(text) || r.state().name().toLowerCase().contains(text)),
+        text -> {
+          shown.setFilter(r -> text.isEmpty() || r.name().contains(text) || r.pool().contains(text) || r.state().name().toLowerCase().contains(text));
+          grid.setEmptyStateText(text.isEmpty() ? emptyText : "No reservation matches “" + text + "”. Clear the filter to see them all.");
+        },
         book, readOnly);
   }
 

@@ -79,6 +79,7 @@ public class MembersView extends VerticalLayout implements BeforeEnterObserver {
     canManage =
         actor.platformAdmin()
             || user.tenants().stream().anyMatch(m -> m.tenant().slug().equals(slug) && m.role() == TenantRole.TENANT_ADMIN);
+    shown.clearFilters(); // the view may be the same one, moved to another tenant
     removeAll();
     add(new H2("Members of " + slug));
     if (canManage) {

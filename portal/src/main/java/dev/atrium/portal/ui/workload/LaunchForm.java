@@ -53,6 +53,10 @@ class LaunchForm extends Dialog {
   final com.vaadin.flow.component.textfield.TextArea env = new com.vaadin.flow.component.textfield.TextArea("Environment (optional)");
   final TextField nodeLabels = new TextField("Only on nodes labelled (optional)");
   private final Button launch = new Button("Launch");
+  /** Fields the quota check marked: {@link #require} leaves their message alone. */
+  private final java.util.Set<HasValidation> quotaMarked = new java.util.HashSet<>();
+  /** Each pool's driver: a run time is asked for, and sent, only for a simulated pool. */
+  private final Map<String, String> drivers = new java.util.HashMap<>();
   final TextField schedule = new TextField("Schedule (cron)");
   final ComboBox<String> timeZone = new ComboBox<>("Time zone");
   final Select<ConcurrencyPolicy> policy = new Select<>();
@@ -83,7 +87,10 @@ class LaunchForm extends Dialog {
     kind.setValue(WorkloadKind.SERVICE);
     kind.setId("launch-kind");
     configureCron(browserZone);
-    kind.addValueChangeListener(e -> showKind());
+    kind.addValueChangeListener(e -> {
+      showKind();
+      check();
+    });
     image.setValue("localhost/busybox:latest");
     image.setId("launch-image");
     command.setId("launch-command");
@@ -92,6 +99,7 @@ class LaunchForm extends Dialog {
     // Every pool is listed; one whose engine cannot be reached now is shown disabled, with the reason.
     Map<String, String> unavailable = new java.util.HashMap<>();
     pools.stream().filter(p -> p.unavailableReason() != null).forEach(p -> unavailable.put(p.name(), p.unavailableReason()));
+    pools.forEach(p -> drivers.put(p.name(), p.driver()));
     List<String> names = pools.stream().map(Pool::name).toList();
     List<String> usable = names.stream().filter(n -> !unavailable.containsKey(n)).toList();
     pool.setItems(names);
@@ -112,7 +120,7 @@ class LaunchForm extends Dialog {
       if (e.getValue() != null) {
         pool.setValue(e.getValue().pool());
       }
-      checkQuota();
+      check();
     });
     instances.setId("launch-instances");
     cpuMillis.setId("launch-cpu");
@@ -156,7 +164,10 @@ class LaunchForm extends Dialog {
         nodeLabels, schedule, deadline, port)) {
       field.addValueChangeListener(e -> check());
     }
-    pool.addValueChangeListener(e -> check());
+    pool.addValueChangeListener(e -> {
+      showKind();
+      check();
+    });
     launch.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
     getFooter().add(new Button("Cancel", e -> close()), launch);
     checkQuota();
@@ -171,21 +182,34 @@ class LaunchForm extends Dialog {
     ok &= require(image, !image.getValue().isBlank(), "An image is required");
     ok &= require(cpuMillis, value(cpuMillis) > 0, "At least 1 millicore");
     ok &= require(memoryMiB, value(memoryMiB) > 0, "At least 1 MiB");
+    ok &= require(gpus, gpus.getValue() != null && gpus.getValue() >= 0, "0 or more GPUs");
     ok &= require(instances, instances.getValue() != null && instances.getValue() >= 1 && instances.getValue() <= 1000, "From 1 to 1000 instances");
     ok &= require(pool, pool.getValue() != null, "Choose a pool that is available");
     ok &= require(env, parse(env.getValue(), "\\n").isPresent(), envProblem());
     ok &= require(nodeLabels, parse(nodeLabels.getValue(), ",").isPresent(), labelProblem());
-    ok &= !schedule.isInvalid() && !timeZone.isInvalid();
+    if (duration.isVisible()) {
+      ok &= require(duration, duration.getValue() != null && duration.getValue() >= 0, "0 or more seconds");
+    }
+    if (port.isVisible() && !port.isEmpty()) {
+      ok &= require(port, port.getValue() != null && port.getValue() >= 1 && port.getValue() <= 65535, "A port from 1 to 65535");
+    }
+    if (kind.getValue() == WorkloadKind.CRON) {
+      // A schedule that does not parse is marked as typed (previewRuns), with the field's words.
+      ok &= !schedule.isInvalid() && require(schedule, !schedule.getValue().isBlank(), "Type a schedule, e.g. 30 2 * * * or @daily");
+      ok &= !timeZone.isInvalid();
+      ok &= require(deadline, deadline.getValue() != null && deadline.getValue() >= 10 && deadline.getValue() <= 7 * 24 * 3600,
+          "From 10 seconds to 7 days (604800)");
+    }
     launch.setEnabled(ok);
     return ok;
   }
 
-  /** Marks {@code field} invalid with {@code message} unless {@code valid}; a quota message already on it stays. */
-  private static boolean require(HasValidation field, boolean valid, String message) {
+  /** Marks {@code field} invalid with {@code message} unless {@code valid}; a quota message on it stays. */
+  private boolean require(HasValidation field, boolean valid, String message) {
     if (!valid) {
       field.setErrorMessage(message);
       field.setInvalid(true);
-    } else if (field.getErrorMessage() == null || !field.getErrorMessage().contains("left in the quota")) {
+    } else if (!quotaMarked.contains(field)) {
       field.setInvalid(false);
     }
     return valid;
@@ -234,8 +258,8 @@ class LaunchForm extends Dialog {
         instances.getValue(),
         pool.getValue(),
         parse(nodeLabels.getValue(), ",").orElse(Map.of()),
-        kind.getValue() == WorkloadKind.SERVICE || value(duration) == 0 ? null : (int) value(duration),
-        reservation.getValue() == null ? null : reservation.getValue().id(),
+        duration.isVisible() && value(duration) > 0 ? (int) value(duration) : null,
+        kind.getValue() == WorkloadKind.CRON || reservation.getValue() == null ? null : reservation.getValue().id(),
         kind.getValue() != WorkloadKind.CRON
             ? null
             : new CronSpec(schedule.getValue().trim(), timeZone.getValue(), policy.getValue(), deadline.getValue(), false),
@@ -296,7 +320,8 @@ class LaunchForm extends Dialog {
     for (var field : List.of(schedule, timeZone, nextRuns, policy, deadline)) {
       field.setVisible(cron);
     }
-    duration.setVisible(kind.getValue() != WorkloadKind.SERVICE);
+    // Only a simulated pool needs to be told how long a job runs; on a real engine its command decides.
+    duration.setVisible(kind.getValue() != WorkloadKind.SERVICE && "sim".equals(drivers.get(pool.getValue())));
     healthCheck.setVisible(kind.getValue() == WorkloadKind.SERVICE);
     port.setVisible(kind.getValue() == WorkloadKind.SERVICE);
     reservation.setVisible(!cron);
@@ -358,7 +383,7 @@ class LaunchForm extends Dialog {
   /** Marks the field that would take the tenant past its quota; true when the request fits. */
   private boolean checkQuota() {
     int n = instances.getValue() == null ? 0 : instances.getValue();
-    if (reservation.getValue() != null) { // it draws on the reservation; the server counts its slots
+    if (reservation.getValue() != null && kind.getValue() != WorkloadKind.CRON) { // it draws on the reservation; the server counts its slots
       n = 0;
     }
     boolean ok = fits(cpuMillis, value(cpuMillis) * n, left.cpuMillis(), Quantities::cpu);
@@ -367,18 +392,22 @@ class LaunchForm extends Dialog {
     if (left.workloads() < 1) {
       name.setErrorMessage("The tenant has no workloads left in its quota");
       name.setInvalid(true);
+      quotaMarked.add(name);
       ok = false;
     }
     return ok;
   }
 
-  private static boolean fits(IntegerField field, long needed, long left, java.util.function.LongFunction<String> amount) {
+  private boolean fits(IntegerField field, long needed, long left, java.util.function.LongFunction<String> amount) {
     if (needed > left) {
       field.setErrorMessage("Needs " + amount.apply(needed) + " for all instances; " + amount.apply(Math.max(0, left)) + " left in the quota");
       field.setInvalid(true);
+      quotaMarked.add(field);
       return false;
     }
-    field.setInvalid(false);
+    if (quotaMarked.remove(field)) {
+      field.setInvalid(false);
+    }
     return true;
   }
 

@@ -147,6 +147,8 @@ public class WorkloadsView extends VerticalLayout implements BeforeEnterObserver
       return;
     }
     readOnly = user.refusal(tenant.slug(), TenantAccess.Need.OPERATE);
+    filter = ""; // the view may be the same one, moved to another tenant: it starts unfiltered
+    shown.clearFilters();
     removeAll();
     add(header());
     readOnly.ifPresent(why -> {
@@ -438,6 +440,7 @@ public class WorkloadsView extends VerticalLayout implements BeforeEnterObserver
   }
 
   private void refresh() {
+    List<UUID> before = rows.stream().map(Workload::id).toList();
     rows.clear();
     // A tenant's quota bounds its workloads; a page of the largest size holds them.
     rows.addAll(workloads.list(actor(), tenant.slug(), PageRequest.first(PageRequest.MAX_LIMIT)).items());
@@ -451,7 +454,9 @@ public class WorkloadsView extends VerticalLayout implements BeforeEnterObserver
     }
     filter(filter); // the empty state follows the rows
     shown.refreshAll();
-    grid.recalculateColumnWidths(); // a new name may be longer than those the widths were fitted to
+    if (!rows.stream().map(Workload::id).toList().equals(before)) {
+      grid.recalculateColumnWidths(); // a new name may be longer than those the widths were fitted to
+    }
   }
 
   /** Read for each action: the session's platform roles may have changed since the view opened. */
