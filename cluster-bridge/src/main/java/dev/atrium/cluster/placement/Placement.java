@@ -1,5 +1,6 @@
 package dev.atrium.cluster.placement;
 
+import dev.atrium.cluster.pool.Amounts;
 import dev.atrium.cluster.pool.Fleet;
 import dev.atrium.cluster.pool.Resources;
 import java.time.Clock;
@@ -73,13 +74,12 @@ public class Placement {
       return where + " has " + need.gpus() + " free GPUs; largest free: " + largest.gpus();
     }
     if (need.cpuMillis() > largest.cpuMillis()) {
-      return where + " has " + need.cpuMillis() + " free mCPU; largest free: " + largest.cpuMillis();
+      return where + " has " + Amounts.cpu(need.cpuMillis()).replace(" core", " free core") + "; largest free: " + Amounts.cpu(largest.cpuMillis());
     }
     if (need.memoryMiB() > largest.memoryMiB()) {
-      return where + " has " + need.memoryMiB() + " MiB free; largest free: " + largest.memoryMiB();
+      return where + " has " + Amounts.memory(need.memoryMiB()) + " free; largest free: " + Amounts.memory(largest.memoryMiB());
     }
-    return where + " has " + need.cpuMillis() + " mCPU, " + need.memoryMiB() + " MiB and " + need.gpus()
-        + " GPUs free at once";
+    return where + " has " + Amounts.of(need) + " free at once";
   }
 
   /** Whether {@code need} asks more of the fleet's CPU than of its memory, which decides what best fit means. */

@@ -307,7 +307,7 @@ public class ReservationService {
   private CapacityUnavailableException unavailable(NewReservation r, List<NodeRoom> rooms, int fitting) {
     Duration length = Duration.between(r.start(), r.end());
     Instant earliest = CapacityCheck.earliest(rooms, r.resources(), r.instances(), r.start(), length);
-    String each = r.resources().cpuMillis() + " mCPU, " + r.resources().memoryMiB() + " MiB" + (r.resources().gpus() > 0 ? ", " + r.resources().gpus() + " GPUs" : "");
+    String each = dev.atrium.cluster.pool.Amounts.of(r.resources());
     String detail =
         "Pool " + r.pool() + " has room for " + fitting + " of the " + r.instances() + " instances of " + each
             + " from " + r.start() + " to " + r.end() + ", counting other reservations and the work running there"

@@ -221,8 +221,7 @@ public class Rollouts {
         .require(
             template.resources().fitsIn(r.resources()),
             "resources",
-            "each instance must fit in a slot of reservation " + r.name() + " (" + r.resources().cpuMillis() + " mCPU, "
-                + r.resources().memoryMiB() + " MiB, " + r.resources().gpus() + " GPUs)")
+            "each instance must fit in a slot of reservation " + r.name() + " (" + dev.atrium.cluster.pool.Amounts.of(r.resources()) + ")")
         .throwIfInvalid();
   }
 

@@ -357,8 +357,7 @@ public class WorkloadService {
     v.require(
         spec.resources().fitsIn(r.resources()),
         "resources",
-        "each instance must fit in a slot of reservation " + r.name() + " (" + r.resources().cpuMillis() + " mCPU, "
-            + r.resources().memoryMiB() + " MiB, " + r.resources().gpus() + " GPUs)");
+        "each instance must fit in a slot of reservation " + r.name() + " (" + dev.atrium.cluster.pool.Amounts.of(r.resources()) + ")");
     v.throwIfInvalid();
     int inUse = tasks.liveInReservation(tenant.id(), r.id()).size();
     if (inUse + more > r.instances()) {

@@ -28,7 +28,7 @@ class FairShareTest extends ClusterTestBase {
     Workload more = workloads.create(bigAdmin, big, onSmall("more", 2));
     Workload fair = workloads.create(newcomerAdmin, newcomer, onSmall("fair", 2));
     assertThat(more.state()).isEqualTo("PENDING");
-    assertThat(more.reason()).isEqualTo("no node in pool small has 2000 free mCPU; largest free: 0");
+    assertThat(more.reason()).isEqualTo("no node in pool small has 2 free cores; largest free: 0 cores");
     assertThat(fair.state()).isEqualTo("PENDING");
 
     workloads.scale(bigAdmin, big, fills.id(), 2);

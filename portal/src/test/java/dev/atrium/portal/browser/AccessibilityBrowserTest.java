@@ -32,7 +32,18 @@ class AccessibilityBrowserTest extends BrowserTest {
         {"name":"scanned","kind":"SERVICE","image":"localhost/busybox:latest","resources":{"cpuMillis":100,"memoryMiB":64,"gpus":0},
          "instances":2,"pool":"sim"}""").json().get("id").asText();
     try {
-      scan(signIn("alice"), "alice", ALICE_VIEWS);
+      Page page = signIn("alice");
+      scan(page, "alice", ALICE_VIEWS);
+      // The dialogs people fill in are scanned open.
+      page.setViewportSize(1280, 800);
+      page.navigate(portal() + "tenants/acme/workloads");
+      new WorkloadsPage(page).waitUntilReady().launchButton().click();
+      assertThat(page.locator("#launch-name")).isVisible();
+      org.assertj.core.api.Assertions.assertThat(serious(page)).as("serious or critical violations in the launch dialog").isEmpty();
+      page.keyboard().press("Escape");
+      new WorkloadsPage(page).act("scanned", "scale-scanned");
+      assertThat(page.locator("#scale-instances")).isVisible();
+      org.assertj.core.api.Assertions.assertThat(serious(page)).as("serious or critical violations in the scale dialog").isEmpty();
     } finally {
       alice.delete("/api/v1/tenants/acme/workloads/" + id);
     }
@@ -41,6 +52,13 @@ class AccessibilityBrowserTest extends BrowserTest {
   @Test
   void aPlatformAdminsViewsHaveNoSeriousViolations() {
     scan(signIn("ada"), "ada", ADA_VIEWS);
+  }
+
+  private static List<String> serious(Page page) {
+    return new AxeBuilder(page).analyze().getViolations().stream()
+        .filter(rule -> "serious".equals(rule.getImpact()) || "critical".equals(rule.getImpact()))
+        .map(rule -> rule.getId() + " " + rule.getNodes().stream().limit(3).map(n -> String.valueOf(n.getTarget())).collect(Collectors.joining(", ")))
+        .toList();
   }
 
   private void scan(Page page, String who, List<String> views) {

@@ -117,6 +117,7 @@ class TenantAdminBrowserTest extends BrowserTest {
     assertThat(grid).containsText("tenant.create");
     // Each change says what it changed, field by field.
     assertThat(grid.locator(".audit-change:visible").filter(new Locator.FilterOptions().setHasText("state: ACTIVE → SUSPENDED"))).hasCount(1);
+    assertThat(grid.locator(".audit-change:visible").filter(new Locator.FilterOptions().setHasText("quota.CPU: 3.5 cores"))).hasCount(1);
     assertThat(ada.locator("#audit-count")).hasText("All 3 matching changes, newest first");
     Browser.screenshot(ada, "15-audit-initech");
 

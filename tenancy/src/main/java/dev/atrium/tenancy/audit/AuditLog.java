@@ -94,7 +94,7 @@ public class AuditLog {
       while (true) {
         Page<AuditEvent> events = query(actor, query, page);
         for (AuditEvent e : events.items()) {
-          csv.printRecord(e.occurredAt(), e.actor(), e.tenant(), e.action(), e.target(), e.before(), e.after());
+          csv.printRecord(e.occurredAt(), cell(e.actor()), cell(e.tenant()), cell(e.action()), cell(e.target()), e.before(), e.after());
         }
         if (events.nextCursor() == null) {
           return;
@@ -102,6 +102,14 @@ public class AuditLog {
         page = PageRequest.of(events.nextCursor(), PageRequest.MAX_LIMIT);
       }
     }
+  }
+
+  /**
+   * A text cell a spreadsheet would not run: one that begins like a formula (=, +, -, @) gets a
+   * leading apostrophe. Names and targets come from people, and the export is opened in spreadsheets.
+   */
+  static String cell(String text) {
+    return text != null && !text.isEmpty() && "=+-@".indexOf(text.charAt(0)) >= 0 ? "'" + text : text;
   }
 
   private static String toJson(Object value) {

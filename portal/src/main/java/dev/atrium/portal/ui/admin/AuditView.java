@@ -17,6 +17,7 @@ import com.vaadin.flow.router.Route;
 import dev.atrium.portal.security.Caller;
 import dev.atrium.portal.ui.Cards;
 import dev.atrium.portal.ui.MainLayout;
+import dev.atrium.portal.ui.Quantities;
 import dev.atrium.portal.ui.ServerErrors;
 import dev.atrium.portal.ui.SignedInUser;
 import dev.atrium.tenancy.access.Actor;
@@ -143,6 +144,21 @@ public class AuditView extends VerticalLayout {
         : "The newest " + shown.size() + " matching changes");
   }
 
+  /** A millicore or MiB figure as people read it ("2 cores", "4 GiB"); anything else as recorded. */
+  private static String amount(String field, String value) {
+    try {
+      if (field.endsWith("cpuMillis")) {
+        return Quantities.cpu(Long.parseLong(value));
+      }
+      if (field.endsWith("memoryMiB")) {
+        return Quantities.memory(Long.parseLong(value));
+      }
+    } catch (NumberFormatException notANumber) {
+      // shown as recorded
+    }
+    return value;
+  }
+
   /** Each changed field on a line: its old value struck through, its new one beside it. */
   private static Component changes(AuditEvent e) {
     java.util.List<AuditDiff.Change> changes = AuditDiff.of(e.before(), e.after());
@@ -155,11 +171,11 @@ public class AuditView extends VerticalLayout {
     for (AuditDiff.Change c : changes) {
       com.vaadin.flow.component.html.Div line = new com.vaadin.flow.component.html.Div();
       line.addClassName("audit-change");
-      Span field = new Span(c.field().isEmpty() ? "" : c.field() + ": ");
+      Span field = new Span(c.field().isEmpty() ? "" : c.field().replace("cpuMillis", "CPU").replace("memoryMiB", "memory") + ": ");
       field.getStyle().set("color", "var(--lumo-secondary-text-color)");
       line.add(field);
       if (c.before() != null) {
-        Span was = new Span(c.before());
+        Span was = new Span(amount(c.field(), c.before()));
         was.getStyle().set("text-decoration", "line-through").set("color", "var(--lumo-error-text-color)");
         line.add(was);
       }
@@ -167,7 +183,7 @@ public class AuditView extends VerticalLayout {
         line.add(new Span(" → "));
       }
       if (c.after() != null) {
-        Span is = new Span(c.after());
+        Span is = new Span(amount(c.field(), c.after()));
         is.getStyle().set("color", "var(--lumo-success-text-color)");
         line.add(is);
       }
