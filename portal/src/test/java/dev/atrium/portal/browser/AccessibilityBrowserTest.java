@@ -55,6 +55,9 @@ class AccessibilityBrowserTest extends BrowserTest {
   }
 
   private static List<String> serious(Page page) {
+    // A dialog fading in has text at part opacity: contrast is measured once it is fully open.
+    page.waitForFunction("() => !document.querySelector('vaadin-dialog-overlay[opening], vaadin-dialog-overlay[closing]')");
+    ViewPage.awaitIdle(page);
     return new AxeBuilder(page).analyze().getViolations().stream()
         .filter(rule -> "serious".equals(rule.getImpact()) || "critical".equals(rule.getImpact()))
         .map(rule -> rule.getId() + " " + rule.getNodes().stream().limit(3).map(n -> String.valueOf(n.getTarget())).collect(Collectors.joining(", ")))

@@ -29,6 +29,7 @@ import dev.atrium.tenancy.tenant.TenantService;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -92,6 +93,9 @@ public class AuditView extends VerticalLayout {
     export.setId("audit-export");
     export.getElement().setAttribute("download", true);
     export.getElement().setAttribute("title", "The changes these filters match, all of them, as CSV");
+    for (DateTimePicker picker : List.of(from, to)) { // fits a phone's width
+      picker.getStyle().set("max-width", "100%");
+    }
     HorizontalLayout bar = new HorizontalLayout(tenant, who, from, to, export);
     bar.setAlignItems(FlexComponent.Alignment.BASELINE);
     bar.setWrap(true);

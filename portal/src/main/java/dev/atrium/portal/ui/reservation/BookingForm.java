@@ -32,6 +32,9 @@ import java.util.function.Predicate;
  */
 class BookingForm extends Dialog {
 
+  /** The start the form opened with: left as it is, it means now. */
+  private LocalDateTime fromNow;
+
   /** Asks for the first windows in which a booking fits: (pool, each, instances, length, from) → starts. */
   interface Availability {
     List<Instant> starts(String pool, Resources each, int instances, Duration length, Instant from);
@@ -65,6 +68,7 @@ class BookingForm extends Dialog {
     instances.setId("booking-instances");
     // The next hour from now, the window most bookings ask for first.
     LocalDateTime now = LocalDateTime.now(zone).truncatedTo(ChronoUnit.MINUTES);
+    fromNow = now;
     start.setValue(now);
     end.setValue(now.plusHours(1));
     start.setId("booking-start");
@@ -95,7 +99,7 @@ class BookingForm extends Dialog {
   /** The window asked for, as the person reads it: what a booking's confirmation repeats. */
   String window() {
     DateTimeFormatter time = DateTimeFormatter.ofPattern("EEE d MMM HH:mm").withZone(zone);
-    Instant from = instant(start);
+    Instant from = startInstant();
     Instant to = instant(end);
     return from == null || to == null ? "" : time.format(from) + " – " + time.format(to) + " (" + zone.getId() + ")";
   }
@@ -106,7 +110,7 @@ class BookingForm extends Dialog {
         pool.getValue(),
         new Resources(value(cpuMillis), value(memoryMiB), value(gpus)),
         instances.getValue(),
-        instant(start),
+        startInstant(),
         instant(end),
         Map.of());
   }
@@ -128,7 +132,7 @@ class BookingForm extends Dialog {
   /** Whether the window asked for fits now; if not, the earliest one of the same length that does. */
   private void check() {
     fit.removeAll();
-    Instant from = instant(start);
+    Instant from = startInstant();
     Instant to = instant(end);
     end.setInvalid(false);
     start.setInvalid(false);
@@ -177,6 +181,19 @@ class BookingForm extends Dialog {
       Span text = note("✗ Not free then. The earliest window of the same length that fits: ", "var(--lumo-error-text-color)");
       fit.add(text, use);
     }
+  }
+
+  /**
+   * The start asked for. Left at the time the form opened, it means "now": however long the person
+   * takes to fill the form in, it is never a start in the past.
+   */
+  private Instant startInstant() {
+    Instant asked = instant(start);
+    if (asked != null && start.getValue().equals(fromNow)) {
+      Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+      return asked.isBefore(now) ? now : asked;
+    }
+    return asked;
   }
 
   private Instant instant(DateTimePicker picker) {

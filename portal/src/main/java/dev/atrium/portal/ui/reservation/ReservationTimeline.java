@@ -90,8 +90,13 @@ public final class ReservationTimeline extends Div {
         continue;
       }
       Span mark = new Span(label.format(tick));
+      // As wide as the step to the next tick at most: on a narrow screen a label is cut short, never
+      // written over its neighbour.
+      String width = (100.0 * step.toSeconds() / span.toSeconds()) + "%";
       mark.getStyle().set("position", "absolute").set("left", percent(from, span, tick)).set("color", "var(--lumo-secondary-text-color)")
-          .set("border-left", "1px solid var(--lumo-contrast-20pct)").set("padding-left", "2px").set("white-space", "nowrap");
+          .set("border-left", "1px solid var(--lumo-contrast-20pct)").set("padding-left", "2px").set("white-space", "nowrap")
+          .set("max-width", width).set("overflow", "hidden").set("box-sizing", "border-box").set("font-size", "var(--lumo-font-size-s)");
+      mark.setTitle(DateTimeFormatter.ofPattern("EEE d MMM HH:mm").withZone(zone).format(tick));
       axis.add(mark);
     }
     return axis;

@@ -153,6 +153,7 @@ public class ReservationsView extends VerticalLayout implements BeforeEnterObser
     zoneNote.getStyle().set("color", "var(--lumo-secondary-text-color)");
     HorizontalLayout bar = new HorizontalLayout(title, zoneNote, zoom);
     bar.setWidthFull();
+    bar.getStyle().set("flex-wrap", "wrap");
     bar.setAlignItems(FlexComponent.Alignment.BASELINE);
     bar.expand(zoneNote);
     return bar;
