@@ -1,5 +1,6 @@
 package dev.atrium.portal.ui;
 
+import dev.atrium.cluster.pool.Amounts;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.progressbar.ProgressBar;
@@ -51,9 +52,9 @@ final class FleetGlance extends Div {
       block.add(why);
       return block;
     }
-    block.add(bar("CPU", pool.allocated().cpuMillis(), pool.capacity().cpuMillis(), Quantities.cpu(pool.allocated().cpuMillis()) + " of " + Quantities.cpu(pool.capacity().cpuMillis())));
+    block.add(bar("CPU", pool.allocated().cpuMillis(), pool.capacity().cpuMillis(), Amounts.cpu(pool.allocated().cpuMillis()) + " of " + Amounts.cpu(pool.capacity().cpuMillis())));
     block.add(bar("Memory", pool.allocated().memoryMiB(), pool.capacity().memoryMiB(),
-        Quantities.memory(pool.allocated().memoryMiB()) + " of " + Quantities.memory(pool.capacity().memoryMiB())));
+        Amounts.memory(pool.allocated().memoryMiB()) + " of " + Amounts.memory(pool.capacity().memoryMiB())));
     return block;
   }
 

@@ -168,7 +168,7 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
    * tenant changes, so that keyboard focus on an item stays where it was.
    */
   private void showTenant(String slug, String displayName) {
-    if (java.util.Objects.equals(slug, shownSlug) && (slug == null || !tenantSection.getChildren().findAny().isEmpty())) {
+    if (java.util.Objects.equals(slug, shownSlug)) {
       return;
     }
     shownSlug = slug;

@@ -1,5 +1,6 @@
 package dev.atrium.portal.ui;
 
+import dev.atrium.cluster.pool.Amounts;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.progressbar.ProgressBar;
@@ -14,8 +15,8 @@ public final class QuotaBars extends Div {
     addClassName("quota-bars");
     getStyle().set("display", "grid").set("grid-template-columns", "5.5rem minmax(5rem, 1fr) auto").set("gap", "var(--lumo-space-xs) var(--lumo-space-m)")
         .set("align-items", "center");
-    row("CPU", usage.usage().cpuMillis(), usage.quota().cpuMillis(), Quantities::cpu);
-    row("Memory", usage.usage().memoryMiB(), usage.quota().memoryMiB(), Quantities::memory);
+    row("CPU", usage.usage().cpuMillis(), usage.quota().cpuMillis(), Amounts::cpu);
+    row("Memory", usage.usage().memoryMiB(), usage.quota().memoryMiB(), Amounts::memory);
     row("GPUs", usage.usage().gpus(), usage.quota().gpus(), Long::toString);
     row("Workloads", usage.usage().workloads(), usage.quota().workloads(), Long::toString);
   }

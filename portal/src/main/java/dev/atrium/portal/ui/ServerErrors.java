@@ -1,5 +1,6 @@
 package dev.atrium.portal.ui;
 
+import dev.atrium.cluster.pool.Amounts;
 import com.vaadin.flow.component.HasValidation;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
@@ -84,9 +85,9 @@ public final class ServerErrors {
   /** A quota refusal in the units people read ("1.7 cores left"), not the API's millicores. */
   static String inPeoplesWords(QuotaExceededException e) {
     java.util.function.LongFunction<String> amount = switch (e.resource()) {
-      case "cpuMillis" -> Quantities::cpu;
-      case "memoryMiB" -> Quantities::memory;
-      case "gpus" -> n -> n + (n == 1 ? " GPU" : " GPUs");
+      case "cpuMillis" -> Amounts::cpu;
+      case "memoryMiB" -> Amounts::memory;
+      case "gpus" -> Amounts::gpus;
       default -> n -> n + (n == 1 ? " workload" : " workloads");
     };
     String left = amount.apply(e.available()) + " left in the quota; this needs " + amount.apply(e.requested());

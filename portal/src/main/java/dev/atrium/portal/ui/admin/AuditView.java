@@ -17,7 +17,7 @@ import com.vaadin.flow.router.Route;
 import dev.atrium.portal.security.Caller;
 import dev.atrium.portal.ui.Cards;
 import dev.atrium.portal.ui.MainLayout;
-import dev.atrium.portal.ui.Quantities;
+import dev.atrium.cluster.pool.Amounts;
 import dev.atrium.portal.ui.ServerErrors;
 import dev.atrium.portal.ui.SignedInUser;
 import dev.atrium.tenancy.access.Actor;
@@ -152,10 +152,10 @@ public class AuditView extends VerticalLayout {
   private static String amount(String field, String value) {
     try {
       if (field.endsWith("cpuMillis")) {
-        return Quantities.cpu(Long.parseLong(value));
+        return Amounts.cpu(Long.parseLong(value));
       }
       if (field.endsWith("memoryMiB")) {
-        return Quantities.memory(Long.parseLong(value));
+        return Amounts.memory(Long.parseLong(value));
       }
     } catch (NumberFormatException notANumber) {
       // shown as recorded

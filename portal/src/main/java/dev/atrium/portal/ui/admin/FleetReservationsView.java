@@ -16,7 +16,7 @@ import dev.atrium.portal.ui.BrowserZone;
 import dev.atrium.portal.ui.Cards;
 import dev.atrium.portal.ui.LiveUpdates;
 import dev.atrium.portal.ui.MainLayout;
-import dev.atrium.portal.ui.Quantities;
+import dev.atrium.cluster.pool.Amounts;
 import dev.atrium.portal.ui.SignedInUser;
 import dev.atrium.portal.ui.reservation.ReservationTimeline;
 import jakarta.annotation.security.RolesAllowed;
@@ -77,8 +77,8 @@ public class FleetReservationsView extends VerticalLayout {
     grid.addColumn(o -> o.reservation().name()).setHeader("Name").setSortable(true).setAutoWidth(true);
     grid.addComponentColumn(o -> dev.atrium.portal.ui.reservation.ReservationsView.stateBadge(o.reservation().state()))
         .setHeader("State").setComparator(o -> o.reservation().state().name()).setWidth("9rem").setFlexGrow(0);
-    grid.addColumn(o -> o.reservation().instances() + " × " + Quantities.cpu(o.reservation().resources().cpuMillis()) + " · "
-            + Quantities.memory(o.reservation().resources().memoryMiB()))
+    grid.addColumn(o -> o.reservation().instances() + " × " + Amounts.cpu(o.reservation().resources().cpuMillis()) + " · "
+            + Amounts.memory(o.reservation().resources().memoryMiB()))
         .setHeader("Capacity").setAutoWidth(true);
     grid.addColumn(o -> o.reservation().pool()).setHeader("Pool").setSortable(true).setAutoWidth(true);
     grid.addColumn(o -> time().format(o.reservation().start())).setHeader("Start").setComparator(o -> o.reservation().start()).setAutoWidth(true);

@@ -3,6 +3,7 @@ package dev.atrium.portal.ui.admin;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.contextmenu.MenuItem;
 import com.vaadin.flow.component.contextmenu.SubMenu;
+import dev.atrium.portal.ui.KeyedRows;
 import dev.atrium.portal.ui.RowActions;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
@@ -27,7 +28,7 @@ import dev.atrium.portal.security.Caller;
 import dev.atrium.portal.ui.Cards;
 import dev.atrium.portal.ui.LiveUpdates;
 import dev.atrium.portal.ui.MainLayout;
-import dev.atrium.portal.ui.Quantities;
+import dev.atrium.cluster.pool.Amounts;
 import dev.atrium.portal.ui.ServerErrors;
 import dev.atrium.portal.ui.SignedInUser;
 import dev.atrium.tenancy.access.Actor;
@@ -50,16 +51,8 @@ public class PoolsView extends VerticalLayout {
   private final SignedInUser signedIn;
   private final Grid<Pool> pools = new Grid<>();
   private final Grid<Node> nodes = new Grid<>();
-  private final List<Node> shownNodes = new java.util.ArrayList<>();
-  // Rows are told apart by node id, so that a live refresh re-renders only the nodes that changed
-  // (and a menu open on another row stays open).
-  private final com.vaadin.flow.data.provider.ListDataProvider<Node> nodeRows =
-      new com.vaadin.flow.data.provider.ListDataProvider<>(shownNodes) {
-        @Override
-        public Object getId(Node node) {
-          return node.id();
-        }
-      };
+  // Keyed by node id: a live refresh re-renders only the nodes that changed.
+  private final KeyedRows<Node> nodeRows = new KeyedRows<>(Node::id);
   private final Select<String> pool = new Select<>();
 
   PoolsView(Fleet fleet, NodeService nodeService, SignedInUser user, LiveUpdates updates) {
@@ -86,23 +79,11 @@ public class PoolsView extends VerticalLayout {
     if (!now.equals(pools.getListDataView().getItems().toList())) {
       pools.setItems(now);
     }
-    List<Node> latest = pool.getValue() == null ? List.of() : fleet.nodes(pool.getValue());
-    if (latest.stream().map(Node::id).toList().equals(shownNodes.stream().map(Node::id).toList())) {
-      for (int i = 0; i < latest.size(); i++) {
-        if (!latest.get(i).equals(shownNodes.get(i))) {
-          shownNodes.set(i, latest.get(i));
-          nodeRows.refreshItem(latest.get(i));
-        }
-      }
-    } else {
-      showNodes();
-    }
+    showNodes();
   }
 
   private void showNodes() {
-    shownNodes.clear();
-    shownNodes.addAll(pool.getValue() == null ? List.of() : fleet.nodes(pool.getValue()));
-    nodeRows.refreshAll();
+    nodeRows.show(pool.getValue() == null ? List.of() : fleet.nodes(pool.getValue()));
   }
 
   private void configurePools() {
@@ -114,8 +95,8 @@ public class PoolsView extends VerticalLayout {
         .setHeader("Status")
         .setFlexGrow(1);
     pools.addColumn(Pool::nodes).setHeader("Nodes").setSortable(true).setAutoWidth(true);
-    pools.addComponentColumn(p -> usage(p.allocated(), p.capacity(), Resources::cpuMillis, Quantities::cpu)).setHeader("CPU allocated").setWidth("14rem");
-    pools.addComponentColumn(p -> usage(p.allocated(), p.capacity(), Resources::memoryMiB, Quantities::memory)).setHeader("Memory allocated").setWidth("14rem");
+    pools.addComponentColumn(p -> usage(p.allocated(), p.capacity(), Resources::cpuMillis, Amounts::cpu)).setHeader("CPU allocated").setWidth("14rem");
+    pools.addComponentColumn(p -> usage(p.allocated(), p.capacity(), Resources::memoryMiB, Amounts::memory)).setHeader("Memory allocated").setWidth("14rem");
     pools.addColumn(p -> p.allocated().gpus() + " / " + p.capacity().gpus()).setHeader("GPUs").setAutoWidth(true);
     pools.setEmptyStateText("No pool is configured; see atrium.cluster.pools in the README.");
   }
@@ -125,10 +106,10 @@ public class PoolsView extends VerticalLayout {
     nodes.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
     nodes.addColumn(Node::name).setHeader("Node").setSortable(true).setWidth("9rem").setFlexGrow(0);
     nodes.addComponentColumn(PoolsView::state).setHeader("State").setAutoWidth(true);
-    nodes.addComponentColumn(n -> usage(n.allocated(), n.capacity(), Resources::cpuMillis, Quantities::cpu)).setHeader("CPU").setWidth("14rem");
-    nodes.addComponentColumn(n -> usage(n.allocated(), n.capacity(), Resources::memoryMiB, Quantities::memory)).setHeader("Memory").setWidth("14rem");
+    nodes.addComponentColumn(n -> usage(n.allocated(), n.capacity(), Resources::cpuMillis, Amounts::cpu)).setHeader("CPU").setWidth("14rem");
+    nodes.addComponentColumn(n -> usage(n.allocated(), n.capacity(), Resources::memoryMiB, Amounts::memory)).setHeader("Memory").setWidth("14rem");
     nodes.addColumn(n -> n.allocated().gpus() + " / " + n.capacity().gpus()).setHeader("GPUs").setSortable(true).setAutoWidth(true);
-    nodes.addColumn(n -> n.booked().equals(Resources.NONE) ? "" : Quantities.cpu(n.booked().cpuMillis()) + " · " + Quantities.memory(n.booked().memoryMiB())
+    nodes.addColumn(n -> n.booked().equals(Resources.NONE) ? "" : Amounts.cpu(n.booked().cpuMillis()) + " · " + Amounts.memory(n.booked().memoryMiB())
             + (n.booked().gpus() > 0 ? " · " + n.booked().gpus() + " GPU" : ""))
         .setHeader("Booked ahead")
         .setTooltipGenerator(n -> "the most that reservations keep on this node at once, from now on")

@@ -4,6 +4,7 @@ import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.contextmenu.MenuItem;
 import com.vaadin.flow.component.html.Hr;
+import dev.atrium.portal.ui.KeyedRows;
 import dev.atrium.portal.ui.RowActions;
 import com.vaadin.flow.router.RouteParameters;
 import dev.atrium.portal.ui.usage.UsageView;
@@ -20,14 +21,13 @@ import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextField;
-import com.vaadin.flow.data.provider.ListDataProvider;
 import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import dev.atrium.portal.security.Caller;
 import dev.atrium.portal.ui.Cards;
 import dev.atrium.portal.ui.MainLayout;
-import dev.atrium.portal.ui.Quantities;
+import dev.atrium.cluster.pool.Amounts;
 import dev.atrium.portal.ui.ServerErrors;
 import dev.atrium.portal.ui.SignedInUser;
 import dev.atrium.portal.ui.tenant.MembersView;
@@ -40,7 +40,6 @@ import dev.atrium.tenancy.tenant.TenantDetails;
 import dev.atrium.tenancy.tenant.TenantService;
 import dev.atrium.tenancy.tenant.TenantState;
 import jakarta.annotation.security.RolesAllowed;
-import java.util.ArrayList;
 import java.util.List;
 
 /** Platform admins: every tenant with state, quota and usage; create, change quota, suspend, resume. */
@@ -54,16 +53,8 @@ public class TenantsAdminView extends VerticalLayout {
   private final SignedInUser signedIn;
   private final Grid<TenantDetails> grid = new Grid<>();
   private final TextField filter = new TextField();
-  private final List<TenantDetails> rows = new ArrayList<>();
-  // Rows are told apart by slug, so that a live refresh re-renders only the tenants that changed
-  // (and a menu open on another row stays open).
-  private final ListDataProvider<TenantDetails> data =
-      new ListDataProvider<>(rows) {
-        @Override
-        public Object getId(TenantDetails details) {
-          return details.tenant().slug();
-        }
-      };
+  // Keyed by slug: a live refresh re-renders only the tenants that changed.
+  private final KeyedRows<TenantDetails> data = new KeyedRows<>(d -> d.tenant().slug());
 
   TenantsAdminView(TenantService tenants, QuotaService quotas, SignedInUser user, dev.atrium.portal.ui.LiveUpdates updates) {
     this.tenants = tenants;
@@ -103,11 +94,11 @@ public class TenantsAdminView extends VerticalLayout {
         .setHeader("State")
         .setComparator(d -> d.tenant().state())
         .setAutoWidth(true);
-    grid.addColumn(d -> Quantities.cpu(d.quota().usage().cpuMillis()) + " / " + Quantities.cpu(d.quota().quota().cpuMillis()))
+    grid.addColumn(d -> Amounts.cpu(d.quota().usage().cpuMillis()) + " / " + Amounts.cpu(d.quota().quota().cpuMillis()))
         .setHeader("CPU used / quota")
         .setComparator(d -> d.quota().quota().cpuMillis())
         .setAutoWidth(true);
-    grid.addColumn(d -> Quantities.memory(d.quota().usage().memoryMiB()) + " / " + Quantities.memory(d.quota().quota().memoryMiB()))
+    grid.addColumn(d -> Amounts.memory(d.quota().usage().memoryMiB()) + " / " + Amounts.memory(d.quota().quota().memoryMiB()))
         .setHeader("Memory used / quota")
         .setComparator(d -> d.quota().quota().memoryMiB())
         .setAutoWidth(true);
@@ -228,19 +219,7 @@ public class TenantsAdminView extends VerticalLayout {
   }
 
   private void refresh() {
-    List<TenantDetails> latest = tenants.list(actor(), PageRequest.first(PageRequest.MAX_LIMIT)).items();
-    if (latest.stream().map(d -> d.tenant().slug()).toList().equals(rows.stream().map(d -> d.tenant().slug()).toList())) {
-      for (int i = 0; i < latest.size(); i++) {
-        if (!latest.get(i).equals(rows.get(i))) {
-          rows.set(i, latest.get(i));
-          data.refreshItem(latest.get(i));
-        }
-      }
-      return;
-    }
-    rows.clear();
-    rows.addAll(latest);
-    data.refreshAll();
+    data.show(tenants.list(actor(), PageRequest.first(PageRequest.MAX_LIMIT)).items());
   }
 
   private void applyFilter() {

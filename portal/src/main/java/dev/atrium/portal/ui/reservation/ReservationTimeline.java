@@ -5,7 +5,7 @@ import com.vaadin.flow.component.html.Span;
 import dev.atrium.cluster.reservation.CapacityCheck;
 import dev.atrium.cluster.reservation.Reservation;
 import dev.atrium.cluster.reservation.ReservationState;
-import dev.atrium.portal.ui.Quantities;
+import dev.atrium.cluster.pool.Amounts;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -62,12 +62,12 @@ public final class ReservationTimeline extends Div {
       column.getStyle().set("position", "absolute").set("bottom", "0").set("left", percent(from, span, step.at()))
           .set("width", (100.0 * Duration.between(step.at(), end).toSeconds() / span.toSeconds()) + "%").set("height", (100 * share) + "%")
           .set("background", "var(--lumo-success-color-50pct)").set("box-sizing", "border-box");
-      column.setTitle("From " + time.format(step.at()) + ": " + Quantities.cpu(step.free().cpuMillis()) + " of " + Quantities.cpu(step.capacity().cpuMillis())
-          + " and " + Quantities.memory(step.free().memoryMiB()) + " of " + Quantities.memory(step.capacity().memoryMiB()) + " free on " + pool);
+      column.setTitle("From " + time.format(step.at()) + ": " + Amounts.cpu(step.free().cpuMillis()) + " of " + Amounts.cpu(step.capacity().cpuMillis())
+          + " and " + Amounts.memory(step.free().memoryMiB()) + " of " + Amounts.memory(step.capacity().memoryMiB()) + " free on " + pool);
       band.add(column);
     }
     CapacityCheck.Room now = room.isEmpty() ? null : room.get(0);
-    Span caption = new Span("Free on " + pool + (now == null ? "" : " · " + Quantities.cpu(now.free().cpuMillis()) + " of " + Quantities.cpu(now.capacity().cpuMillis()) + " now"));
+    Span caption = new Span("Free on " + pool + (now == null ? "" : " · " + Amounts.cpu(now.free().cpuMillis()) + " of " + Amounts.cpu(now.capacity().cpuMillis()) + " now"));
     // On a plate of its own: readable over the band, whatever colour is under it.
     caption.getStyle().set("position", "absolute").set("left", "var(--lumo-space-xs)").set("top", "0.2em").set("color", "var(--lumo-body-text-color)")
         .set("background", "var(--lumo-base-color)").set("padding", "0 var(--lumo-space-xs)").set("border-radius", "var(--lumo-border-radius-s)")
@@ -121,8 +121,8 @@ public final class ReservationTimeline extends Div {
         .set("width", width + "%").set("background", colour).set("border-radius", "var(--lumo-border-radius-m)").set("color", "white")
         .set("overflow", "hidden").set("white-space", "nowrap").set("padding", "0 var(--lumo-space-xs)").set("box-sizing", "border-box");
     DateTimeFormatter time = DateTimeFormatter.ofPattern("d MMM HH:mm").withZone(zone);
-    bar.setText(label + " · " + r.instances() + " × " + Quantities.cpu(r.resources().cpuMillis()));
-    bar.setTitle(label + ": " + r.instances() + " × " + Quantities.cpu(r.resources().cpuMillis()) + ", " + Quantities.memory(r.resources().memoryMiB())
+    bar.setText(label + " · " + r.instances() + " × " + Amounts.cpu(r.resources().cpuMillis()));
+    bar.setTitle(label + ": " + r.instances() + " × " + Amounts.cpu(r.resources().cpuMillis()) + ", " + Amounts.memory(r.resources().memoryMiB())
         + " on " + r.pool() + ", " + time.format(r.start()) + " – " + time.format(r.end()) + " (" + r.state() + ")");
     lane.add(bar);
     return lane;

@@ -27,7 +27,7 @@ import dev.atrium.portal.ui.Cards;
 import dev.atrium.portal.ui.ListHeader;
 import dev.atrium.portal.ui.LiveUpdates;
 import dev.atrium.portal.ui.MainLayout;
-import dev.atrium.portal.ui.Quantities;
+import dev.atrium.cluster.pool.Amounts;
 import dev.atrium.portal.ui.ServerErrors;
 import dev.atrium.portal.ui.SignedInUser;
 import dev.atrium.portal.ui.TenantRoute;
@@ -164,7 +164,7 @@ public class ReservationsView extends VerticalLayout implements BeforeEnterObser
     grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
     grid.addColumn(Reservation::name).setHeader("Name").setSortable(true).setAutoWidth(true);
     grid.addComponentColumn(r -> stateBadge(r.state())).setHeader("State").setComparator(r -> r.state().name()).setWidth("9rem").setFlexGrow(0);
-    grid.addColumn(r -> r.instances() + " × " + Quantities.cpu(r.resources().cpuMillis()) + " · " + Quantities.memory(r.resources().memoryMiB())
+    grid.addColumn(r -> r.instances() + " × " + Amounts.cpu(r.resources().cpuMillis()) + " · " + Amounts.memory(r.resources().memoryMiB())
             + (r.resources().gpus() > 0 ? " · " + r.resources().gpus() + " GPU" : ""))
         .setHeader("Capacity")
         .setAutoWidth(true);

@@ -22,7 +22,7 @@ import dev.atrium.cluster.workload.ConcurrencyPolicy;
 import dev.atrium.cluster.workload.CronSpec;
 import dev.atrium.cluster.workload.WorkloadKind;
 import dev.atrium.cluster.workload.WorkloadSpec;
-import dev.atrium.portal.ui.Quantities;
+import dev.atrium.cluster.pool.Amounts;
 import dev.atrium.tenancy.quota.Quota;
 import dev.atrium.tenancy.quota.QuotaUsage;
 import java.time.Clock;
@@ -114,7 +114,7 @@ class LaunchForm extends Dialog {
     reservation.setEmptySelectionAllowed(true);
     reservation.setEmptySelectionCaption("No: draw on the quota");
     reservation.setItemLabelGenerator(r -> r == null ? "No: draw on the quota"
-        : r.name() + " (" + r.instances() + " × " + Quantities.cpu(r.resources().cpuMillis()) + " on " + r.pool() + ")");
+        : r.name() + " (" + r.instances() + " × " + Amounts.cpu(r.resources().cpuMillis()) + " on " + r.pool() + ")");
     reservation.setHelperText(active.isEmpty() ? "The tenant has no ACTIVE reservation" : "its slots and capacity, not the quota");
     reservation.addValueChangeListener(e -> {
       if (e.getValue() != null) {
@@ -130,7 +130,7 @@ class LaunchForm extends Dialog {
     }
     Paragraph quotaLeft =
         new Paragraph(
-            "Quota left: " + Quantities.cpu(left.cpuMillis()) + " · " + Quantities.memory(left.memoryMiB()) + " · "
+            "Quota left: " + Amounts.cpu(left.cpuMillis()) + " · " + Amounts.memory(left.memoryMiB()) + " · "
                 + left.gpus() + " GPU · " + left.workloads() + " workloads");
     quotaLeft.setId("launch-quota-left");
     quotaLeft.getStyle().set("color", "var(--lumo-secondary-text-color)");
@@ -185,8 +185,8 @@ class LaunchForm extends Dialog {
     ok &= require(gpus, gpus.getValue() != null && gpus.getValue() >= 0, "0 or more GPUs");
     ok &= require(instances, instances.getValue() != null && instances.getValue() >= 1 && instances.getValue() <= 1000, "From 1 to 1000 instances");
     ok &= require(pool, pool.getValue() != null, "Choose a pool that is available");
-    ok &= require(env, parse(env.getValue(), "\\n").isPresent(), envProblem());
-    ok &= require(nodeLabels, parse(nodeLabels.getValue(), ",").isPresent(), labelProblem());
+    ok &= requirePairs(env, env.getValue(), "\\n", "NAME=value");
+    ok &= requirePairs(nodeLabels, nodeLabels.getValue(), ",", "key=value");
     if (duration.isVisible()) {
       ok &= require(duration, duration.getValue() != null && duration.getValue() >= 0, "0 or more seconds");
     }
@@ -215,35 +215,23 @@ class LaunchForm extends Dialog {
     return valid;
   }
 
-  /**
-   * {@code text} read as {@code key=value} pairs split by {@code separator}; empty when a pair is not
-   * one. Blank text is no pairs.
-   */
-  private static java.util.Optional<Map<String, String>> parse(String text, String separator) {
+  /** {@code text} read as {@code key=value} pairs split by {@code separator}; blank parts are none. */
+  private static Map<String, String> pairs(String text, String separator) {
     Map<String, String> pairs = new java.util.LinkedHashMap<>();
     for (String part : text.split(separator)) {
-      if (part.isBlank()) {
-        continue;
-      }
       int eq = part.indexOf('=');
-      if (eq <= 0) {
-        return java.util.Optional.empty();
+      if (eq > 0) {
+        pairs.put(part.substring(0, eq).trim(), part.substring(eq + 1).trim());
       }
-      pairs.put(part.substring(0, eq).trim(), part.substring(eq + 1).trim());
     }
-    return java.util.Optional.of(pairs);
+    return pairs;
   }
 
-  private String envProblem() {
-    return firstBad(env.getValue(), "\\n").map(line -> "“" + line.trim() + "” is not NAME=value").orElse("");
-  }
-
-  private String labelProblem() {
-    return firstBad(nodeLabels.getValue(), ",").map(pair -> "“" + pair.trim() + "” is not key=value").orElse("");
-  }
-
-  private static java.util.Optional<String> firstBad(String text, String separator) {
-    return java.util.Arrays.stream(text.split(separator)).filter(p -> !p.isBlank() && p.indexOf('=') <= 0).findFirst();
+  /** Marks {@code field} with the first part of its text that is not {@code key=value}; true when none is. */
+  private boolean requirePairs(HasValidation field, String text, String separator, String shape) {
+    java.util.Optional<String> bad =
+        java.util.Arrays.stream(text.split(separator)).filter(p -> !p.isBlank() && p.indexOf('=') <= 0).findFirst();
+    return require(field, bad.isEmpty(), bad.map(p -> "“" + p.trim() + "” is not " + shape).orElse(""));
   }
 
   WorkloadSpec spec() {
@@ -253,11 +241,11 @@ class LaunchForm extends Dialog {
         kind.getValue(),
         image.getValue().trim(),
         text.isEmpty() ? List.of() : List.of("sh", "-c", text),
-        parse(env.getValue(), "\\n").orElse(Map.of()),
+        pairs(env.getValue(), "\\n"),
         new Resources(value(cpuMillis), value(memoryMiB), value(gpus)),
         instances.getValue(),
         pool.getValue(),
-        parse(nodeLabels.getValue(), ",").orElse(Map.of()),
+        pairs(nodeLabels.getValue(), ","),
         duration.isVisible() && value(duration) > 0 ? (int) value(duration) : null,
         kind.getValue() == WorkloadKind.CRON || reservation.getValue() == null ? null : reservation.getValue().id(),
         kind.getValue() != WorkloadKind.CRON
@@ -386,9 +374,9 @@ class LaunchForm extends Dialog {
     if (reservation.getValue() != null && kind.getValue() != WorkloadKind.CRON) { // it draws on the reservation; the server counts its slots
       n = 0;
     }
-    boolean ok = fits(cpuMillis, value(cpuMillis) * n, left.cpuMillis(), Quantities::cpu);
-    ok &= fits(memoryMiB, value(memoryMiB) * n, left.memoryMiB(), Quantities::memory);
-    ok &= fits(gpus, value(gpus) * n, left.gpus(), g -> g + (g == 1 ? " GPU" : " GPUs"));
+    boolean ok = fits(cpuMillis, value(cpuMillis) * n, left.cpuMillis(), Amounts::cpu);
+    ok &= fits(memoryMiB, value(memoryMiB) * n, left.memoryMiB(), Amounts::memory);
+    ok &= fits(gpus, value(gpus) * n, left.gpus(), Amounts::gpus);
     if (left.workloads() < 1) {
       name.setErrorMessage("The tenant has no workloads left in its quota");
       name.setInvalid(true);

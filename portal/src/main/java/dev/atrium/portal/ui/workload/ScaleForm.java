@@ -10,7 +10,7 @@ import com.vaadin.flow.data.value.ValueChangeMode;
 import dev.atrium.cluster.pool.Resources;
 import dev.atrium.cluster.workload.Workload;
 import dev.atrium.cluster.workload.WorkloadKind;
-import dev.atrium.portal.ui.Quantities;
+import dev.atrium.cluster.pool.Amounts;
 import dev.atrium.tenancy.quota.Quota;
 import dev.atrium.tenancy.quota.QuotaUsage;
 import java.util.Map;
@@ -42,9 +42,9 @@ class ScaleForm extends Dialog {
     instances.setStepButtonsVisible(true);
     instances.setValueChangeMode(ValueChangeMode.EAGER);
     instances.addValueChangeListener(e -> check());
-    instances.setHelperText("Each instance holds " + Quantities.cpu(each.cpuMillis()) + " · " + Quantities.memory(each.memoryMiB())
-        + (each.gpus() > 0 ? " · " + each.gpus() + " GPU" : "") + "; the quota has " + Quantities.cpu(left.cpuMillis()) + " and "
-        + Quantities.memory(left.memoryMiB()) + " left");
+    instances.setHelperText("Each instance holds " + Amounts.cpu(each.cpuMillis()) + " · " + Amounts.memory(each.memoryMiB())
+        + (each.gpus() > 0 ? " · " + each.gpus() + " GPU" : "") + "; the quota has " + Amounts.cpu(left.cpuMillis()) + " and "
+        + Amounts.memory(left.memoryMiB()) + " left");
     instances.setWidthFull();
     Paragraph how = new Paragraph(workload.spec().kind() == WorkloadKind.CRON
         ? "The runs to come have this many instances; a run under way keeps its own."
@@ -76,9 +76,9 @@ class ScaleForm extends Dialog {
       long more = n - workload.spec().instances();
       Resources each = workload.spec().resources();
       if (more > 0 && each.cpuMillis() * more > left.cpuMillis()) {
-        problem = "Needs " + Quantities.cpu(each.cpuMillis() * more) + " more; " + Quantities.cpu(Math.max(0, left.cpuMillis())) + " left in the quota";
+        problem = "Needs " + Amounts.cpu(each.cpuMillis() * more) + " more; " + Amounts.cpu(Math.max(0, left.cpuMillis())) + " left in the quota";
       } else if (more > 0 && each.memoryMiB() * more > left.memoryMiB()) {
-        problem = "Needs " + Quantities.memory(each.memoryMiB() * more) + " more; " + Quantities.memory(Math.max(0, left.memoryMiB())) + " left in the quota";
+        problem = "Needs " + Amounts.memory(each.memoryMiB() * more) + " more; " + Amounts.memory(Math.max(0, left.memoryMiB())) + " left in the quota";
       } else if (more > 0 && each.gpus() * more > left.gpus()) {
         problem = "Needs " + each.gpus() * more + " more GPUs; " + Math.max(0, left.gpus()) + " left in the quota";
       }

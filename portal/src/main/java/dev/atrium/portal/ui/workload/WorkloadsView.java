@@ -11,7 +11,6 @@ import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
-import com.vaadin.flow.data.provider.ListDataProvider;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
@@ -35,10 +34,11 @@ import dev.atrium.portal.ui.BrowserZone;
 import dev.atrium.portal.ui.Cards;
 import dev.atrium.portal.ui.ListHeader;
 import dev.atrium.portal.ui.LiveUpdates;
+import dev.atrium.portal.ui.KeyedRows;
 import dev.atrium.portal.ui.MainLayout;
 import dev.atrium.portal.ui.Narrow;
 import dev.atrium.portal.ui.RowActions;
-import dev.atrium.portal.ui.Quantities;
+import dev.atrium.cluster.pool.Amounts;
 import dev.atrium.portal.ui.ServerErrors;
 import dev.atrium.portal.ui.SignedInUser;
 import dev.atrium.portal.ui.TenantRoute;
@@ -76,15 +76,9 @@ public class WorkloadsView extends VerticalLayout implements BeforeEnterObserver
   private final ReservationService reservations;
   private final SignedInUser user;
   private final Grid<Workload> grid = new Grid<>();
-  private final List<Workload> rows = new ArrayList<>();
-  // Rows are told apart by id: a row refreshed with new tasks is the same row, its details stay open.
-  private final ListDataProvider<Workload> shown =
-      new ListDataProvider<>(rows) {
-        @Override
-        public Object getId(Workload workload) {
-          return workload.id();
-        }
-      };
+  // Keyed by workload id: a row refreshed with new tasks is the same row, its details stay open.
+  private final KeyedRows<Workload> shown = new KeyedRows<>(Workload::id);
+  private final List<Workload> rows = shown.rows();
   private final Map<UUID, Reservation> reservationsById = new HashMap<>();
   private final Map<UUID, CronRun> lastRuns = new HashMap<>();
   private Grid.Column<Workload> scheduleColumn;
@@ -235,7 +229,7 @@ public class WorkloadsView extends VerticalLayout implements BeforeEnterObserver
   }
 
   private static String each(Workload w) {
-    return Quantities.cpu(w.spec().resources().cpuMillis()) + " · " + Quantities.memory(w.spec().resources().memoryMiB())
+    return Amounts.cpu(w.spec().resources().cpuMillis()) + " · " + Amounts.memory(w.spec().resources().memoryMiB())
         + (w.spec().resources().gpus() > 0 ? " · " + w.spec().resources().gpus() + " GPU" : "");
   }
 
