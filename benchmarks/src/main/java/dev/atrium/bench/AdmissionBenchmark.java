@@ -22,7 +22,7 @@ final class AdmissionBenchmark {
 
   static final int CLIENTS = 16;
   static final int TENANTS = 100;
-  static final int TASKS = 50_000;
+  static final int TASKS = Benchmarks.scaled(50_000);
   static final int NODES = 1_000;
 
   private AdmissionBenchmark() {}

@@ -23,9 +23,15 @@ public final class Benchmarks {
     ALL.put("admission", AdmissionBenchmark::run);
     ALL.put("placement", PlacementBenchmark::run);
     ALL.put("reconciler", ReconcilerBenchmark::run);
+    ALL.put("seal", SealBenchmark::run);
   }
 
   private Benchmarks() {}
+
+  /** {@code full} times {@code -Dbench.scale} (1 unless asked): a smaller run for a quick look. */
+  static int scaled(int full) {
+    return (int) Math.max(1, Math.round(full * Double.parseDouble(System.getProperty("bench.scale", "1"))));
+  }
 
   public static void main(String[] args) throws Exception {
     List<String> names = new ArrayList<>();

@@ -1,5 +1,7 @@
 package dev.atrium.cluster.hold;
 
+import static org.jooq.impl.DSL.inline;
+
 import static dev.atrium.db.jooq.Tables.TASK;
 
 import dev.atrium.cluster.pool.Resources;
@@ -55,7 +57,7 @@ public class HoldStore {
             .set(TASK.QUOTA_HELD, true)
             .where(TASK.ID.eq(taskId))
             .and(TASK.QUOTA_HELD.isFalse())
-            .and(TASK.STATE.in("PENDING", "STAGING", "RUNNING"))
+            .and(TASK.STATE.in(inline("PENDING"), inline("STAGING"), inline("RUNNING")))
             .execute()
         == 1;
   }

@@ -1,5 +1,7 @@
 package dev.atrium.cluster.placement;
 
+import static org.jooq.impl.DSL.inline;
+
 import static dev.atrium.db.jooq.Tables.TASK;
 
 import static dev.atrium.db.jooq.Tables.NODE;
@@ -88,7 +90,7 @@ class BestFitStore {
    */
   private Field<Integer> instancesOn(UUID workload) {
     return DSL.field(
-        DSL.selectCount().from(TASK).where(TASK.WORKLOAD_ID.eq(workload)).and(TASK.NODE_ID.eq(NODE.ID)).and(TASK.STATE.in("PENDING", "STAGING", "RUNNING")));
+        DSL.selectCount().from(TASK).where(TASK.WORKLOAD_ID.eq(workload)).and(TASK.NODE_ID.eq(NODE.ID)).and(TASK.STATE.in(inline("PENDING"), inline("STAGING"), inline("RUNNING"))));
   }
 
   /**
@@ -96,7 +98,7 @@ class BestFitStore {
    * label none of its live tasks' nodes has (a node without the label counts as one value).
    */
   private Condition awayFrom(UUID workload, String label) {
-    var live = TASK.STATE.in("PENDING", "STAGING", "RUNNING"); // a task that holds, or is about to hold, its node
+    var live = TASK.STATE.in(inline("PENDING"), inline("STAGING"), inline("RUNNING")); // a task that holds, or is about to hold, its node
     if (label == null) {
       return NODE.ID.notIn(DSL.select(TASK.NODE_ID).from(TASK).where(TASK.WORKLOAD_ID.eq(workload)).and(TASK.NODE_ID.isNotNull()).and(live));
     }
@@ -126,17 +128,29 @@ class BestFitStore {
     return db.select(NODE.ID)
         .from(NODE)
         .where(NODE.POOL.eq(pool))
-        .and(NODE.STATE.eq(NodeState.READY.name()))
+        .and(NODE.STATE.eq(inline(NodeState.READY.name())))
         .and(NODE.PRESENT.isTrue())
         .and(nodes)
         .and(carries(labels))
         .and(NODE.FREE_CPU_MILLIS.ge(need.cpuMillis()))
         .and(NODE.FREE_MEMORY_MIB.ge(need.memoryMiB()))
         .and(NODE.FREE_GPUS.ge(need.gpus()))
-        .orderBy(preferred == null ? List.of(first, then, NODE.ID) : List.of(preferred, first, then, NODE.ID))
+        .orderBy(order(preferred, first, then))
         .limit(1)
         .forUpdate()
         .skipLocked();
+  }
+
+  /** {@code preferred} (if any), {@code first}, {@code then}, and the node's id to break ties, each once. */
+  private static List<Field<?>> order(Field<?> preferred, Field<?> first, Field<?> then) {
+    java.util.LinkedHashSet<Field<?>> order = new java.util.LinkedHashSet<>();
+    if (preferred != null) {
+      order.add(preferred);
+    }
+    order.add(first);
+    order.add(then);
+    order.add(NODE.ID);
+    return List.copyOf(order);
   }
 
   /** READY nodes of the pool with these labels and room for {@code need}, best fit first. */
@@ -149,7 +163,7 @@ class BestFitStore {
     return db.select(NODE.ID)
         .from(NODE)
         .where(NODE.POOL.eq(pool))
-        .and(NODE.STATE.eq(NodeState.READY.name()))
+        .and(NODE.STATE.eq(inline(NodeState.READY.name())))
         .and(NODE.PRESENT.isTrue())
         .and(carries(labels))
         .and(NODE.FREE_CPU_MILLIS.ge(need.cpuMillis()))
@@ -179,7 +193,7 @@ class BestFitStore {
                 DSL.max(DSL.greatest(NODE.FREE_GPUS, DSL.inline(0L))))
             .from(NODE)
             .where(NODE.POOL.eq(pool))
-            .and(NODE.STATE.eq(NodeState.READY.name()))
+            .and(NODE.STATE.eq(inline(NodeState.READY.name())))
         .and(NODE.PRESENT.isTrue())
             .and(carries(labels))
             .fetchOne();

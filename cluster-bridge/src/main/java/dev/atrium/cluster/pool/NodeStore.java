@@ -1,5 +1,7 @@
 package dev.atrium.cluster.pool;
 
+import static org.jooq.impl.DSL.inline;
+
 import static dev.atrium.db.jooq.Tables.NODE;
 import static dev.atrium.db.jooq.Tables.POOL;
 
@@ -44,10 +46,12 @@ public class NodeStore {
     TreeSet<String> names = new TreeSet<>(known.keySet());
     names.addAll(offeredByName.keySet());
     List<String> changed = new ArrayList<>();
+    int added = 0;
     for (String name : names) { // in id order, as everyone who changes node rows
       NodeRecord was = known.get(name);
       NodeSpec offer = offeredByName.get(name);
       if (was == null) {
+        added++;
         db.insertInto(NODE)
             .set(NODE.ID, pool + "/" + name)
             .set(NODE.POOL, pool)
@@ -81,6 +85,11 @@ public class NodeStore {
           changed.add(was.getId());
         }
       }
+    }
+    if (added > known.size()) {
+      // A pool that grew (or appeared) a lot: placement's plans follow the table's statistics, and
+      // autovacuum would refresh them only within its next minute.
+      db.execute("analyze node");
     }
     return changed;
   }
@@ -132,7 +141,7 @@ public class NodeStore {
     var r =
         db.select(DSL.sum(NODE.CPU_MILLIS), DSL.sum(NODE.MEMORY_MIB), DSL.sum(NODE.GPUS))
             .from(NODE)
-            .where(NODE.STATE.eq(NodeState.READY.name()))
+            .where(NODE.STATE.eq(inline(NodeState.READY.name())))
             .and(NODE.PRESENT.isTrue())
             .fetchOne();
     return r == null || r.value1() == null

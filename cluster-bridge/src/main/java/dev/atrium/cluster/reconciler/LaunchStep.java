@@ -21,7 +21,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -32,7 +37,9 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * launches are idempotent per task, so nothing starts twice). Right before each launch the task is
  * checked to be still STAGING, so that a workload deleted while its launches are under way stops
  * launching at once: tasks this portal ended meanwhile are known from their {@link TaskEnded} event,
- * those another replica ended from reading their states again at least every second. Handles are written down in chunks, each in one transaction, and only for tasks
+ * those another replica ended from reading their states again right before each few launches. Engines
+ * that take several launches at once ({@link ClusterDriver#launchParallelism}) get that many in
+ * parallel, each task once per round (rounds never overlap). Handles are written down in chunks, each in one transaction, and only for tasks
  * still STAGING; a container whose task ended meanwhile is stopped again, and a crash between a launch
  * and its chunk's commit is covered by adoption, which finds the container by its name.
  */
@@ -44,8 +51,6 @@ class LaunchStep {
   static final int LAUNCHES_PER_COMMIT = 500;
   /** Tasks whose state is read back in one query before they are launched. */
   private static final int CHECKED_AT_ONCE = 100;
-  /** How old that reading may be: engines that launch slowly read it again more often. */
-  private static final long CHECK_VALID_MILLIS = 1000;
 
   private final TaskStore tasks;
   private final WorkloadStore workloads;
@@ -79,45 +84,117 @@ class LaunchStep {
   void run(String pool, ClusterDriver driver) {
     endedMeanwhile.clear();
     List<Task> staged = work.inTransaction("launch staged tasks", () -> tasks.staged(pool));
+    if (staged.isEmpty()) {
+      return;
+    }
     Map<String, Optional<WorkloadSpec>> specs = new HashMap<>();
     Map<UUID, String> launched = new LinkedHashMap<>();
     endpoints.clear();
-    Set<UUID> launchable = Set.of();
-    long checkedAt = 0;
-    for (int i = 0; i < staged.size(); i++) {
-      Task task = staged.get(i);
-      if (endedMeanwhile.contains(task.id())) {
-        continue;
-      }
-      if (!launchable.contains(task.id()) || clock.millis() - checkedAt > CHECK_VALID_MILLIS) {
-        List<UUID> next = staged.subList(i, Math.min(staged.size(), i + CHECKED_AT_ONCE)).stream().map(Task::id).toList();
-        launchable = work.inTransaction("check tasks before launch", () -> tasks.stillToLaunch(next));
-        checkedAt = clock.millis();
-        if (!launchable.contains(task.id())) {
-          continue; // ended (killed, scaled down) since the round began
+    int parallel = Math.max(1, driver.launchParallelism());
+    // Checked just before launching, a few launches' worth at a time when they are slow.
+    int chunk = parallel == 1 ? CHECKED_AT_ONCE : parallel * 2;
+    ExecutorService launcher = parallel == 1 ? null : Executors.newFixedThreadPool(parallel, LaunchStep::launcherThread);
+    try {
+      for (int from = 0; from < staged.size(); from += chunk) {
+        List<Task> next = staged.subList(from, Math.min(staged.size(), from + chunk)).stream().filter(t -> !endedMeanwhile.contains(t.id())).toList();
+        Set<UUID> launchable = next.isEmpty() ? Set.of() : work.inTransaction("check tasks before launch", () -> tasks.stillToLaunch(next.stream().map(Task::id).toList()));
+        Map<Task, WorkloadSpec> launches = new LinkedHashMap<>();
+        for (Task task : next) {
+          if (launchable.contains(task.id())) { // else ended (killed, scaled down) since the round began
+            specs.computeIfAbsent(task.workloadId() + "/" + task.version(), key -> work.inTransaction("read workload", () -> specOf(task)))
+                .ifPresent(spec -> launches.put(task, spec));
+          }
+        }
+        Map<Task, Outcome> outcomes = launchAll(launches, driver, launcher);
+        RuntimeException unexpected = null;
+        for (Map.Entry<Task, Outcome> launch : outcomes.entrySet()) {
+          Task task = launch.getKey();
+          Outcome outcome = launch.getValue();
+          WorkloadSpec spec = launches.get(task);
+          if (outcome.handle() != null) {
+            launched.put(task.id(), outcome.handle());
+            if (spec.ports() != null && !spec.ports().isEmpty()) {
+              endpoints.put(task.id(), endpointsOf(driver, outcome.handle(), spec));
+            }
+          } else if (outcome.refused() != null) {
+            log.info("Launch of task {} on {} failed: {}", task.id(), task.nodeId(), outcome.refused().getMessage());
+            boolean service = spec.kind() == WorkloadKind.SERVICE;
+            work.inTransaction("end a task whose launch failed",
+                () -> ends.end(ends.holds(), task, TaskState.FAILED, "launch failed: " + outcome.refused().getMessage(), service));
+          } else if (outcome.error() != null) {
+            unexpected = outcome.error();
+          }
+        }
+        if (unexpected != null) {
+          throw unexpected; // what did start is recorded below; the rest is launched next round
+        }
+        if (launched.size() >= LAUNCHES_PER_COMMIT) {
+          record(launched, driver);
         }
       }
-      Optional<WorkloadSpec> spec =
-          specs.computeIfAbsent(task.workloadId() + "/" + task.version(), key -> work.inTransaction("read workload", () -> specOf(task)));
-      if (spec.isEmpty()) {
-        continue;
-      }
-      try {
-        String handle = driver.launch(launchOf(task, spec.get()));
-        launched.put(task.id(), handle);
-        if (spec.get().ports() != null && !spec.get().ports().isEmpty()) {
-          endpoints.put(task.id(), endpointsOf(driver, handle, spec.get()));
-        }
-      } catch (DriverException e) {
-        log.info("Launch of task {} on {} failed: {}", task.id(), task.nodeId(), e.getMessage());
-        boolean service = spec.get().kind() == WorkloadKind.SERVICE;
-        work.inTransaction("end a task whose launch failed", () -> ends.end(ends.holds(), task, TaskState.FAILED, "launch failed: " + e.getMessage(), service));
-      }
-      if (launched.size() >= LAUNCHES_PER_COMMIT) {
-        record(launched, driver);
+    } finally {
+      record(launched, driver);
+      if (launcher != null) {
+        launcher.shutdownNow();
       }
     }
-    record(launched, driver);
+  }
+
+  /** A launch's handle, or why the engine refused it, or an error of another kind. */
+  private record Outcome(String handle, DriverException refused, RuntimeException error) {}
+
+  /**
+   * Launches each task once, {@code launcher}'s threads at a time (or one after another without one),
+   * skipping those that ended meanwhile; the outcomes in the tasks' order, once every launch is done.
+   */
+  private Map<Task, Outcome> launchAll(Map<Task, WorkloadSpec> launches, ClusterDriver driver, ExecutorService launcher) {
+    Map<Task, Future<Outcome>> pending = new LinkedHashMap<>();
+    launches.forEach((task, spec) -> {
+      Callable<Outcome> launch = () -> {
+        if (endedMeanwhile.contains(task.id())) {
+          return null;
+        }
+        try {
+          return new Outcome(driver.launch(launchOf(task, spec)), null, null);
+        } catch (DriverException e) {
+          return new Outcome(null, e, null);
+        } catch (RuntimeException e) {
+          return new Outcome(null, null, e);
+        }
+      };
+      pending.put(task, launcher == null ? done(launch) : launcher.submit(launch));
+    });
+    Map<Task, Outcome> outcomes = new LinkedHashMap<>();
+    for (Map.Entry<Task, Future<Outcome>> launch : pending.entrySet()) {
+      Outcome outcome;
+      try {
+        outcome = launch.getValue().get();
+      } catch (ExecutionException e) {
+        outcome = new Outcome(null, null, new IllegalStateException(e.getCause()));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        outcome = new Outcome(null, null, new IllegalStateException("interrupted while launching", e));
+      }
+      if (outcome != null) {
+        outcomes.put(launch.getKey(), outcome);
+      }
+    }
+    return outcomes;
+  }
+
+  /** The launch run here and now, for engines that take one at a time. */
+  private static Future<Outcome> done(Callable<Outcome> launch) {
+    try {
+      return java.util.concurrent.CompletableFuture.completedFuture(launch.call());
+    } catch (Exception e) {
+      return java.util.concurrent.CompletableFuture.failedFuture(e);
+    }
+  }
+
+  private static Thread launcherThread(Runnable r) {
+    Thread t = new Thread(r, "launcher");
+    t.setDaemon(true);
+    return t;
   }
 
   private void record(Map<UUID, String> launched, ClusterDriver driver) {

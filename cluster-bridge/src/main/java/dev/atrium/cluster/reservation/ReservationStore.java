@@ -1,5 +1,7 @@
 package dev.atrium.cluster.reservation;
 
+import static org.jooq.impl.DSL.inline;
+
 import static dev.atrium.db.jooq.Tables.NODE;
 import static dev.atrium.db.jooq.Tables.RESERVATION;
 import static dev.atrium.db.jooq.Tables.RESERVATION_SLOT;
@@ -168,7 +170,7 @@ public class ReservationStore {
         db.select(NODE.ID, NODE.CPU_MILLIS, NODE.MEMORY_MIB, NODE.GPUS, NODE.ALLOC_CPU_MILLIS, NODE.ALLOC_MEMORY_MIB, NODE.ALLOC_GPUS)
             .from(NODE)
             .where(NODE.POOL.eq(pool))
-            .and(NODE.STATE.eq(NodeState.READY.name()))
+            .and(NODE.STATE.eq(inline(NodeState.READY.name())))
             .and(NODE.PRESENT.isTrue())
             .and(labels == null || labels.isEmpty() ? DSL.noCondition() : DSL.condition("{0} @> {1}::jsonb", NODE.LABELS, DSL.val(Labels.write(labels))))
             .and(lock == null ? DSL.noCondition() : NODE.ID.in(lock))
@@ -186,7 +188,7 @@ public class ReservationStore {
     return db.select(NODE.ID, NODE.CPU_MILLIS, NODE.MEMORY_MIB, NODE.GPUS, NODE.ALLOC_CPU_MILLIS, NODE.ALLOC_MEMORY_MIB, NODE.ALLOC_GPUS)
         .from(NODE)
         .where(NODE.ID.eq(nodeId))
-        .and(NODE.STATE.eq(NodeState.READY.name()))
+        .and(NODE.STATE.eq(inline(NodeState.READY.name())))
         .and(NODE.PRESENT.isTrue())
         .forUpdate()
         .skipLocked()
@@ -254,7 +256,7 @@ public class ReservationStore {
   /** ACTIVE reservations ending by {@code by} whose tenant has not been warned yet. */
   List<UUID> dueToWarn(Instant by) {
     return db.select(RESERVATION.ID).from(RESERVATION)
-        .where(RESERVATION.STATE.eq(ReservationState.ACTIVE.name()))
+        .where(RESERVATION.STATE.eq(inline(ReservationState.ACTIVE.name())))
         .and(RESERVATION.ENDS_AT.le(at(by)))
         .and(RESERVATION.WARNED_AT.isNull())
         .fetch(RESERVATION.ID);
@@ -266,7 +268,7 @@ public class ReservationStore {
             .set(RESERVATION.WARNED_AT, at(now))
             .set(RESERVATION.REASON, reason)
             .where(RESERVATION.ID.eq(id))
-            .and(RESERVATION.STATE.eq(ReservationState.ACTIVE.name()))
+            .and(RESERVATION.STATE.eq(inline(ReservationState.ACTIVE.name())))
             .and(RESERVATION.WARNED_AT.isNull())
             .execute()
         == 1;
@@ -307,13 +309,13 @@ public class ReservationStore {
     return db.selectFrom(RESERVATION_SLOT)
         .where(RESERVATION_SLOT.RESERVATION_ID.eq(reservationId))
         .and(RESERVATION_SLOT.NODE_ID.in(
-            DSL.select(NODE.ID).from(NODE).where(NODE.STATE.eq(NodeState.READY.name())).and(NODE.PRESENT.isTrue())))
+            DSL.select(NODE.ID).from(NODE).where(NODE.STATE.eq(inline(NodeState.READY.name()))).and(NODE.PRESENT.isTrue())))
         .andNotExists(
             DSL.selectOne()
                 .from(TASK)
                 .where(TASK.RESERVATION_ID.eq(reservationId))
                 .and(TASK.SLOT.eq(RESERVATION_SLOT.INSTANCE))
-                .and(TASK.STATE.in("PENDING", "STAGING", "RUNNING")))
+                .and(TASK.STATE.in(inline("PENDING"), inline("STAGING"), inline("RUNNING"))))
         .orderBy(RESERVATION_SLOT.INSTANCE)
         .fetch(s -> new Reservation.Slot(s.getInstance(), s.getNodeId()));
   }

@@ -1,5 +1,7 @@
 package dev.atrium.cluster.rollout;
 
+import static org.jooq.impl.DSL.inline;
+
 import static dev.atrium.db.jooq.Tables.TASK;
 import static dev.atrium.db.jooq.Tables.WORKLOAD;
 
@@ -50,7 +52,7 @@ class RolloutStore {
     return db.select(WORKLOAD.ID)
         .from(WORKLOAD)
         .where(WORKLOAD.ROLLOUT_STATE.eq(RolloutState.PROGRESSING.name()).or(failedToSettle))
-        .and(WORKLOAD.STATE.eq("ACTIVE"))
+        .and(WORKLOAD.STATE.eq(inline("ACTIVE")))
         .and(after == null ? DSL.noCondition() : WORKLOAD.ID.gt(after))
         .orderBy(WORKLOAD.ID)
         .limit(limit)
@@ -64,7 +66,7 @@ class RolloutStore {
   Optional<WorkloadStore.Row> lockToStepIfFree(UUID id) {
     return db.selectFrom(WORKLOAD)
         .where(WORKLOAD.ID.eq(id))
-        .and(WORKLOAD.STATE.eq("ACTIVE"))
+        .and(WORKLOAD.STATE.eq(inline("ACTIVE")))
         .and(WORKLOAD.ROLLOUT_STATE.in(RolloutState.PROGRESSING.name(), RolloutState.FAILED.name()))
         .forUpdate()
         .skipLocked()
@@ -76,7 +78,7 @@ class RolloutStore {
     db.update(WORKLOAD)
         .set(WORKLOAD.ROLLOUT_PROGRESS_AT, now())
         .where(WORKLOAD.ROLLOUT_STATE.eq(RolloutState.PROGRESSING.name()))
-        .and(WORKLOAD.STATE.eq("ACTIVE"))
+        .and(WORKLOAD.STATE.eq(inline("ACTIVE")))
         .execute();
   }
 
@@ -85,7 +87,7 @@ class RolloutStore {
     return db.selectFrom(WORKLOAD)
         .where(WORKLOAD.ID.eq(id))
         .and(WORKLOAD.TENANT_ID.eq(tenantId))
-        .and(WORKLOAD.STATE.eq("ACTIVE"))
+        .and(WORKLOAD.STATE.eq(inline("ACTIVE")))
         .forUpdate()
         .fetchOptional(WorkloadStore::toRow);
   }

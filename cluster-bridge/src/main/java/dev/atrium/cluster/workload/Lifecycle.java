@@ -79,21 +79,54 @@ public class Lifecycle {
     if (task.reservationId() != null) {
       return placeInSlot(task);
     }
-    Optional<WorkloadSpec> spec = workloads.find(task.tenantId(), task.workloadId()).map(WorkloadStore.Row::spec);
+    return placeOnNode(task, workloads.find(task.tenantId(), task.workloadId()).map(WorkloadStore.Row::spec)).isPresent();
+  }
+
+  /**
+   * Places a new workload's PENDING tasks, or records why they wait; the tasks as they are then. Once
+   * one finds no node, those after it wait for the same reason: the next round places them.
+   */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public List<Task> placeOrWait(List<Task> tasks, WorkloadSpec spec) {
+    List<Task> placed = new java.util.ArrayList<>();
+    String waits = null;
+    for (Task task : tasks) {
+      if (task.reservationId() != null) {
+        placeOrWait(task);
+        placed.add(this.tasks.find(task.id()).orElse(task));
+        continue;
+      }
+      Optional<String> node = waits == null ? placeOnNode(task, Optional.of(spec)) : Optional.empty();
+      if (node.isPresent()) {
+        placed.add(task.staged(node.get()));
+      } else {
+        waits = waits == null ? whyWaits(task.placement()) : waits;
+        placed.add(task.waiting(waits));
+      }
+    }
+    List<java.util.UUID> waiting = placed.stream().filter(t -> t.state() == TaskState.PENDING && t.reservationId() == null).map(Task::id).toList();
+    if (!waiting.isEmpty()) {
+      this.tasks.waiting(waiting, waits);
+    }
+    return placed;
+  }
+
+  /** The node the task now holds, if one fits it. */
+  private Optional<String> placeOnNode(Task task, Optional<WorkloadSpec> spec) {
     Optional<String> node = placement.place(request(task, spec));
     if (node.isEmpty()) {
       node = jobRun(spec).flatMap(runsFor -> capacity.backfill(task.pool(), task.nodeLabels(), task.resources(), runsFor));
     }
     if (node.isEmpty()) {
-      return false;
+      return Optional.empty();
     }
     if (!tasks.placed(task.id(), node.get())) {
       releases.node(node.get(), task.resources()); // ended meanwhile: it must not hold the node
-      return false;
+      return Optional.empty();
     }
     meter.reservationHeld(task.tenantId(), task.id(), quota(task.resources(), 0));
     events.publishEvent(new TaskPlaced(task.id(), task.tenantId(), node.get()));
-    return true;
+    return node;
   }
 
   /** Into a free slot of its reservation, on that slot's node: its capacity is the slot's. */

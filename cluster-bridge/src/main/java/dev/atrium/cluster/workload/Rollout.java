@@ -10,4 +10,8 @@ import java.time.Instant;
  * how many new tasks ran then.
  */
 public record Rollout(
-    int version, Integer previousVersion, RolloutState state, String reason, boolean withoutSurge, Instant progressAt, int updatedSeen) {}
+    int version, Integer previousVersion, RolloutState state, String reason, boolean withoutSurge, Instant progressAt, int updatedSeen) {
+
+  /** A new workload's: version 1, nothing to roll out (the columns' defaults, migration V16). */
+  public static final Rollout FIRST = new Rollout(1, null, RolloutState.COMPLETE, null, false, null, 0);
+}

@@ -35,6 +35,18 @@ public record Task(
     Map<String, String> endpoints,
     int version) {
 
+  /** This task as placing it on {@code node} left it. */
+  Task staged(String node) {
+    return new Task(id, tenantId, workloadId, instance, TaskState.STAGING, pool, resources, nodeLabels, node, handle, null, restarts,
+        createdAt, startedAt, endedAt, successorOf, reservationId, slot, endpoints, version);
+  }
+
+  /** This task, PENDING for {@code why}. */
+  Task waiting(String why) {
+    return new Task(id, tenantId, workloadId, instance, state, pool, resources, nodeLabels, nodeId, handle, why, restarts,
+        createdAt, startedAt, endedAt, successorOf, reservationId, slot, endpoints, version);
+  }
+
   /** What placing this task asks of a pool. */
   public PlacementRequest placement() {
     return new PlacementRequest(pool, resources, nodeLabels, reservationId);

@@ -1,5 +1,7 @@
 package dev.atrium.cluster.workload;
 
+import static org.jooq.impl.DSL.inline;
+
 import static dev.atrium.db.jooq.Tables.NODE;
 import static dev.atrium.db.jooq.Tables.TASK;
 
@@ -28,6 +30,7 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -40,10 +43,12 @@ import org.springframework.stereotype.Repository;
 public class TaskStore {
 
   private final DSLContext db;
+  private final JdbcTemplate jdbc;
   private final Clock clock;
 
-  TaskStore(DSLContext db, Clock clock) {
+  TaskStore(DSLContext db, JdbcTemplate jdbc, Clock clock) {
     this.db = db;
+    this.jdbc = jdbc;
     this.clock = clock;
   }
 
@@ -53,6 +58,47 @@ public class TaskStore {
    */
   public Task insertPending(UUID tenantId, UUID workloadId, int version, int instance, WorkloadSpec spec) {
     return insertPending(tenantId, workloadId, version, instance, spec, null);
+  }
+
+  /** Written once, sent as is: one statement for all of a workload's new tasks. */
+  private static final String INSERT_PENDING =
+      """
+      insert into task (version, reservation_id, quota_held, node_labels, tenant_id, workload_id, instance, state, pool,
+                        cpu_millis, memory_mib, gpus)
+      select ?, ?, ?, ?::jsonb, ?, ?, i, 'PENDING', ?, ?, ?, ?
+        from generate_series(?::int, ?::int) i
+      returning id, instance, created_at
+      """;
+
+  /**
+   * {@code count} new PENDING tasks of a workload, instances {@code first} on, in one statement; as
+   * {@link #insertPending(UUID, UUID, int, int, WorkloadSpec)} makes each.
+   */
+  public List<Task> insertPending(UUID tenantId, UUID workloadId, int version, int first, int count, WorkloadSpec spec) {
+    Resources resources = spec.resources();
+    UUID reservation = spec.reservation();
+    Map<String, String> labels = spec.nodeLabels() == null ? Map.of() : spec.nodeLabels();
+    return jdbc.query(
+        INSERT_PENDING,
+        ps -> {
+          ps.setInt(1, version);
+          ps.setObject(2, reservation, java.sql.Types.OTHER);
+          ps.setBoolean(3, reservation == null);
+          ps.setString(4, Labels.write(labels));
+          ps.setObject(5, tenantId);
+          ps.setObject(6, workloadId);
+          ps.setString(7, spec.pool());
+          ps.setLong(8, resources.cpuMillis());
+          ps.setLong(9, resources.memoryMiB());
+          ps.setLong(10, resources.gpus());
+          ps.setInt(11, first);
+          ps.setInt(12, first + count - 1);
+        },
+        (rs, row) ->
+            new Task(
+                rs.getObject(1, UUID.class), tenantId, workloadId, rs.getInt(2), TaskState.PENDING, spec.pool(), resources, labels,
+                null, null, null, 0, rs.getObject(3, OffsetDateTime.class).toInstant(), null, null, null, reservation, null, Map.of(),
+                version));
   }
 
   /** A task of a CRON workload's run {@code runId}. */
@@ -159,16 +205,11 @@ public class TaskStore {
 
   /** PENDING → STAGING on its node, which now holds its resources; false if it was PENDING no more. */
   public boolean placed(UUID taskId, String nodeId) {
-    return db.update(TASK)
-            .set(TASK.STATE, TaskState.STAGING.name())
-            .set(TASK.NODE_ID, nodeId)
-            .set(TASK.NODE_HELD, true)
-            .set(TASK.REASON, (String) null)
-            .where(TASK.ID.eq(taskId))
-            .and(TASK.STATE.eq(TaskState.PENDING.name()))
-            .execute()
-        == 1;
+    return jdbc.update(PLACED, nodeId, taskId) == 1;
   }
+
+  private static final String PLACED =
+      "update task set state = 'STAGING', node_id = ?, node_held = true, reason = null where id = ? and state = 'PENDING'";
 
   /**
    * PENDING → STAGING in a slot of its reservation, on the slot's node; its node hold is the slot's
@@ -182,7 +223,7 @@ public class TaskStore {
             .set(TASK.NODE_HELD, true)
             .set(TASK.REASON, (String) null)
             .where(TASK.ID.eq(taskId))
-            .and(TASK.STATE.eq(TaskState.PENDING.name()))
+            .and(TASK.STATE.eq(inline(TaskState.PENDING.name())))
             .execute()
         == 1;
   }
@@ -208,7 +249,7 @@ public class TaskStore {
             DSL.select(TASK.ID)
                 .from(TASK)
                 .where(TASK.ID.in(taskIds))
-                .and(TASK.STATE.eq(TaskState.PENDING.name()))
+                .and(TASK.STATE.eq(inline(TaskState.PENDING.name())))
                 .and(TASK.REASON.isDistinctFrom(reason))
                 .forUpdate()
                 .skipLocked()))
@@ -228,7 +269,7 @@ public class TaskStore {
                 DSL.select(TASK.ID)
                     .from(TASK)
                     .where(TASK.ID.eq(taskId))
-                    .and(TASK.STATE.eq(TaskState.STAGING.name()))
+                    .and(TASK.STATE.eq(inline(TaskState.STAGING.name())))
                     .forUpdate()
                     .skipLocked()))
             .execute()
@@ -253,7 +294,7 @@ public class TaskStore {
         db.select(TASK.ID)
             .from(TASK)
             .where(TASK.ID.in(taskIds))
-            .and(TASK.STATE.eq(TaskState.STAGING.name()))
+            .and(TASK.STATE.eq(inline(TaskState.STAGING.name())))
             .and(TASK.HANDLE.isNull())
             .fetch(TASK.ID));
   }
@@ -264,7 +305,7 @@ public class TaskStore {
             .set(TASK.STATE, TaskState.RUNNING.name())
             .set(TASK.STARTED_AT, now())
             .where(TASK.ID.eq(taskId))
-            .and(TASK.STATE.eq(TaskState.STAGING.name()))
+            .and(TASK.STATE.eq(inline(TaskState.STAGING.name())))
             .execute()
         == 1;
   }
@@ -290,7 +331,7 @@ public class TaskStore {
     var queued =
         db.select(TASK.asterisk(), DSL.rowNumber().over(DSL.partitionBy(TASK.TENANT_ID).orderBy(TASK.CREATED_AT, TASK.ID)).as("n"))
             .from(TASK)
-            .where(TASK.STATE.eq(TaskState.PENDING.name()))
+            .where(TASK.STATE.eq(inline(TaskState.PENDING.name())))
             .and(TASK.NOT_BEFORE.isNull().or(TASK.NOT_BEFORE.le(now())))
             .asTable("queued");
     Map<UUID, List<Task>> byTenant = new LinkedHashMap<>();
@@ -307,7 +348,7 @@ public class TaskStore {
     var count = DSL.count();
     return db.select(TASK.REASON, count)
         .from(TASK)
-        .where(TASK.STATE.eq(TaskState.PENDING.name()))
+        .where(TASK.STATE.eq(inline(TaskState.PENDING.name())))
         .groupBy(TASK.REASON)
         .orderBy(count.desc(), TASK.REASON)
         .limit(limit)
@@ -319,7 +360,7 @@ public class TaskStore {
     return db.fetchValue(
         db.select(DSL.countDistinct(TASK.TENANT_ID))
             .from(TASK)
-            .where(TASK.STATE.eq(TaskState.PENDING.name()))
+            .where(TASK.STATE.eq(inline(TaskState.PENDING.name())))
             .and(TASK.NOT_BEFORE.isNull().or(TASK.NOT_BEFORE.le(now()))));
   }
 
@@ -333,7 +374,7 @@ public class TaskStore {
   public List<Task> staged(String pool) {
     return db.selectFrom(TASK)
         .where(TASK.POOL.eq(pool))
-        .and(TASK.STATE.eq(TaskState.STAGING.name()))
+        .and(TASK.STATE.eq(inline(TaskState.STAGING.name())))
         .and(TASK.HANDLE.isNull())
         .fetch(TaskStore::toTask);
   }
@@ -402,7 +443,7 @@ public class TaskStore {
 
   /** Whether the node takes new tasks: READY and still in its engine. */
   public boolean nodeInService(String nodeId) {
-    return db.fetchExists(NODE, NODE.ID.eq(nodeId).and(NODE.STATE.eq(NodeState.READY.name())).and(NODE.PRESENT.isTrue()));
+    return db.fetchExists(NODE, NODE.ID.eq(nodeId).and(NODE.STATE.eq(inline(NodeState.READY.name()))).and(NODE.PRESENT.isTrue()));
   }
 
   /** The live task taking over from {@code task}, if one is under way. */
@@ -450,8 +491,12 @@ public class TaskStore {
     db.update(TASK).set(TASK.SUCCESSOR_OF, (UUID) null).where(TASK.ID.eq(taskId)).execute();
   }
 
-  static List<String> live() {
-    return List.of(TaskState.PENDING.name(), TaskState.STAGING.name(), TaskState.RUNNING.name());
+  /**
+   * The live states, written into the SQL rather than bound: the partial indexes on live tasks are
+   * used only by statements that name their states.
+   */
+  static List<org.jooq.Field<String>> live() {
+    return List.of(inline(TaskState.PENDING.name()), inline(TaskState.STAGING.name()), inline(TaskState.RUNNING.name()));
   }
 
   static Task toTask(TaskRecord r) {

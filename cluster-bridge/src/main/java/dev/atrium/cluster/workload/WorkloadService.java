@@ -1,5 +1,6 @@
 package dev.atrium.cluster.workload;
 
+import dev.atrium.cluster.admission.AdmissionQueue;
 import dev.atrium.cluster.pool.Fleet;
 import dev.atrium.cluster.pool.Resources;
 import dev.atrium.cluster.placement.Placement;
@@ -61,8 +62,10 @@ public class WorkloadService {
   private final Clock clock;
   private final VersionStore versions;
   private final dev.atrium.tenancy.access.RowScope scope;
+  private final AdmissionQueue admissions;
 
   WorkloadService(
+      AdmissionQueue admissions,
       dev.atrium.tenancy.access.RowScope scope,
       VersionStore versions,
       WorkloadStore workloads,
@@ -76,6 +79,7 @@ public class WorkloadService {
       CapacityCheck capacity,
       Placement placement,
       Clock clock) {
+    this.admissions = admissions;
     this.scope = scope;
     this.versions = versions;
     this.reservationUse = reservationUse;
@@ -91,8 +95,15 @@ public class WorkloadService {
     this.releases = releases;
   }
 
-  @Transactional
+  /**
+   * Admits the workload, in a transaction shared with the admissions arriving at the same time
+   * ({@link AdmissionQueue}): its answer is its own, and it is answered once committed.
+   */
   public Workload create(Actor actor, String slug, WorkloadSpec spec) {
+    return admissions.admit(slug, () -> admit(actor, slug, spec));
+  }
+
+  private Workload admit(Actor actor, String slug, WorkloadSpec spec) {
     Tenant tenant = access.enter(actor, slug, TenantAccess.Need.OPERATE);
     if (tenant.state() == TenantState.SUSPENDED) {
       throw new TenantSuspendedException(slug);
@@ -117,10 +128,11 @@ public class WorkloadService {
       throw new ConflictException("Tenant " + slug + " already has a workload named " + spec.name() + ".");
     }
     versions.insert(tenant.id(), row.id(), 1, normalised.template(), actor.name());
-    if (spec.kind() != WorkloadKind.CRON) {
-      addTasks(row, 0, spec.instances());
+    if (spec.kind() == WorkloadKind.CRON) {
+      return view(tenant, row, List.of());
     }
-    return view(tenant, row);
+    // The new tasks are all it shows: nothing to read back.
+    return view(tenant, row, addTasks(row, 0, spec.instances()));
   }
 
   /** A page of the tenant's workloads, newest first, each with the tasks it shows. */
@@ -279,13 +291,10 @@ public class WorkloadService {
     lifecycle.kill(task, reason);
   }
 
-  private void addTasks(WorkloadStore.Row row, int firstInstance, int count) {
-    WorkloadSpec spec = row.spec();
-    for (int i = 0; i < count; i++) {
-      Task task =
-          tasks.insertPending(row.tenantId(), row.id(), row.rollout().version(), firstInstance + i, spec);
-      lifecycle.placeOrWait(task);
-    }
+  /** The workload's new tasks, placed where they fit now. */
+  private List<Task> addTasks(WorkloadStore.Row row, int firstInstance, int count) {
+    List<Task> added = tasks.insertPending(row.tenantId(), row.id(), row.rollout().version(), firstInstance, count, row.spec());
+    return lifecycle.placeOrWait(added, row.spec()).stream().sorted(Comparator.comparingInt(Task::instance)).toList();
   }
 
   private Workload view(Tenant tenant, WorkloadStore.Row row) {

@@ -1,5 +1,7 @@
 package dev.atrium.cluster.workload;
 
+import static org.jooq.impl.DSL.inline;
+
 import static dev.atrium.db.jooq.Tables.WORKLOAD;
 
 import dev.atrium.cluster.column.JsonColumn;
@@ -18,7 +20,9 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
 import org.jooq.impl.DSL;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
+import java.sql.Types;
 
 /** Workloads in PostgreSQL; row-level security limits them to the transaction's tenant. */
 @Repository
@@ -35,44 +39,64 @@ public class WorkloadStore {
       Rollout rollout) {}
 
   private final DSLContext db;
+  private final JdbcTemplate jdbc;
   private final java.time.Clock clock;
 
-  WorkloadStore(DSLContext db, java.time.Clock clock) {
+  WorkloadStore(DSLContext db, JdbcTemplate jdbc, java.time.Clock clock) {
     this.db = db;
+    this.jdbc = jdbc;
     this.clock = clock;
   }
 
+  /** Written once, sent as is: admission inserts a workload per request. */
+  private static final String INSERT =
+      """
+      insert into workload (tenant_id, name, kind, image, command, env, cpu_millis, memory_mib, gpus, instances, pool,
+                            node_labels, duration_seconds, reservation_id, schedule, time_zone, concurrency_policy,
+                            starting_deadline_seconds, suspended, next_run_at, health_check, spread_by, ports, max_surge,
+                            max_unavailable)
+      values (?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?::jsonb, ?, ?)
+      returning id, created_at
+      """;
+
+  /** A new ACTIVE workload at its version 1; what the database chose (id, time) is all that is read back. */
   Row insert(UUID tenantId, WorkloadSpec spec, java.time.Instant nextRunAt) {
     CronSpec cron = spec.cron();
-    return toRow(
-        db.insertInto(WORKLOAD)
-            .set(WORKLOAD.TENANT_ID, tenantId)
-            .set(WORKLOAD.NAME, spec.name())
-            .set(WORKLOAD.KIND, spec.kind().name())
-            .set(WORKLOAD.IMAGE, spec.image())
-            .set(WORKLOAD.COMMAND, JSONB.valueOf(JsonColumn.write(spec.command())))
-            .set(WORKLOAD.ENV, JSONB.valueOf(JsonColumn.write(spec.env())))
-            .set(WORKLOAD.CPU_MILLIS, spec.resources().cpuMillis())
-            .set(WORKLOAD.MEMORY_MIB, spec.resources().memoryMiB())
-            .set(WORKLOAD.GPUS, spec.resources().gpus())
-            .set(WORKLOAD.INSTANCES, spec.instances())
-            .set(WORKLOAD.POOL, spec.pool())
-            .set(WORKLOAD.NODE_LABELS, JSONB.valueOf(JsonColumn.write(spec.nodeLabels())))
-            .set(WORKLOAD.DURATION_SECONDS, spec.durationSeconds())
-            .set(WORKLOAD.RESERVATION_ID, spec.reservation())
-            .set(WORKLOAD.SCHEDULE, cron == null ? null : cron.schedule())
-            .set(WORKLOAD.TIME_ZONE, cron == null ? null : cron.timeZone())
-            .set(WORKLOAD.CONCURRENCY_POLICY, cron == null ? null : cron.concurrencyPolicy().name())
-            .set(WORKLOAD.STARTING_DEADLINE_SECONDS, cron == null ? null : cron.startingDeadlineSeconds())
-            .set(WORKLOAD.SUSPENDED, cron != null && cron.isSuspended())
-            .set(WORKLOAD.NEXT_RUN_AT, at(nextRunAt))
-            .set(WORKLOAD.HEALTH_CHECK, spec.healthCheck() == null ? null : JSONB.valueOf(JsonColumn.write(spec.healthCheck())))
-            .set(WORKLOAD.SPREAD_BY, spec.spreadBy())
-            .set(WORKLOAD.PORTS, JSONB.valueOf(JsonColumn.write(spec.ports() == null ? List.of() : spec.ports())))
-            .set(WORKLOAD.MAX_SURGE, spec.rollout().maxSurge())
-            .set(WORKLOAD.MAX_UNAVAILABLE, spec.rollout().maxUnavailable())
-            .returning()
-            .fetchOne());
+    return jdbc.query(
+        INSERT,
+        ps -> {
+          ps.setObject(1, tenantId);
+          ps.setString(2, spec.name());
+          ps.setString(3, spec.kind().name());
+          ps.setString(4, spec.image());
+          ps.setString(5, JsonColumn.write(spec.command()));
+          ps.setString(6, JsonColumn.write(spec.env()));
+          ps.setLong(7, spec.resources().cpuMillis());
+          ps.setLong(8, spec.resources().memoryMiB());
+          ps.setLong(9, spec.resources().gpus());
+          ps.setInt(10, spec.instances());
+          ps.setString(11, spec.pool());
+          ps.setString(12, JsonColumn.write(spec.nodeLabels()));
+          ps.setObject(13, spec.durationSeconds(), Types.BIGINT);
+          ps.setObject(14, spec.reservation(), Types.OTHER);
+          ps.setString(15, cron == null ? null : cron.schedule());
+          ps.setString(16, cron == null ? null : cron.timeZone());
+          ps.setString(17, cron == null ? null : cron.concurrencyPolicy().name());
+          ps.setObject(18, cron == null ? null : cron.startingDeadlineSeconds(), Types.BIGINT);
+          ps.setBoolean(19, cron != null && cron.isSuspended());
+          ps.setObject(20, at(nextRunAt), Types.TIMESTAMP_WITH_TIMEZONE);
+          ps.setString(21, spec.healthCheck() == null ? null : JsonColumn.write(spec.healthCheck()));
+          ps.setString(22, spec.spreadBy());
+          ps.setString(23, JsonColumn.write(spec.ports() == null ? List.of() : spec.ports()));
+          ps.setInt(24, spec.rollout().maxSurge());
+          ps.setInt(25, spec.rollout().maxUnavailable());
+        },
+        rs -> {
+          rs.next();
+          return new Row(
+              rs.getObject(1, UUID.class), tenantId, spec, "ACTIVE", rs.getObject(2, OffsetDateTime.class).toInstant(), nextRunAt, null,
+              Rollout.FIRST);
+        });
   }
 
   /**
@@ -89,7 +113,7 @@ public class WorkloadStore {
   }
 
   private static Condition active(UUID tenantId, UUID id) {
-    return WORKLOAD.ID.eq(id).and(WORKLOAD.TENANT_ID.eq(tenantId)).and(WORKLOAD.STATE.eq("ACTIVE"));
+    return WORKLOAD.ID.eq(id).and(WORKLOAD.TENANT_ID.eq(tenantId)).and(WORKLOAD.STATE.eq(inline("ACTIVE")));
   }
 
   /**
@@ -107,7 +131,7 @@ public class WorkloadStore {
   }
 
   boolean nameTaken(UUID tenantId, String name) {
-    return db.fetchExists(WORKLOAD, WORKLOAD.TENANT_ID.eq(tenantId).and(WORKLOAD.NAME.eq(name)).and(WORKLOAD.STATE.eq("ACTIVE")));
+    return db.fetchExists(WORKLOAD, WORKLOAD.TENANT_ID.eq(tenantId).and(WORKLOAD.NAME.eq(name)).and(WORKLOAD.STATE.eq(inline("ACTIVE"))));
   }
 
   /** The tenant's ACTIVE workloads, newest first, after the one {@code after} names. */
@@ -115,7 +139,7 @@ public class WorkloadStore {
     return Page.of(
         db.selectFrom(WORKLOAD)
             .where(WORKLOAD.TENANT_ID.eq(tenantId))
-            .and(WORKLOAD.STATE.eq("ACTIVE"))
+            .and(WORKLOAD.STATE.eq(inline("ACTIVE")))
             .and(olderThan(NewestFirst.after(page)))
             .orderBy(WORKLOAD.CREATED_AT.desc(), WORKLOAD.ID.desc())
             .limit(page.limit() + 1)
@@ -140,7 +164,7 @@ public class WorkloadStore {
     return db.select(WORKLOAD.ID, WORKLOAD.NEXT_RUN_AT)
         .from(WORKLOAD)
         .where(WORKLOAD.KIND.eq(WorkloadKind.CRON.name()))
-        .and(WORKLOAD.STATE.eq("ACTIVE"))
+        .and(WORKLOAD.STATE.eq(inline("ACTIVE")))
         .and(WORKLOAD.SUSPENDED.isFalse())
         .and(WORKLOAD.NEXT_RUN_AT.le(at(now)))
         .and(after == null ? DSL.noCondition() : DSL.row(WORKLOAD.NEXT_RUN_AT, WORKLOAD.ID).gt(at(after.nextRunAt()), after.id()))
@@ -157,7 +181,7 @@ public class WorkloadStore {
     return db.selectFrom(WORKLOAD)
         .where(WORKLOAD.ID.eq(id))
         .and(WORKLOAD.KIND.eq(WorkloadKind.CRON.name()))
-        .and(WORKLOAD.STATE.eq("ACTIVE"))
+        .and(WORKLOAD.STATE.eq(inline("ACTIVE")))
         .forUpdate()
         .skipLocked()
         .fetchOptional(WorkloadStore::toRow);

@@ -21,6 +21,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
@@ -121,6 +124,40 @@ class ReconcilerTest extends ClusterTestBase {
 
     assertThat(workloads.get(admin, slug, waiting.id()).tasks().get(0).state()).isNotEqualTo(TaskState.PENDING);
     workloads.delete(admin, slug, waiting.id());
+  }
+
+  @Test
+  void launchesRunSideBySideUpToTheEnginesBoundAndEachTaskStartsOnce() {
+    String slug = uniqueSlug();
+    Actor admin = newTenant(slug, new Quota(100_000, 100_000, 0, 10));
+    Workload batch = workloads.create(admin, slug, onStub("side-by-side", 6));
+    CyclicBarrier pair = new CyclicBarrier(2); // met only by two launches under way at the same time
+    AtomicInteger underWay = new AtomicInteger();
+    AtomicInteger most = new AtomicInteger();
+    stub.launchParallelism(2);
+    stub.beforeLaunch(launch -> {
+      most.accumulateAndGet(underWay.incrementAndGet(), Math::max);
+      try {
+        pair.await(20, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        throw new IllegalStateException("the launches did not run side by side", e);
+      } finally {
+        underWay.decrementAndGet();
+      }
+    });
+    try {
+      reconciler.round();
+      reconciler.round();
+    } finally {
+      stub.beforeLaunch(launch -> {});
+      stub.launchParallelism(1);
+    }
+
+    List<UUID> ofBatch = tasksOf(batch).stream().map(Task::id).toList();
+    assertThat(stub.launches()).filteredOn(ofBatch::contains).as("each task launched once").hasSize(6).doesNotHaveDuplicates();
+    assertThat(most.get()).as("launches at once").isEqualTo(2);
+    assertThat(tasksOf(batch)).allMatch(t -> t.state() == TaskState.RUNNING && t.handle() != null);
+    workloads.delete(admin, slug, batch.id());
   }
 
   @Test

@@ -3,9 +3,9 @@ package dev.atrium.tenancy.access;
 import dev.atrium.tenancy.member.Identity;
 import java.util.UUID;
 import org.jooq.DSLContext;
-import org.jooq.impl.DSL;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -22,9 +22,11 @@ public class ScopeStore {
   private static final Logger bypassLog = LoggerFactory.getLogger("atrium.audit.platform-scope");
 
   private final DSLContext db;
+  private final JdbcTemplate jdbc;
 
-  ScopeStore(DSLContext db) {
+  ScopeStore(DSLContext db, JdbcTemplate jdbc) {
     this.db = db;
+    this.jdbc = jdbc;
   }
 
   /** Only this tenant's rows. */
@@ -63,19 +65,13 @@ public class ScopeStore {
     return !db.fetchSingle("select rolsuper or rolbypassrls from pg_roles where rolname = current_user").get(0, Boolean.class);
   }
 
-  /** Every setting in one statement: this runs at the start of nearly every transaction. */
-  private void set(String scope, String subject, String username, String email, String tenant) {
-    db.select(
-            setting("app.scope", scope),
-            setting("app.subject", subject),
-            setting("app.username", username),
-            setting("app.email", email),
-            setting("app.tenant", tenant))
-        .fetch();
-  }
+  /** Every setting in one statement, written once: this runs at the start of nearly every transaction. */
+  private static final String SET =
+      "select set_config('app.scope', ?, true), set_config('app.subject', ?, true), set_config('app.username', ?, true),"
+          + " set_config('app.email', ?, true), set_config('app.tenant', ?, true)";
 
-  private static org.jooq.Field<String> setting(String name, String value) {
-    return DSL.function("set_config", String.class, DSL.inline(name), DSL.val(value), DSL.inline(true));
+  private void set(String scope, String subject, String username, String email, String tenant) {
+    jdbc.query(SET, (java.sql.ResultSet rs) -> null, scope, subject, username, email, tenant);
   }
 
   private static String nullToEmpty(String s) {

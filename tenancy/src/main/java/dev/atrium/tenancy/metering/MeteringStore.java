@@ -159,6 +159,14 @@ class MeteringStore {
     return rows;
   }
 
+  /**
+   * Rolls forward to {@code now} the open intervals not yet past {@code hour} (those opened since the
+   * last roll): what sealing that hour needs.
+   */
+  int rollBefore(Instant hour, Instant now) {
+    return move(false, now, "metered_until < ?::timestamptz", at(hour));
+  }
+
   private int move(boolean close, Instant to, String where, Object parameter) {
     return db.execute(MOVE.formatted(close, where), at(to), parameter);
   }

@@ -8,15 +8,18 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 @Repository
 class QuotaStore {
 
   private final DSLContext db;
+  private final JdbcTemplate jdbc;
 
-  QuotaStore(DSLContext db) {
+  QuotaStore(DSLContext db, JdbcTemplate jdbc) {
     this.db = db;
+    this.jdbc = jdbc;
   }
 
   void insert(UUID tenantId, Quota quota) {
@@ -56,19 +59,29 @@ class QuotaStore {
    * every resource asked for still fits under its limit; false when it does not (nothing changed).
    */
   boolean charge(UUID tenantId, Quota amount) {
-    return db.update(TENANT_QUOTA)
-            .set(TENANT_QUOTA.USED_CPU_MILLIS, TENANT_QUOTA.USED_CPU_MILLIS.plus(amount.cpuMillis()))
-            .set(TENANT_QUOTA.USED_MEMORY_MIB, TENANT_QUOTA.USED_MEMORY_MIB.plus(amount.memoryMiB()))
-            .set(TENANT_QUOTA.USED_GPUS, TENANT_QUOTA.USED_GPUS.plus(amount.gpus()))
-            .set(TENANT_QUOTA.USED_WORKLOADS, TENANT_QUOTA.USED_WORKLOADS.plus(amount.workloads()))
-            .where(TENANT_QUOTA.TENANT_ID.eq(tenantId))
-            .and(fits(TENANT_QUOTA.USED_CPU_MILLIS, TENANT_QUOTA.CPU_MILLIS, amount.cpuMillis()))
-            .and(fits(TENANT_QUOTA.USED_MEMORY_MIB, TENANT_QUOTA.MEMORY_MIB, amount.memoryMiB()))
-            .and(fits(TENANT_QUOTA.USED_GPUS, TENANT_QUOTA.GPUS, amount.gpus()))
-            .and(fits(TENANT_QUOTA.USED_WORKLOADS, TENANT_QUOTA.WORKLOADS, amount.workloads()))
-            .execute()
+    return jdbc.update(
+            CHARGE,
+            amount.cpuMillis(), amount.memoryMiB(), amount.gpus(), amount.workloads(),
+            tenantId,
+            amount.cpuMillis(), amount.cpuMillis(),
+            amount.memoryMiB(), amount.memoryMiB(),
+            amount.gpus(), amount.gpus(),
+            amount.workloads(), amount.workloads())
         == 1;
   }
+
+  /** Written once, sent as is: every admission charges. A resource not asked for is not checked. */
+  private static final String CHARGE =
+      """
+      update tenant_quota
+         set used_cpu_millis = used_cpu_millis + ?, used_memory_mib = used_memory_mib + ?, used_gpus = used_gpus + ?,
+             used_workloads = used_workloads + ?
+       where tenant_id = ?
+         and (?::bigint = 0 or used_cpu_millis + ? <= cpu_millis)
+         and (?::bigint = 0 or used_memory_mib + ? <= memory_mib)
+         and (?::bigint = 0 or used_gpus + ? <= gpus)
+         and (?::bigint = 0 or used_workloads + ? <= workloads)
+      """;
 
   /** Adds {@code amount} whatever the limits: for capacity whose fit was checked when it was booked. */
   void chargeBooked(UUID tenantId, Quota amount) {
@@ -96,11 +109,6 @@ class QuotaStore {
   }
 
   /** Asking for none of a resource always fits, even where a lowered limit is below what is held. */
-  private static org.jooq.Condition fits(
-      org.jooq.Field<Long> used, org.jooq.Field<Long> limit, long asked) {
-    return asked == 0 ? DSL.noCondition() : used.plus(asked).le(limit);
-  }
-
   private static QuotaUsage toUsage(TenantQuotaRecord r) {
     return new QuotaUsage(
         new Quota(r.getCpuMillis(), r.getMemoryMib(), r.getGpus(), r.getWorkloads()),

@@ -91,6 +91,12 @@ public final class KubernetesDriver implements ClusterDriver, TenantQuotaMirror,
         .toList();
   }
 
+  /** Each launch waits on the engine (an image, a runtime starting): several at once keep it busy. */
+  @Override
+  public int launchParallelism() {
+    return 8;
+  }
+
   @Override
   public String launch(TaskLaunch launch) throws DriverException {
     String namespace = namespace(launch.tenant());

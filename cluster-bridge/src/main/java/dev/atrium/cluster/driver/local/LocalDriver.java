@@ -73,6 +73,12 @@ public final class LocalDriver implements ClusterDriver, Inventory {
     return List.of(new NodeSpec(name, cpus * 1000, memory, 0, Map.of("host", name)));
   }
 
+  /** Each launch waits on the engine (an image, a runtime starting): several at once keep it busy. */
+  @Override
+  public int launchParallelism() {
+    return 8;
+  }
+
   @Override
   public String launch(TaskLaunch launch) throws DriverException {
     DockerClient client = client();

@@ -28,6 +28,7 @@ public final class StubDriver implements ClusterDriver, Inventory {
   private volatile String failNextLaunch;
   private volatile boolean refuseObserve;
   private volatile Consumer<TaskLaunch> beforeLaunch = launch -> {};
+  private volatile int launchParallelism = 1;
 
   private record Launched(TaskLaunch launch, Observation seen) {}
 
@@ -45,6 +46,16 @@ public final class StubDriver implements ClusterDriver, Inventory {
   /** Runs {@code hook} before each launch, e.g. to change the database while launches are under way. */
   public void beforeLaunch(Consumer<TaskLaunch> hook) {
     beforeLaunch = hook;
+  }
+
+  /** How many launches the reconciler may run at once here. */
+  public void launchParallelism(int launches) {
+    launchParallelism = launches;
+  }
+
+  @Override
+  public int launchParallelism() {
+    return launchParallelism;
   }
 
   public void refuseObserve(boolean refuse) {
