@@ -99,7 +99,8 @@ public class UsageMeter {
   public Roll roll() {
     Roll rolled = transactions.execute(status -> rollOpen());
     if (rolled.sealedUntil().isBefore(hourOf(now()))) {
-      return transactions.execute(status -> seal());
+      Roll sealed = transactions.execute(status -> seal());
+      return new Roll(rolled.hourRows() + sealed.hourRows(), sealed.sealedUntil());
     }
     return rolled;
   }
