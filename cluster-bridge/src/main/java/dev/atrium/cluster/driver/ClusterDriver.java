@@ -32,7 +32,6 @@ public interface ClusterDriver {
    */
   Map<String, Observation> observe(Collection<String> handles) throws DriverException;
 
-  /** Why the driver cannot work now (e.g. no container engine), or empty when it can. */
   /**
    * How many launches the engine takes at once: the reconciler launches a round's tasks this many at a
    * time (1: one after another). Launches of different tasks must be safe to run at the same time.
@@ -41,6 +40,7 @@ public interface ClusterDriver {
     return 1;
   }
 
+  /** Why the driver cannot work now (e.g. no container engine), or empty when it can. */
   default Optional<String> unavailableReason() {
     return Optional.empty();
   }

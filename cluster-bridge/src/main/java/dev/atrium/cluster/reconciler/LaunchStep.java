@@ -13,7 +13,6 @@ import dev.atrium.cluster.workload.TaskStore;
 import dev.atrium.cluster.workload.WorkloadKind;
 import dev.atrium.cluster.workload.WorkloadSpec;
 import dev.atrium.cluster.workload.WorkloadStore;
-import java.time.Clock;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,17 +55,15 @@ class LaunchStep {
   private final WorkloadStore workloads;
   private final Fleet fleet;
   private final SystemWork work;
-  private final Clock clock;
   private final TaskEnds ends;
   private final VersionStore versions;
 
-  LaunchStep(TaskStore tasks, WorkloadStore workloads, VersionStore versions, Fleet fleet, SystemWork work, Clock clock, TaskEnds ends) {
+  LaunchStep(TaskStore tasks, WorkloadStore workloads, VersionStore versions, Fleet fleet, SystemWork work, TaskEnds ends) {
     this.versions = versions;
     this.tasks = tasks;
     this.workloads = workloads;
     this.fleet = fleet;
     this.work = work;
-    this.clock = clock;
     this.ends = ends;
   }
 
@@ -105,25 +102,10 @@ class LaunchStep {
                 .ifPresent(spec -> launches.put(task, spec));
           }
         }
-        Map<Task, Outcome> outcomes = launchAll(launches, driver, launcher);
         RuntimeException unexpected = null;
-        for (Map.Entry<Task, Outcome> launch : outcomes.entrySet()) {
-          Task task = launch.getKey();
-          Outcome outcome = launch.getValue();
-          WorkloadSpec spec = launches.get(task);
-          if (outcome.handle() != null) {
-            launched.put(task.id(), outcome.handle());
-            if (spec.ports() != null && !spec.ports().isEmpty()) {
-              endpoints.put(task.id(), endpointsOf(driver, outcome.handle(), spec));
-            }
-          } else if (outcome.refused() != null) {
-            log.info("Launch of task {} on {} failed: {}", task.id(), task.nodeId(), outcome.refused().getMessage());
-            boolean service = spec.kind() == WorkloadKind.SERVICE;
-            work.inTransaction("end a task whose launch failed",
-                () -> ends.end(ends.holds(), task, TaskState.FAILED, "launch failed: " + outcome.refused().getMessage(), service));
-          } else if (outcome.error() != null) {
-            unexpected = outcome.error();
-          }
+        for (Map.Entry<Task, Outcome> launch : launchAll(launches, driver, launcher).entrySet()) {
+          RuntimeException error = settle(launch.getKey(), launches.get(launch.getKey()), launch.getValue(), launched, driver);
+          unexpected = error != null ? error : unexpected;
         }
         if (unexpected != null) {
           throw unexpected; // what did start is recorded below; the rest is launched next round
@@ -138,6 +120,25 @@ class LaunchStep {
         launcher.shutdownNow();
       }
     }
+  }
+
+  /**
+   * Takes a launch's outcome in: a handle to record, or a refusal that fails the task; an error of
+   * another kind is handed back for the caller to throw once the chunk is settled.
+   */
+  private RuntimeException settle(Task task, WorkloadSpec spec, Outcome outcome, Map<UUID, String> launched, ClusterDriver driver) {
+    if (outcome.handle() != null) {
+      launched.put(task.id(), outcome.handle());
+      if (spec.ports() != null && !spec.ports().isEmpty()) {
+        endpoints.put(task.id(), endpointsOf(driver, outcome.handle(), spec));
+      }
+    } else if (outcome.refused() != null) {
+      log.info("Launch of task {} on {} failed: {}", task.id(), task.nodeId(), outcome.refused().getMessage());
+      boolean service = spec.kind() == WorkloadKind.SERVICE;
+      work.inTransaction("end a task whose launch failed",
+          () -> ends.end(ends.holds(), task, TaskState.FAILED, "launch failed: " + outcome.refused().getMessage(), service));
+    }
+    return outcome.error();
   }
 
   /** A launch's handle, or why the engine refused it, or an error of another kind. */

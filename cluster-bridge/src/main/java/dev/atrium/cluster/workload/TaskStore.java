@@ -57,42 +57,47 @@ public class TaskStore {
    * ({@code quota_held} false).
    */
   public Task insertPending(UUID tenantId, UUID workloadId, int version, int instance, WorkloadSpec spec) {
-    return insertPending(tenantId, workloadId, version, instance, spec, null);
+    return insertPending(tenantId, workloadId, version, instance, 1, spec, null).get(0);
   }
 
   /** Written once, sent as is: one statement for all of a workload's new tasks. */
   private static final String INSERT_PENDING =
       """
-      insert into task (version, reservation_id, quota_held, node_labels, tenant_id, workload_id, instance, state, pool,
+      insert into task (run_id, version, reservation_id, quota_held, node_labels, tenant_id, workload_id, instance, state, pool,
                         cpu_millis, memory_mib, gpus)
-      select ?, ?, ?, ?::jsonb, ?, ?, i, 'PENDING', ?, ?, ?, ?
+      select ?, ?, ?, ?, ?::jsonb, ?, ?, i, 'PENDING', ?, ?, ?, ?
         from generate_series(?::int, ?::int) i
       returning id, instance, created_at
       """;
 
   /**
-   * {@code count} new PENDING tasks of a workload, instances {@code first} on, in one statement; as
-   * {@link #insertPending(UUID, UUID, int, int, WorkloadSpec)} makes each.
+   * {@code count} new PENDING tasks of a workload, instances {@code first} on, in one statement.
    */
   public List<Task> insertPending(UUID tenantId, UUID workloadId, int version, int first, int count, WorkloadSpec spec) {
+    return insertPending(tenantId, workloadId, version, first, count, spec, null);
+  }
+
+  /** The same, for a CRON workload's run {@code runId} if not null. */
+  private List<Task> insertPending(UUID tenantId, UUID workloadId, int version, int first, int count, WorkloadSpec spec, UUID runId) {
     Resources resources = spec.resources();
     UUID reservation = spec.reservation();
     Map<String, String> labels = spec.nodeLabels() == null ? Map.of() : spec.nodeLabels();
     return jdbc.query(
         INSERT_PENDING,
         ps -> {
-          ps.setInt(1, version);
-          ps.setObject(2, reservation, java.sql.Types.OTHER);
-          ps.setBoolean(3, reservation == null);
-          ps.setString(4, Labels.write(labels));
-          ps.setObject(5, tenantId);
-          ps.setObject(6, workloadId);
-          ps.setString(7, spec.pool());
-          ps.setLong(8, resources.cpuMillis());
-          ps.setLong(9, resources.memoryMiB());
-          ps.setLong(10, resources.gpus());
-          ps.setInt(11, first);
-          ps.setInt(12, first + count - 1);
+          ps.setObject(1, runId, java.sql.Types.OTHER);
+          ps.setInt(2, version);
+          ps.setObject(3, reservation, java.sql.Types.OTHER);
+          ps.setBoolean(4, reservation == null);
+          ps.setString(5, Labels.write(labels));
+          ps.setObject(6, tenantId);
+          ps.setObject(7, workloadId);
+          ps.setString(8, spec.pool());
+          ps.setLong(9, resources.cpuMillis());
+          ps.setLong(10, resources.memoryMiB());
+          ps.setLong(11, resources.gpus());
+          ps.setInt(12, first);
+          ps.setInt(13, first + count - 1);
         },
         (rs, row) ->
             new Task(
@@ -103,25 +108,7 @@ public class TaskStore {
 
   /** A task of a CRON workload's run {@code runId}. */
   Task insertPending(UUID tenantId, UUID workloadId, int version, int instance, WorkloadSpec spec, UUID runId) {
-    Resources resources = spec.resources();
-    UUID reservation = spec.reservation();
-    return toTask(
-        db.insertInto(TASK)
-            .set(TASK.RUN_ID, runId)
-            .set(TASK.VERSION, version)
-            .set(TASK.RESERVATION_ID, reservation)
-            .set(TASK.QUOTA_HELD, reservation == null)
-            .set(TASK.NODE_LABELS, org.jooq.JSONB.valueOf(Labels.write(spec.nodeLabels())))
-            .set(TASK.TENANT_ID, tenantId)
-            .set(TASK.WORKLOAD_ID, workloadId)
-            .set(TASK.INSTANCE, instance)
-            .set(TASK.STATE, TaskState.PENDING.name())
-            .set(TASK.POOL, spec.pool())
-            .set(TASK.CPU_MILLIS, resources.cpuMillis())
-            .set(TASK.MEMORY_MIB, resources.memoryMiB())
-            .set(TASK.GPUS, resources.gpus())
-            .returning()
-            .fetchOne());
+    return insertPending(tenantId, workloadId, version, instance, 1, spec, runId).get(0);
   }
 
   /** The tasks of a CRON workload's run, by instance. */
