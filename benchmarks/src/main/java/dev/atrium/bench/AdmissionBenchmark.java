@@ -4,7 +4,14 @@ import dev.atrium.cluster.workload.WorkloadSpecs;
 import dev.atrium.cluster.workload.WorkloadService;
 import dev.atrium.cluster.workload.WorkloadSpec;
 import dev.atrium.tenancy.quota.Quota;
+import dev.atrium.cluster.pool.Resources;
+import dev.atrium.cluster.reservation.CapacityUnavailableException;
+import dev.atrium.cluster.reservation.NewReservation;
+import dev.atrium.cluster.reservation.ReservationService;
 import java.sql.Connection;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -14,7 +21,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * 16 clients admit 50,000 single-task workloads for 100 tenants onto a sim pool of 1,000 nodes
- * through the real admission service; then, on the same PostgreSQL, connection pool and
+ * through the real admission service (and then book 400 reservations racing for one hour); then, on the same PostgreSQL, connection pool and
  * concurrency, pgbench's TPC-B-like transaction runs for as long. Admission's ceiling is what
  * PostgreSQL can commit: the ratio says how close it comes.
  */
@@ -61,6 +68,7 @@ final class AdmissionBenchmark {
       report.figure("admissions/s", "%,.0f", admissions);
       report.figure("admission latency p50", "%.1f ms", latencies.percentileMillis(TASKS, 50));
       report.figure("admission latency p99", "%.1f ms", latencies.percentileMillis(TASKS, 99));
+      book(context, tenants, report);
       BenchTenants.brokenInvariants(db).forEach(report::fail);
 
       DataSource pool = context.getBean(DataSource.class);
@@ -83,6 +91,34 @@ final class AdmissionBenchmark {
       report.figure("tpcb tx/s (same pool, 16 clients)", "%,.0f", tps);
       report.ratio("admission / tpcb", admissions / tps, 1.0);
     }
+  }
+
+  static final int BOOKINGS = 400;
+
+  /**
+   * 16 clients book 400 reservations of 8 instances of 4 cores, all for the same hour tomorrow: more
+   * than the fleet has left, so bookings race for the same nodes and the later ones are refused.
+   */
+  private static void book(ConfigurableApplicationContext context, List<BenchTenants.Member> tenants, Report report) throws Exception {
+    ReservationService reservations = context.getBean(ReservationService.class);
+    Instant start = Instant.now().plus(Duration.ofDays(1)).truncatedTo(ChronoUnit.HOURS);
+    AtomicInteger next = new AtomicInteger();
+    AtomicLong refused = new AtomicLong();
+    double seconds =
+        Clients.run(
+            CLIENTS,
+            client -> {
+              for (int i = next.getAndIncrement(); i < BOOKINGS; i = next.getAndIncrement()) {
+                BenchTenants.Member tenant = tenants.get(i % TENANTS);
+                try {
+                  reservations.book(tenant.admin(), tenant.slug(),
+                      new NewReservation("r-" + i, "sim", new Resources(4_000, 4_096, 0), 8, start, start.plus(Duration.ofHours(1)), null));
+                } catch (CapacityUnavailableException full) {
+                  refused.incrementAndGet();
+                }
+              }
+            });
+    report.figure("bookings racing for one hour", "%d booked, %d refused for capacity, in %.1f s", BOOKINGS - refused.get(), refused.get(), seconds);
   }
 
   private static WorkloadSpec spec(String name) {

@@ -72,7 +72,35 @@ final class BenchTenants {
           broken.add(r.getLong(1) + " tenants' quota ledgers disagree with their tasks");
         }
       }
+      // Booked capacity: at no instant do a node's booked slots ask more than it has, and no slot
+      // runs two live tasks.
+      count(s, broken, "nodes are booked past their capacity at some instant",
+          """
+          select count(distinct p.node_id)
+            from reservation_slot p join reservation pr on pr.id = p.reservation_id and pr.state in ('BOOKED', 'ACTIVE')
+            join node n on n.id = p.node_id
+            cross join lateral (select sum(x.cpu_millis) as cpu, sum(x.memory_mib) as memory, sum(x.gpus) as gpus
+                                  from reservation_slot x join reservation xr on xr.id = x.reservation_id
+                                 where xr.state in ('BOOKED', 'ACTIVE') and x.node_id = p.node_id
+                                   and x.starts_at <= p.starts_at and x.ends_at > p.starts_at) b
+           where b.cpu > n.cpu_millis or b.memory > n.memory_mib or b.gpus > n.gpus
+          """);
+      count(s, broken, "reservation slots run more than one live task",
+          """
+          select count(*) from (select reservation_id, slot from task
+                                 where reservation_id is not null and slot is not null and state in ('PENDING', 'STAGING', 'RUNNING')
+                                 group by reservation_id, slot having count(*) > 1) twice
+          """);
     }
     return broken;
+  }
+
+  private static void count(java.sql.Statement s, List<String> broken, String what, String sql) throws SQLException {
+    try (ResultSet r = s.executeQuery(sql)) {
+      r.next();
+      if (r.getLong(1) > 0) {
+        broken.add(r.getLong(1) + " " + what);
+      }
+    }
   }
 }

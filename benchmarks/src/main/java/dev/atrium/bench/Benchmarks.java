@@ -24,6 +24,7 @@ public final class Benchmarks {
     ALL.put("placement", PlacementBenchmark::run);
     ALL.put("reconciler", ReconcilerBenchmark::run);
     ALL.put("seal", SealBenchmark::run);
+    ALL.put("containers", ContainersBenchmark::run);
   }
 
   private Benchmarks() {}

@@ -61,7 +61,7 @@ final class UsageExportBenchmark {
       if (rows != 3L * TENANTS * HOURS) {
         report.fail("the export wrote " + rows + " rows, not " + 3L * TENANTS * HOURS);
       }
-      report.ratio("usage export / COPY", exportBest / copyBest, 0.5);
+      report.ratio("usage export / COPY", exportBest / copyBest, 0.9);
       report.atMost("usage export peak heap", peak, 256, "MiB");
     }
   }
