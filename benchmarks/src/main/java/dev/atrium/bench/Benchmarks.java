@@ -25,6 +25,7 @@ public final class Benchmarks {
     ALL.put("reconciler", ReconcilerBenchmark::run);
     ALL.put("seal", SealBenchmark::run);
     ALL.put("containers", ContainersBenchmark::run);
+    ALL.put("api", ApiBenchmark::run);
   }
 
   private Benchmarks() {}
