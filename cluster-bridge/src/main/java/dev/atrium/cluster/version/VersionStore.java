@@ -19,6 +19,7 @@ import org.jooq.impl.DSL;
 import dev.atrium.tenancy.access.ValidationException;
 import dev.atrium.tenancy.page.Page;
 import dev.atrium.tenancy.page.PageRequest;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /** Workloads' versions in PostgreSQL; a version, once written, never changes. */
@@ -26,29 +27,41 @@ import org.springframework.stereotype.Repository;
 public class VersionStore {
 
   private final DSLContext db;
+  private final JdbcTemplate jdbc;
   private final Clock clock;
 
-  VersionStore(DSLContext db, Clock clock) {
+  VersionStore(DSLContext db, JdbcTemplate jdbc, Clock clock) {
     this.db = db;
+    this.jdbc = jdbc;
     this.clock = clock;
   }
 
   public void insert(UUID tenantId, UUID workloadId, int version, Template template, String createdBy) {
-    db.insertInto(WORKLOAD_VERSION)
-        .set(WORKLOAD_VERSION.WORKLOAD_ID, workloadId)
-        .set(WORKLOAD_VERSION.VERSION, version)
-        .set(WORKLOAD_VERSION.TENANT_ID, tenantId)
-        .set(WORKLOAD_VERSION.IMAGE, template.image())
-        .set(WORKLOAD_VERSION.COMMAND, JSONB.valueOf(JsonColumn.write(template.command())))
-        .set(WORKLOAD_VERSION.ENV, JSONB.valueOf(JsonColumn.write(template.env())))
-        .set(WORKLOAD_VERSION.CPU_MILLIS, template.resources().cpuMillis())
-        .set(WORKLOAD_VERSION.MEMORY_MIB, template.resources().memoryMiB())
-        .set(WORKLOAD_VERSION.GPUS, template.resources().gpus())
-        .set(WORKLOAD_VERSION.HEALTH_CHECK, template.healthCheck() == null ? null : JSONB.valueOf(JsonColumn.write(template.healthCheck())))
-        .set(WORKLOAD_VERSION.CREATED_BY, createdBy)
-        .set(WORKLOAD_VERSION.CREATED_AT, OffsetDateTime.now(clock))
-        .execute();
+    jdbc.update(
+        INSERT,
+        ps -> {
+          ps.setObject(1, workloadId);
+          ps.setInt(2, version);
+          ps.setObject(3, tenantId);
+          ps.setString(4, template.image());
+          ps.setString(5, JsonColumn.write(template.command()));
+          ps.setString(6, JsonColumn.write(template.env()));
+          ps.setLong(7, template.resources().cpuMillis());
+          ps.setLong(8, template.resources().memoryMiB());
+          ps.setLong(9, template.resources().gpus());
+          ps.setString(10, template.healthCheck() == null ? null : JsonColumn.write(template.healthCheck()));
+          ps.setString(11, createdBy);
+          ps.setObject(12, OffsetDateTime.now(clock));
+        });
   }
+
+  /** Written once, sent as is: every admission records its workload's version 1. */
+  private static final String INSERT =
+      """
+      insert into workload_version (workload_id, version, tenant_id, image, command, env, cpu_millis, memory_mib, gpus, health_check,
+                                    created_by, created_at)
+      values (?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?::jsonb, ?, ?)
+      """;
 
   public Optional<Version> find(UUID workloadId, int version) {
     return db.selectFrom(WORKLOAD_VERSION)

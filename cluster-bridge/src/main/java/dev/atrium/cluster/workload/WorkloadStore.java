@@ -131,7 +131,8 @@ public class WorkloadStore {
   }
 
   boolean nameTaken(UUID tenantId, String name) {
-    return db.fetchExists(WORKLOAD, WORKLOAD.TENANT_ID.eq(tenantId).and(WORKLOAD.NAME.eq(name)).and(WORKLOAD.STATE.eq(inline("ACTIVE"))));
+    return Boolean.TRUE.equals(jdbc.queryForObject(
+        "select exists (select 1 from workload where tenant_id = ? and name = ? and state = 'ACTIVE')", Boolean.class, tenantId, name));
   }
 
   /** The tenant's ACTIVE workloads, newest first, after the one {@code after} names. */

@@ -13,6 +13,7 @@ import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /** Memberships in PostgreSQL. What a query sees depends on the transaction's scope. */
@@ -21,8 +22,11 @@ public class MemberStore {
 
   private final DSLContext db;
 
-  MemberStore(DSLContext db) {
+  private final JdbcTemplate jdbc;
+
+  MemberStore(DSLContext db, JdbcTemplate jdbc) {
     this.db = db;
+    this.jdbc = jdbc;
   }
 
   Member insert(UUID tenantId, String username, String email, TenantRole role) {
@@ -37,12 +41,32 @@ public class MemberStore {
   }
 
   public Optional<TenantRole> roleOf(UUID tenantId, Identity identity) {
-    return db.select(TENANT_MEMBER.ROLE)
-        .from(TENANT_MEMBER)
-        .where(TENANT_MEMBER.TENANT_ID.eq(tenantId))
-        .and(matches(identity))
-        .fetchOptional(r -> TenantRole.fromWireName(r.value1()).orElseThrow());
+    String email = identity.email() == null || !identity.emailVerified() ? null : identity.email().toLowerCase();
+    String username = identity.username() == null ? null : identity.username().toLowerCase();
+    return jdbc.query(
+            ROLE_OF,
+            ps -> {
+              ps.setObject(1, tenantId);
+              ps.setString(2, identity.subject());
+              ps.setString(3, username);
+              ps.setString(4, email);
+            },
+            (rs, row) -> TenantRole.fromWireName(rs.getString(1)).orElseThrow())
+        .stream()
+        .findFirst();
   }
+
+  /**
+   * {@link #matches} written once, sent as is (every tenant-scoped request asks it): by subject, or
+   * by the username or verified email an invitation names; the bound membership first.
+   */
+  private static final String ROLE_OF =
+      """
+      select role from tenant_member
+       where tenant_id = ?
+         and (subject = ? or (subject is null and (lower(username) = ? or lower(email) = ?)))
+       order by subject is null
+      """;
 
   /** A member named by username or email (case-insensitive). */
   Optional<Member> find(UUID tenantId, String name) {

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /** Tenants in PostgreSQL. What a query sees depends on the transaction's scope (row-level security). */
@@ -20,8 +21,11 @@ public class TenantStore {
   private final DSLContext db;
   private final Clock clock;
 
-  TenantStore(DSLContext db, Clock clock) {
+  private final JdbcTemplate jdbc;
+
+  TenantStore(DSLContext db, JdbcTemplate jdbc, Clock clock) {
     this.db = db;
+    this.jdbc = jdbc;
     this.clock = clock;
   }
 
@@ -79,8 +83,16 @@ public class TenantStore {
     return db.selectFrom(TENANT).where(TENANT.ID.eq(id)).fetchOptional(TenantStore::toTenant);
   }
 
+  /** Written once, sent as is: every tenant-scoped request finds its tenant first. */
   public Optional<Tenant> findBySlug(String slug) {
-    return db.selectFrom(TENANT).where(TENANT.SLUG.eq(slug)).fetchOptional(TenantStore::toTenant);
+    return jdbc.query(
+            "select id, slug, display_name, state, created_at from tenant where slug = ?",
+            (rs, row) -> new Tenant(
+                rs.getObject(1, java.util.UUID.class), rs.getString(2), rs.getString(3), TenantState.valueOf(rs.getString(4)),
+                rs.getObject(5, java.time.OffsetDateTime.class).toInstant()),
+            slug)
+        .stream()
+        .findFirst();
   }
 
   /** Locks the tenant's row until commit, so that concurrent changes to it queue up. */
