@@ -35,43 +35,25 @@ final class BenchTenants {
   }
 
   /**
-   * The invariants admission promises, checked in the database: no tenant holds more than its quota
-   * and no node is allocated past its capacity. Returns what broke, empty when nothing did.
+   * The invariants admission and booking promise, checked in the database: no tenant holds more than
+   * its quota, no node is allocated or booked past its capacity, each ledger equals what its tasks
+   * hold, no slot runs two tasks. Returns what broke, empty when nothing did.
    */
   static List<String> brokenInvariants(BenchDatabase db) throws SQLException {
     List<String> broken = new ArrayList<>();
     try (Connection c = db.platformConnection(); var s = c.createStatement()) {
-      try (ResultSet r =
-          s.executeQuery(
-              "select count(*) from tenant_quota where used_cpu_millis > cpu_millis or used_memory_mib > memory_mib"
-                  + " or used_gpus > gpus or used_workloads > workloads")) {
-        r.next();
-        if (r.getLong(1) > 0) {
-          broken.add(r.getLong(1) + " tenants hold more than their quota");
-        }
-      }
-      try (ResultSet r =
-          s.executeQuery(
-              "select count(*) from node where alloc_cpu_millis > cpu_millis or alloc_memory_mib > memory_mib"
-                  + " or alloc_gpus > gpus")) {
-        r.next();
-        if (r.getLong(1) > 0) {
-          broken.add(r.getLong(1) + " nodes are allocated past their capacity");
-        }
-      }
+      count(s, broken, "tenants hold more than their quota",
+          "select count(*) from tenant_quota where used_cpu_millis > cpu_millis or used_memory_mib > memory_mib"
+              + " or used_gpus > gpus or used_workloads > workloads");
+      count(s, broken, "nodes are allocated past their capacity",
+          "select count(*) from node where alloc_cpu_millis > cpu_millis or alloc_memory_mib > memory_mib or alloc_gpus > gpus");
       // What the ledger says is held must be what the live tasks hold.
-      try (ResultSet r =
-          s.executeQuery(
-              """
-              select count(*) from tenant_quota q
-               where q.used_cpu_millis <> coalesce((select sum(cpu_millis) from task t
-                                                     where t.tenant_id = q.tenant_id and t.quota_held), 0)
-              """)) {
-        r.next();
-        if (r.getLong(1) > 0) {
-          broken.add(r.getLong(1) + " tenants' quota ledgers disagree with their tasks");
-        }
-      }
+      count(s, broken, "tenants' quota ledgers disagree with their tasks",
+          """
+          select count(*) from tenant_quota q
+           where q.used_cpu_millis <> coalesce((select sum(cpu_millis) from task t
+                                                 where t.tenant_id = q.tenant_id and t.quota_held), 0)
+          """);
       // Booked capacity: at no instant do a node's booked slots ask more than it has, and no slot
       // runs two live tasks.
       count(s, broken, "nodes are booked past their capacity at some instant",
