@@ -1,5 +1,6 @@
 package dev.atrium.cluster.reconciler;
 
+import dev.atrium.cluster.metrics.ClusterMetrics;
 import dev.atrium.cluster.pool.Node;
 import dev.atrium.cluster.driver.ClusterDriver;
 import dev.atrium.cluster.driver.DriverException;
@@ -57,8 +58,11 @@ class LaunchStep {
   private final SystemWork work;
   private final TaskEnds ends;
   private final VersionStore versions;
+  private final ClusterMetrics metrics;
 
-  LaunchStep(TaskStore tasks, WorkloadStore workloads, VersionStore versions, Fleet fleet, SystemWork work, TaskEnds ends) {
+  LaunchStep(
+      TaskStore tasks, WorkloadStore workloads, VersionStore versions, Fleet fleet, SystemWork work, TaskEnds ends, ClusterMetrics metrics) {
+    this.metrics = metrics;
     this.versions = versions;
     this.tasks = tasks;
     this.workloads = workloads;
@@ -103,7 +107,7 @@ class LaunchStep {
           }
         }
         RuntimeException unexpected = null;
-        for (Map.Entry<Task, Outcome> launch : launchAll(launches, driver, launcher).entrySet()) {
+        for (Map.Entry<Task, Outcome> launch : launchAll(pool, launches, driver, launcher).entrySet()) {
           RuntimeException error = settle(launch.getKey(), launches.get(launch.getKey()), launch.getValue(), launched, driver);
           unexpected = error != null ? error : unexpected;
         }
@@ -148,7 +152,7 @@ class LaunchStep {
    * Launches each task once, {@code launcher}'s threads at a time (or one after another without one),
    * skipping those that ended meanwhile; the outcomes in the tasks' order, once every launch is done.
    */
-  private Map<Task, Outcome> launchAll(Map<Task, WorkloadSpec> launches, ClusterDriver driver, ExecutorService launcher) {
+  private Map<Task, Outcome> launchAll(String pool, Map<Task, WorkloadSpec> launches, ClusterDriver driver, ExecutorService launcher) {
     Map<Task, Future<Outcome>> pending = new LinkedHashMap<>();
     launches.forEach((task, spec) -> {
       Callable<Outcome> launch = () -> {
@@ -177,6 +181,9 @@ class LaunchStep {
         outcome = new Outcome(null, null, new IllegalStateException("interrupted while launching", e));
       }
       if (outcome != null) {
+        if (outcome.handle() == null) {
+          metrics.driverError(pool);
+        }
         outcomes.put(launch.getKey(), outcome);
       }
     }

@@ -1,5 +1,6 @@
 package dev.atrium.cluster.reconciler;
 
+import dev.atrium.cluster.metrics.ClusterMetrics;
 import dev.atrium.cluster.driver.ClusterDriver;
 import dev.atrium.cluster.driver.DriverException;
 import dev.atrium.cluster.driver.Observation;
@@ -31,8 +32,10 @@ class ObserveStep {
   private final WorkloadStore workloads;
   private final TaskEnds ends;
   private final SystemWork work;
+  private final ClusterMetrics metrics;
 
-  ObserveStep(TaskStore tasks, WorkloadStore workloads, TaskEnds ends, SystemWork work) {
+  ObserveStep(TaskStore tasks, WorkloadStore workloads, TaskEnds ends, SystemWork work, ClusterMetrics metrics) {
+    this.metrics = metrics;
     this.tasks = tasks;
     this.workloads = workloads;
     this.ends = ends;
@@ -48,6 +51,7 @@ class ObserveStep {
     try {
       seen = driver.observe(live.stream().map(Task::handle).toList());
     } catch (DriverException e) {
+      metrics.driverError(pool);
       log.warn("Cannot observe pool {}: {}", pool, e.getMessage());
       return;
     }

@@ -1,5 +1,6 @@
 package dev.atrium.cluster.reconciler;
 
+import dev.atrium.cluster.metrics.ClusterMetrics;
 import dev.atrium.cluster.driver.ClusterDriver;
 import dev.atrium.cluster.driver.DriverException;
 import dev.atrium.cluster.driver.Inventory;
@@ -24,8 +25,10 @@ class OrphanSweep {
   private final TaskStore tasks;
   private final Fleet fleet;
   private final SystemWork work;
+  private final ClusterMetrics metrics;
 
-  OrphanSweep(TaskStore tasks, Fleet fleet, SystemWork work) {
+  OrphanSweep(TaskStore tasks, Fleet fleet, SystemWork work, ClusterMetrics metrics) {
+    this.metrics = metrics;
     this.tasks = tasks;
     this.fleet = fleet;
     this.work = work;
@@ -47,6 +50,7 @@ class OrphanSweep {
         }
       });
     } catch (DriverException e) {
+      metrics.driverError(pool);
       log.warn("Cannot list what pool {} runs: {}", pool, e.getMessage());
     }
   }

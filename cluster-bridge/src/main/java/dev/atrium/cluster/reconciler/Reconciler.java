@@ -1,6 +1,7 @@
 package dev.atrium.cluster.reconciler;
 
 import dev.atrium.cluster.driver.ClusterDriver;
+import dev.atrium.cluster.metrics.ClusterMetrics;
 import dev.atrium.cluster.pool.Fleet;
 import dev.atrium.cluster.workload.TaskKilled;
 import dev.atrium.cluster.workload.TaskPlaced;
@@ -54,6 +55,7 @@ public class Reconciler {
   private final LaunchStep launch;
   private final ObserveStep observe;
   private final OrphanSweep orphans;
+  private final ClusterMetrics metrics;
   private final ScheduledExecutorService thread =
       Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "reconciler");
@@ -75,7 +77,8 @@ public class Reconciler {
       RolloutStep rollouts,
       LaunchStep launch,
       ObserveStep observe,
-      OrphanSweep orphans) {
+      OrphanSweep orphans,
+      ClusterMetrics metrics) {
     this.fleet = fleet;
     this.leadership = new Leadership(dataSource);
     this.inventory = inventory;
@@ -88,6 +91,7 @@ public class Reconciler {
     this.launch = launch;
     this.observe = observe;
     this.orphans = orphans;
+    this.metrics = metrics;
   }
 
   /** Starts rounds every {@code intervalMillis}. */
@@ -99,6 +103,7 @@ public class Reconciler {
   public void stop() {
     thread.shutdownNow();
     leadership.release();
+    metrics.leading(false);
   }
 
   /**
@@ -139,9 +144,12 @@ public class Reconciler {
    * gives the leadership back when it ends; a running reconciler keeps it.
    */
   public synchronized boolean round() {
-    if (!leadership.leading()) {
+    boolean leading = leadership.leading();
+    metrics.leading(leading && automatic);
+    if (!leading) {
       return false;
     }
+    long start = System.nanoTime();
     try {
       available().forEach((pool, driver) -> step("inventory of " + pool, () -> inventory.run(pool, driver)));
       step("reservations", reservations::run);
@@ -156,6 +164,7 @@ public class Reconciler {
         step("sweep " + pool, () -> orphans.run(pool, driver));
       });
     } finally {
+      metrics.roundTook(java.time.Duration.ofNanos(System.nanoTime() - start));
       if (!automatic) {
         leadership.release();
       }

@@ -1,6 +1,7 @@
 package dev.atrium.cluster.workload;
 
 import dev.atrium.cluster.admission.AdmissionQueue;
+import dev.atrium.cluster.metrics.ClusterMetrics;
 import dev.atrium.cluster.pool.Fleet;
 import dev.atrium.cluster.pool.Resources;
 import dev.atrium.cluster.placement.Placement;
@@ -63,9 +64,11 @@ public class WorkloadService {
   private final VersionStore versions;
   private final dev.atrium.tenancy.access.RowScope scope;
   private final AdmissionQueue admissions;
+  private final ClusterMetrics metrics;
 
   WorkloadService(
       AdmissionQueue admissions,
+      ClusterMetrics metrics,
       dev.atrium.tenancy.access.RowScope scope,
       VersionStore versions,
       WorkloadStore workloads,
@@ -80,6 +83,7 @@ public class WorkloadService {
       Placement placement,
       Clock clock) {
     this.admissions = admissions;
+    this.metrics = metrics;
     this.scope = scope;
     this.versions = versions;
     this.reservationUse = reservationUse;
@@ -100,7 +104,7 @@ public class WorkloadService {
    * ({@link AdmissionQueue}): its answer is its own, and it is answered once committed.
    */
   public Workload create(Actor actor, String slug, WorkloadSpec spec) {
-    return admissions.admit(slug, () -> admit(actor, slug, spec));
+    return metrics.admission("workload", () -> admissions.admit(slug, () -> admit(actor, slug, spec)));
   }
 
   private Workload admit(Actor actor, String slug, WorkloadSpec spec) {
@@ -370,7 +374,7 @@ public class WorkloadService {
     v.throwIfInvalid();
     int inUse = tasks.liveInReservation(tenant.id(), r.id()).size();
     if (inUse + more > r.instances()) {
-      throw new ConflictException(
+      throw new ReservationFullException(
           "Reservation " + r.name() + " has " + r.instances() + " slots, " + inUse + " in use; " + more + " more instances do not fit.");
     }
   }

@@ -79,7 +79,8 @@ class SecurityConfiguration {
         requests ->
             requests
                 .requestMatchers(
-                    "/actuator/health", "/actuator/health/**", "/actuator/info", "/v3/api-docs", "/v3/api-docs/**",
+                    // the actuator answers on the management port only; on the portal's port it is a 404
+                    "/actuator", "/actuator/**", "/v3/api-docs", "/v3/api-docs/**",
                     "/swagger-ui.html", "/swagger-ui/**")
                 .permitAll());
     return http.with(

@@ -15,6 +15,7 @@ public class PortalTestProperties implements ApplicationContextInitializer<Confi
     TestPropertyValues.of(
             "atrium.oidc.issuer=" + TestKeycloak.issuer(),
             "atrium.oidc.clock-skew=0s",
+            "management.server.port=0",
             // tests roll usage into the hourly figures themselves, so that two reads see the same rows
             "atrium.metering.roller-enabled=false",
             "atrium.home=" + freshHome())

@@ -39,8 +39,9 @@ class InputLimits {
   }
 
   /**
-   * The actuator serves health and info only; any other path under it is a plain 404 rather than a
-   * sign-in page, so nothing tells a caller what else might be there.
+   * The actuator (health, metrics, info) is served on the management port only; on the portal's port
+   * every path under it is a plain 404 rather than a sign-in page, so nothing tells a caller what
+   * might be there.
    */
   @Bean
   FilterRegistrationBean<OncePerRequestFilter> unknownActuatorPaths(ObjectMapper json) {
@@ -49,12 +50,7 @@ class InputLimits {
           @Override
           protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
               throws ServletException, IOException {
-            String path = request.getRequestURI().substring(request.getContextPath().length());
-            if (path.equals("/actuator/info") || path.equals("/actuator/health") || path.startsWith("/actuator/health/")) {
-              chain.doFilter(request, response);
-            } else {
-              ApiProblems.write(response, json, ApiProblems.of(HttpStatus.NOT_FOUND, "not_found", "No such endpoint."));
-            }
+            ApiProblems.write(response, json, ApiProblems.of(HttpStatus.NOT_FOUND, "not_found", "No such endpoint."));
           }
         };
     FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(filter);

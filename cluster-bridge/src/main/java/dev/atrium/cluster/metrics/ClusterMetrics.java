@@ -1,0 +1,108 @@
+package dev.atrium.cluster.metrics;
+
+import dev.atrium.tenancy.access.QuotaExceededException;
+import dev.atrium.tenancy.access.ValidationException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+
+/**
+ * What the cluster bridge counts as it works: admissions by outcome and how long they take, the
+ * reconciler's rounds and whether this replica leads, and the engines' errors by pool. The portal
+ * publishes them in Prometheus' format ({@code atrium_admissions_total}, …); without a registry (a
+ * test of the bridge alone) they are counted in memory.
+ */
+@Component
+public class ClusterMetrics {
+
+  /** A refusal for want of room on nodes, counted as outcome {@code capacity}. */
+  public interface CapacityRefusal {}
+
+  static final String[] OUTCOMES = {"admitted", "quota_exceeded", "capacity", "validation", "refused"};
+
+  private final MeterRegistry registry;
+  private final AtomicInteger leader = new AtomicInteger();
+  private final Timer round;
+
+  public ClusterMetrics(ObjectProvider<MeterRegistry> registry) {
+    this.registry = registry.getIfAvailable(SimpleMeterRegistry::new);
+    this.registry.gauge("atrium.reconciler.leader", leader);
+    this.round =
+        Timer.builder("atrium.reconciler.round.duration")
+            .description("How long a reconciler round took on the leader")
+            .publishPercentileHistogram()
+            .register(this.registry);
+    // Every series from the start, so that rates and alerts see a zero rather than nothing.
+    for (String outcome : OUTCOMES) {
+      admissions("workload", outcome);
+    }
+    latency("workload");
+  }
+
+  /**
+   * Runs an admission of {@code kind} (workload, reservation), counting it under its outcome and
+   * timing it from the request to the answer.
+   */
+  public <T> T admission(String kind, Supplier<T> admission) {
+    long start = System.nanoTime();
+    String outcome = "admitted";
+    try {
+      return admission.get();
+    } catch (RuntimeException refused) {
+      outcome = outcome(refused);
+      throw refused;
+    } finally {
+      latency(kind).record(Duration.ofNanos(System.nanoTime() - start));
+      admissions(kind, outcome).increment();
+    }
+  }
+
+  private Timer latency(String kind) {
+    return Timer.builder("atrium.admission.duration")
+        .description("Time from an admission's request to its answer")
+        .tag("kind", kind)
+        .publishPercentileHistogram()
+        .register(registry);
+  }
+
+  private Counter admissions(String kind, String outcome) {
+    return Counter.builder("atrium.admissions").description("Admissions by outcome").tags("kind", kind, "outcome", outcome).register(registry);
+  }
+
+  private static String outcome(RuntimeException refused) {
+    if (refused instanceof QuotaExceededException) {
+      return "quota_exceeded";
+    }
+    if (refused instanceof CapacityRefusal) {
+      return "capacity";
+    }
+    if (refused instanceof ValidationException) {
+      return "validation";
+    }
+    return "refused"; // not allowed, suspended, a name taken, …
+  }
+
+  public void roundTook(Duration took) {
+    round.record(took);
+  }
+
+  public void leading(boolean leading) {
+    leader.set(leading ? 1 : 0);
+  }
+
+  /** An engine could not do what was asked (launch, observe, list, kill). */
+  public void driverError(String pool) {
+    Counter.builder("atrium.driver.errors").description("Errors from a pool's engine").tag("pool", pool).register(registry).increment();
+  }
+
+  /** For tests of the bridge. */
+  public MeterRegistry registry() {
+    return registry;
+  }
+}
