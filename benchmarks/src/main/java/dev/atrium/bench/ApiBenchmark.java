@@ -162,6 +162,7 @@ final class ApiBenchmark {
     static Portal start(BenchDatabase db, Map<String, String> pool) throws Exception {
       int port = freePort();
       int keycloakPort = freePort();
+      int managementPort = freePort();
       Path home = home();
       Files.createDirectories(home);
       Files.deleteIfExists(home.resolve("portal.jfr"));
@@ -172,6 +173,7 @@ final class ApiBenchmark {
           "-XX:StartFlightRecording=filename=" + home.resolve("portal.jfr") + ",settings=profile",
           "-jar", PORTAL_JAR.toAbsolutePath().normalize().toString(),
           "--server.port=" + port,
+          "--management.server.port=" + managementPort,
           "--atrium.home=" + home,
           "--atrium.keycloak.port=" + keycloakPort,
           "--spring.datasource.url=" + db.jdbcUrl(),
@@ -190,7 +192,7 @@ final class ApiBenchmark {
           throw new IllegalStateException("the portal stopped; see " + log);
         }
         try {
-          if (http.send(HttpRequest.newBuilder(URI.create(portal.url() + "/actuator/health")).build(), HttpResponse.BodyHandlers.ofString())
+          if (http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/actuator/health/readiness")).build(), HttpResponse.BodyHandlers.ofString())
               .statusCode() == 200) {
             return portal;
           }
