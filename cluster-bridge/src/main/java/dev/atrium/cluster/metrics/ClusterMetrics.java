@@ -1,6 +1,10 @@
 package dev.atrium.cluster.metrics;
 
+import dev.atrium.tenancy.access.ConflictException;
+import dev.atrium.tenancy.access.ForbiddenException;
+import dev.atrium.tenancy.access.NotFoundException;
 import dev.atrium.tenancy.access.QuotaExceededException;
+import dev.atrium.tenancy.access.TenantSuspendedException;
 import dev.atrium.tenancy.access.ValidationException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -21,10 +25,10 @@ import org.springframework.stereotype.Component;
 @Component
 public class ClusterMetrics {
 
-  /** A refusal for want of room on nodes, counted as outcome {@code capacity}. */
+  /** A refusal for want of room (a reservation with no free slot), counted as outcome {@code capacity}. */
   public interface CapacityRefusal {}
 
-  static final String[] OUTCOMES = {"admitted", "quota_exceeded", "capacity", "validation", "refused"};
+  static final String[] OUTCOMES = {"admitted", "quota_exceeded", "capacity", "validation", "refused", "error"};
 
   private final MeterRegistry registry;
   private final AtomicInteger leader = new AtomicInteger();
@@ -39,21 +43,25 @@ public class ClusterMetrics {
             .publishPercentileHistogram()
             .register(this.registry);
     // Every series from the start, so that rates and alerts see a zero rather than nothing.
-    for (String outcome : OUTCOMES) {
-      admissions("workload", outcome);
+    for (String kind : new String[] {"workload", "reservation"}) {
+      for (String outcome : OUTCOMES) {
+        admissions(kind, outcome);
+      }
+      latency(kind);
     }
-    latency("workload");
   }
 
   /**
-   * Runs an admission of {@code kind} (workload, reservation), counting it under its outcome and
+   * Runs an admission of {@code kind} ({@code workload}, or {@code reservation}: a booking), counting it under its outcome and
    * timing it from the request to the answer.
    */
   public <T> T admission(String kind, Supplier<T> admission) {
     long start = System.nanoTime();
-    String outcome = "admitted";
+    String outcome = "error"; // unless it is answered, or refused for a reason of the request's own
     try {
-      return admission.get();
+      T admitted = admission.get();
+      outcome = "admitted";
+      return admitted;
     } catch (RuntimeException refused) {
       outcome = outcome(refused);
       throw refused;
@@ -85,7 +93,13 @@ public class ClusterMetrics {
     if (refused instanceof ValidationException) {
       return "validation";
     }
-    return "refused"; // not allowed, suspended, a name taken, …
+    if (refused instanceof ForbiddenException
+        || refused instanceof NotFoundException
+        || refused instanceof ConflictException
+        || refused instanceof TenantSuspendedException) {
+      return "refused"; // not allowed, no such tenant, suspended, a name taken
+    }
+    return "error"; // Atrium's own failure (the database, a timeout): the caller got a 5xx
   }
 
   public void roundTook(Duration took) {

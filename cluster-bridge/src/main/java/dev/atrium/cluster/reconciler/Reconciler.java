@@ -100,10 +100,29 @@ public class Reconciler {
     thread.scheduleWithFixedDelay(this::safeRound, 0, intervalMillis, TimeUnit.MILLISECONDS);
   }
 
+  /** Whether this replica runs the reconciler now (it held the lock at its last check). */
+  public boolean leading() {
+    return automatic && leadership.held();
+  }
+
+  /**
+   * Stops reconciling and lets go of the lock only once the round under way has ended, so that the
+   * next leader never reconciles beside it.
+   */
   public void stop() {
+    automatic = false;
     thread.shutdownNow();
-    leadership.release();
-    metrics.leading(false);
+    try {
+      if (!thread.awaitTermination(30, TimeUnit.SECONDS)) {
+        log.warn("The reconciler's round did not end within 30 s of the stop; the lock goes with the process");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    synchronized (this) {
+      leadership.release();
+      metrics.leading(false);
+    }
   }
 
   /**
@@ -113,10 +132,14 @@ public class Reconciler {
    */
   public void wake() {
     if (automatic && wakePending.compareAndSet(false, true)) {
-      thread.execute(() -> {
+      try {
+        thread.execute(() -> {
+          wakePending.set(false);
+          safeRound();
+        });
+      } catch (java.util.concurrent.RejectedExecutionException stopping) {
         wakePending.set(false);
-        safeRound();
-      });
+      }
     }
   }
 
@@ -128,7 +151,13 @@ public class Reconciler {
   /** A request killed a launched task: stop its container, on this thread, as launches are. */
   @TransactionalEventListener
   public void killed(TaskKilled killed) {
-    fleet.driver(killed.pool()).ifPresent(driver -> thread.execute(() -> driver.kill(killed.handle())));
+    fleet.driver(killed.pool()).ifPresent(driver -> {
+      try {
+        thread.execute(() -> driver.kill(killed.handle()));
+      } catch (java.util.concurrent.RejectedExecutionException stopping) {
+        // stopping: the next leader's orphan sweep removes what no live task owns
+      }
+    });
   }
 
   private void safeRound() {
@@ -163,21 +192,36 @@ public class Reconciler {
         step("observe " + pool, () -> observe.run(pool, driver));
         step("sweep " + pool, () -> orphans.run(pool, driver));
       });
+    } catch (LostLeadership lost) {
+      log.warn("The round stops before step {}: this replica no longer holds the reconciler's lock", lost.getMessage());
     } finally {
       metrics.roundTook(java.time.Duration.ofNanos(System.nanoTime() - start));
       if (!automatic) {
         leadership.release();
       }
+      metrics.leading(automatic && leadership.stillLeading());
     }
     return true;
   }
 
-  /** A step that fails is tried again next round; the others run meanwhile. */
-  private static void step(String name, Runnable step) {
+  /**
+   * A step that fails is tried again next round; the others run meanwhile. Each step first checks
+   * that the lock is still held (one round trip), so a replica that lost it mid-round does no more.
+   */
+  private void step(String name, Runnable step) {
+    if (!leadership.stillLeading()) {
+      throw new LostLeadership(name);
+    }
     try {
       step.run();
     } catch (RuntimeException e) {
       log.warn("Reconciler step {} failed; the next round retries it: {}", name, e.toString());
+    }
+  }
+
+  private static final class LostLeadership extends RuntimeException {
+    LostLeadership(String step) {
+      super(step, null, false, false);
     }
   }
 

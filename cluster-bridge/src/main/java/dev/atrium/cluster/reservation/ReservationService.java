@@ -1,6 +1,7 @@
 package dev.atrium.cluster.reservation;
 
 import dev.atrium.cluster.hold.Releases;
+import dev.atrium.cluster.metrics.ClusterMetrics;
 import dev.atrium.cluster.pool.Fleet;
 import dev.atrium.cluster.pool.Resources;
 import dev.atrium.cluster.pool.RequestRules;
@@ -34,6 +35,7 @@ import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Advance reservations: a tenant books capacity for a window and gets it. Booking checks, in one
@@ -60,6 +62,8 @@ public class ReservationService {
   private final CapacityCheck capacity;
   private final RowScope scope;
   private final UsageMeter meter;
+  private final ClusterMetrics metrics;
+  private final TransactionTemplate transaction;
 
   ReservationService(
       ReservationStore store,
@@ -72,7 +76,11 @@ public class ReservationService {
       ApplicationEventPublisher events,
       CapacityCheck capacity,
       RowScope scope,
-      UsageMeter meter) {
+      UsageMeter meter,
+      ClusterMetrics metrics,
+      TransactionTemplate transaction) {
+    this.metrics = metrics;
+    this.transaction = transaction;
     this.scope = scope;
     this.meter = meter;
     this.events = events;
@@ -86,8 +94,12 @@ public class ReservationService {
     this.clock = clock;
   }
 
-  @Transactional
+  /** Books it, in a transaction of its own (or the caller's), counted as an admission of kind {@code reservation}. */
   public Reservation book(Actor actor, String slug, NewReservation request) {
+    return metrics.admission("reservation", () -> transaction.execute(status -> bookNow(actor, slug, request)));
+  }
+
+  private Reservation bookNow(Actor actor, String slug, NewReservation request) {
     Tenant tenant = access.enter(actor, slug, TenantAccess.Need.OPERATE);
     if (tenant.state() == TenantState.SUSPENDED) {
       throw new TenantSuspendedException(slug);

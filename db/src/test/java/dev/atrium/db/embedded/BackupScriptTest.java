@@ -28,15 +28,20 @@ class BackupScriptTest {
     Path data = home.resolve("pg");
     try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(data, 0)) {
       sql(server, "create table ledger (entry text)", "insert into ledger values ('before the backup')");
-      assertThat(atrium("backup", "backup.tar.gz").output()).contains("stop Atrium first");
+      Run whileRunning = atrium("backup", "backup.tar.gz");
+      assertThat(whileRunning.exit()).isNotZero();
+      assertThat(whileRunning.output()).contains("stop Atrium first");
     }
     Run backup = atrium("backup", "backup.tar.gz");
     assertThat(backup.exit()).as(backup.output()).isZero();
     assertThat(backup.output()).contains("Backed up").contains("PostgreSQL 17");
+    assertThat(home.resolve("backup.tar.gz.partial")).doesNotExist();
 
     try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(data, 0)) {
       sql(server, "delete from ledger", "insert into ledger values ('after the backup')");
-      assertThat(atrium("restore", "backup.tar.gz").exit()).isNotZero(); // not while it runs
+      Run whileRunning = atrium("restore", "backup.tar.gz");
+      assertThat(whileRunning.exit()).isNotZero();
+      assertThat(whileRunning.output()).contains("stop Atrium first");
     }
     Run restore = atrium("restore", "backup.tar.gz");
     assertThat(restore.exit()).as(restore.output()).isZero();

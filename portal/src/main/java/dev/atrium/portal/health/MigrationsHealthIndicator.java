@@ -1,12 +1,19 @@
 package dev.atrium.portal.health;
 
+import java.util.Arrays;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationInfoService;
 import org.springframework.boot.actuate.health.AbstractHealthIndicator;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.stereotype.Component;
 
-/** Ready when the database's schema is the one this Atrium was built for: no migration pending. */
+/**
+ * Ready when the database's schema is the one this Atrium was built for: no migration pending, and
+ * none applied that this Atrium does not know. The second is a replica left running on the old
+ * version after a newer one migrated the database: it stops taking traffic (and, restarted, refuses
+ * to start).
+ */
 @Component
 class MigrationsHealthIndicator extends AbstractHealthIndicator {
 
@@ -19,10 +26,13 @@ class MigrationsHealthIndicator extends AbstractHealthIndicator {
 
   @Override
   protected void doHealthCheck(Health.Builder health) {
-    var info = flyway.info();
+    MigrationInfoService info = flyway.info();
     MigrationInfo current = info.current();
-    health.status(info.pending().length == 0 ? "UP" : "DOWN")
+    int pending = info.pending().length;
+    long unknown = Arrays.stream(info.applied()).filter(m -> m.getState().name().startsWith("FUTURE")).count();
+    health.status(pending == 0 && unknown == 0 ? "UP" : "DOWN")
         .withDetail("version", current == null ? "none" : current.getVersion().getVersion())
-        .withDetail("pending", info.pending().length);
+        .withDetail("pending", pending)
+        .withDetail("newer", unknown);
   }
 }

@@ -1,5 +1,6 @@
 package dev.atrium.portal.metrics;
 
+import dev.atrium.cluster.reconciler.Reconciler;
 import dev.atrium.tenancy.access.Actor;
 import dev.atrium.tenancy.access.RowScope;
 import io.micrometer.core.instrument.Gauge;
@@ -25,8 +26,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Gauges of what the database holds now: tasks by pool and state, what PENDING tasks wait for,
  * tenants' quota use, reservations and cron runs by state, and how far metering lags. Read every
  * {@code atrium.metrics.refresh-interval} (15 s) in one read-only transaction rather than at every
- * scrape, so a busy Prometheus costs the database nothing more. Every replica reports the same
- * figures: aggregate them with {@code max}, not {@code sum}.
+ * scrape, so a busy Prometheus costs the database nothing more, and only by the replica that runs the
+ * reconciler: one series for each figure across the replicas, and one replica's reads.
  */
 @Component
 public class StateGauges implements SmartLifecycle {
@@ -34,6 +35,7 @@ public class StateGauges implements SmartLifecycle {
   private static final Logger log = LoggerFactory.getLogger(StateGauges.class);
 
   private final MetricsStore store;
+  private final Reconciler reconciler;
   private final RowScope scope;
   private final TransactionTemplate transaction;
   private final Clock clock;
@@ -48,12 +50,14 @@ public class StateGauges implements SmartLifecycle {
 
   StateGauges(
       MetricsStore store,
+      Reconciler reconciler,
       RowScope scope,
       PlatformTransactionManager transactions,
       Clock clock,
       MeterRegistry registry,
       @Value("${atrium.metrics.refresh-interval:15s}") Duration interval) {
     this.store = store;
+    this.reconciler = reconciler;
     this.scope = scope;
     this.transaction = new TransactionTemplate(transactions);
     this.transaction.setReadOnly(true);
@@ -70,8 +74,16 @@ public class StateGauges implements SmartLifecycle {
         .register(registry);
   }
 
-  /** Reads every figure again; what a refresh finds gone (a pool, a tenant) leaves the gauges. */
+  /**
+   * Reads every figure again; what a refresh finds gone (a pool, a tenant) leaves the gauges. On a
+   * replica that does not lead, the gauges are empty.
+   */
   public void refresh() {
+    if (!reconciler.leading()) {
+      List.of(tasks, pending, quotaUse, reservations, cronRuns).forEach(gauge -> gauge.register(List.of(), true));
+      rolledUntilMillis.set(-1);
+      return;
+    }
     transaction.executeWithoutResult(
         status -> {
           scope.platform(Actor.SYSTEM, "metrics");

@@ -14,7 +14,7 @@ class SchemaVersionFailureAnalyzer extends AbstractFailureAnalyzer<FlywayValidat
     String details =
         cause.getMessage().lines().map(String::strip).filter(l -> l.startsWith("Detected")).collect(Collectors.joining(" "));
     return new FailureAnalysis(
-        "The database's schema does not match this Atrium" + (details.isEmpty() ? "" : " (" + details + ")") + ": another Atrium version migrated it.",
+        "The database's schema does not match this Atrium" + (details.isEmpty() ? "" : " (" + details + ")") + ": another Atrium version migrated it, or its migrations were changed.",
         "Start the Atrium version that migrated this database (every replica must run the same version), or restore a backup"
             + " taken before the upgrade.",
         cause);

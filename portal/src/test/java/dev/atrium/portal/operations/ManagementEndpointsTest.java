@@ -53,8 +53,8 @@ class ManagementEndpointsTest {
     JsonNode readiness = management().get("/actuator/health/readiness").json();
     assertThat(readiness.get("status").asText()).isEqualTo("UP");
     assertThat(readiness.get("components").fieldNames()).toIterable().containsExactlyInAnyOrder("db", "identityProvider", "migrations", "readinessState");
-    assertThat(readiness.at("/components/migrations/details/pending").asInt()).isZero();
-    assertThat(readiness.at("/components/identityProvider/details/keys").asInt()).isPositive();
+    assertThat(readiness.findValuesAsText("status")).containsOnly("UP");
+    assertThat(readiness.findValue("details")).as("details stay out of what the port tells").isNull();
     JsonNode liveness = management().get("/actuator/health/liveness").json();
     assertThat(liveness.get("status").asText()).isEqualTo("UP");
     assertThat(management().get("/actuator/env").status()).isEqualTo(404);
@@ -68,11 +68,16 @@ class ManagementEndpointsTest {
     double overQuota = value(before, "atrium_admissions_total", Map.of("kind", "workload", "outcome", "quota_exceeded"));
     double invalid = value(before, "atrium_admissions_total", Map.of("kind", "workload", "outcome", "validation"));
     double latencies = value(before, "atrium_admission_duration_seconds_count", Map.of("kind", "workload"));
+    double booked = value(before, "atrium_admissions_total", Map.of("kind", "reservation", "outcome", "admitted"));
 
     Api carol = Api.as(port, "carol");
     assertThat(carol.post("/api/v1/tenants/acme/workloads", workload(100, 3)).status()).isEqualTo(201);
     assertThat(carol.post("/api/v1/tenants/acme/workloads", workload(3000, 2)).status()).isEqualTo(409);
     assertThat(carol.post("/api/v1/tenants/acme/workloads", workload(0, 1)).status()).isEqualTo(400);
+    java.time.Instant start = java.time.Instant.now().plus(java.time.Duration.ofDays(3)).truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+    assertThat(carol.post("/api/v1/tenants/acme/reservations", """
+        {"name":"m%s","pool":"sim","resources":{"cpuMillis":100,"memoryMiB":64,"gpus":0},"instances":1,"start":"%s","end":"%s"}"""
+        .formatted(UUID.randomUUID().toString().substring(0, 8), start, start.plusSeconds(600))).status()).isEqualTo(201);
     gauges.refresh();
 
     String after = scrape();
@@ -83,6 +88,7 @@ class ManagementEndpointsTest {
     assertThat(value(after, "atrium_admissions_total", Map.of("kind", "workload", "outcome", "quota_exceeded"))).isEqualTo(overQuota + 1);
     assertThat(value(after, "atrium_admissions_total", Map.of("kind", "workload", "outcome", "validation"))).isEqualTo(invalid + 1);
     assertThat(value(after, "atrium_admission_duration_seconds_count", Map.of("kind", "workload"))).isEqualTo(latencies + 3);
+    assertThat(value(after, "atrium_admissions_total", Map.of("kind", "reservation", "outcome", "admitted"))).isEqualTo(booked + 1);
     double simTasks =
         value(after, "atrium_tasks", Map.of("pool", "sim", "state", "PENDING"))
             + value(after, "atrium_tasks", Map.of("pool", "sim", "state", "STAGING"))

@@ -85,6 +85,11 @@ final class Replica implements AutoCloseable {
     return Api.as(managementPort, null);
   }
 
+  /** The operating system's id of the replica's process. */
+  long pid() {
+    return process.pid();
+  }
+
   Path log() {
     return log;
   }
