@@ -94,6 +94,15 @@ final class Leadership {
   synchronized void release() {
     Connection connection = held;
     held = null;
+    if (connection != null) {
+      // Closing ends the session, but the server frees its locks a moment later: unlock first, so that
+      // the lock is free when this returns.
+      try (Statement statement = connection.createStatement()) {
+        statement.execute("select pg_advisory_unlock(" + Reconciler.LEADER_LOCK + ")");
+      } catch (SQLException broken) {
+        // the session is gone, and the lock with it
+      }
+    }
     closeQuietly(connection);
   }
 

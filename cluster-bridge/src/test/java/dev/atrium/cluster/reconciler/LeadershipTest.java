@@ -84,8 +84,9 @@ class LeadershipTest extends ClusterTestBase {
 
   private void terminateLockSession() {
     try (Connection connection = dataSource.getConnection()) {
+      // With a timeout, PostgreSQL answers once the session is gone, and its lock with it.
       ResultSet ended = connection.createStatement().executeQuery(
-          "select pg_terminate_backend(pid) from pg_locks where locktype = 'advisory' and granted and classid::bigint = "
+          "select pg_terminate_backend(pid, 5000) from pg_locks where locktype = 'advisory' and granted and classid::bigint = "
               + (Reconciler.LEADER_LOCK >>> 32) + " and objid::bigint = " + (Reconciler.LEADER_LOCK & 0xffffffffL));
       assertThat(ended.next() && ended.getBoolean(1)).as("the lock's session ended").isTrue();
     } catch (java.sql.SQLException e) {
