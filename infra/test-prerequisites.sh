@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # What the tests need besides Java, installed when missing (Debian): Chromium for the browser tests,
 # podman with runc, its Docker-API socket and the localhost/busybox image for the local pool's tests,
-# and kubectl for the offline check of the Kubernetes manifests.
+# kubectl for the offline check of the Kubernetes manifests, and Node.js for the OpenAPI linter.
 # Says what it does; refuses with the command to run where it cannot install (not root, not Debian).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -13,6 +13,8 @@ command -v runc >/dev/null 2>&1 || missing+=(runc)
 [ -x /bin/busybox ] || missing+=(busybox-static)
 # kubectl renders the Kubernetes base (its built-in kustomize) for infra/kubernetes/validate.sh.
 command -v kubectl >/dev/null 2>&1 || command -v kustomize >/dev/null 2>&1 || missing+=(kubernetes-client)
+# npx runs Redocly's linter on the API's OpenAPI document (OpenApiLintTest).
+command -v npx >/dev/null 2>&1 || missing+=(nodejs npm)
 
 if [ ${#missing[@]} -gt 0 ]; then
   if ! command -v apt-get >/dev/null 2>&1; then

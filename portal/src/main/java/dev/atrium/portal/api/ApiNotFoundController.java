@@ -1,6 +1,7 @@
 package dev.atrium.portal.api;
 
 import dev.atrium.portal.problem.ApiProblems;
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -13,6 +14,7 @@ import org.springframework.web.bind.annotation.RestController;
  * every other path) would answer it with an HTML page.
  */
 @RestController
+@Hidden // not an operation: what answers when no operation matches
 class ApiNotFoundController {
 
   @RequestMapping("/api/**")

@@ -2,6 +2,8 @@ package dev.atrium.portal.api;
 
 import dev.atrium.portal.security.Caller;
 import dev.atrium.tenancy.member.MembershipService;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import java.util.Set;
 import org.springframework.security.core.Authentication;
@@ -12,6 +14,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** {@code GET /api/v1/me}: who the token belongs to, their platform roles and their tenants. */
 @RestController
 @RequestMapping("/api/v1/me")
+@Tag(name = "Me", description = "The caller")
 class MeController {
 
   record TenantRef(String slug, String role) {}
@@ -25,6 +28,7 @@ class MeController {
   }
 
   @GetMapping
+  @Operation(summary = "Who the caller is: subject, username, platform roles and tenants with their roles")
   Me me(Authentication authentication) {
     Caller caller = Caller.of(authentication);
     List<TenantRef> tenants =

@@ -18,7 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 @RequestMapping("/api/v1/audit")
-@Tag(name = "Audit")
+@Tag(name = "Audit", description = "Every change, who made it and when")
 class AuditController {
 
   record AuditJson(

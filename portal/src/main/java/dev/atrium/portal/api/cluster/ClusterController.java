@@ -22,10 +22,11 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 @RestController
 @RequestMapping("/api/v1/cluster")
-@Tag(name = "Cluster")
+@Tag(name = "Cluster", description = "Pools and nodes of the fleet (platform admins)")
 class ClusterController {
 
   private final Fleet fleet;
@@ -40,6 +41,7 @@ class ClusterController {
   }
 
   /** A node's new state: {@code READY}, {@code DRAINING} or {@code DOWN}. */
+  @Schema(example = "{\"state\":\"DRAINING\"}")
   record NodeStateChange(String state) {}
 
   @PatchMapping("/nodes/{pool}/{name}")

@@ -23,10 +23,13 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.http.HttpStatus;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 @RestController
 @RequestMapping("/api/v1/tenants/{slug}/members")
-@Tag(name = "Members")
+@Tag(name = "Members", description = "A tenant's members and their roles")
 class MembersController {
 
   record MemberJson(String subject, String username, String email, String role, Instant addedAt) {
@@ -35,8 +38,10 @@ class MembersController {
     }
   }
 
+  @Schema(example = "{\"username\":\"carol\",\"role\":\"tenant-member\"}")
   record AddMember(String username, String email, String role) {}
 
+  @Schema(example = "{\"role\":\"tenant-admin\"}")
   record ChangeRole(String role) {}
 
   private final MembershipService members;
@@ -48,6 +53,7 @@ class MembersController {
   }
 
   @GetMapping
+  @Operation(summary = "The tenant's members and their roles (members of the tenant)")
   Page<MemberJson> list(
       Authentication auth,
       @PathVariable String slug,
@@ -57,6 +63,7 @@ class MembersController {
   }
 
   @PostMapping
+  @ResponseStatus(HttpStatus.CREATED) // documents it; the answer sets it with its Location
   @Operation(summary = "Add a member by username or email (tenant-admins, platform admins)")
   ResponseEntity<?> add(
       Authentication auth,
@@ -83,6 +90,7 @@ class MembersController {
   }
 
   @DeleteMapping("/{name}")
+  @ResponseStatus(HttpStatus.NO_CONTENT)
   @Operation(summary = "Remove a member, named by username or email (tenant-admins, platform admins)")
   ResponseEntity<Void> remove(Authentication auth, @PathVariable String slug, @PathVariable String name) {
     members.remove(Caller.of(auth).actor(), slug, name);

@@ -30,12 +30,16 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.http.HttpStatus;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 @RestController
 @RequestMapping("/api/v1/tenants/{slug}/reservations")
-@Tag(name = "Reservations")
+@Tag(name = "Reservations", description = "Capacity booked ahead for a time window")
 class ReservationsController {
 
+  @Schema(example = "{\"name\":\"nightly-training\",\"pool\":\"sim\",\"resources\":{\"cpuMillis\":4000,\"memoryMiB\":16384,\"gpus\":1},\"instances\":2,\"start\":\"2026-12-01T22:00:00Z\",\"end\":\"2026-12-02T04:00:00Z\"}")
   record BookReservation(
       String name, String pool, ResourcesBody resources, Integer instances, Instant start, Instant end, Map<String, String> nodeLabels) {}
 
@@ -86,6 +90,7 @@ class ReservationsController {
   }
 
   @PostMapping
+  @ResponseStatus(HttpStatus.CREATED) // documents it; the answer sets it with its Location
   @Operation(
       summary =
           "Book capacity for a window: checked against the tenant's quota and the pool at every instant of it, each instance"
@@ -129,6 +134,7 @@ class ReservationsController {
   }
 
   @GetMapping("/{id}")
+  @Operation(summary = "A reservation: its window, state and slots (members)")
   ReservationJson get(Authentication auth, @PathVariable String slug, @PathVariable UUID id) {
     return ReservationJson.of(reservations.get(Caller.of(auth).actor(), slug, id));
   }

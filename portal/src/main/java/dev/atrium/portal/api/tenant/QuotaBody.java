@@ -2,8 +2,10 @@ package dev.atrium.portal.api.tenant;
 
 import dev.atrium.tenancy.access.Validator;
 import dev.atrium.tenancy.quota.Quota;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /** Quota limits as sent by a client; a missing number is a validation error, never a zero. */
+@Schema(example = "{\"cpuMillis\":8000,\"memoryMiB\":16384,\"gpus\":1,\"workloads\":40}")
 record QuotaBody(Long cpuMillis, Long memoryMiB, Long gpus, Long workloads) {
 
   /** The quota, or {@code null} with the missing fields added to {@code validator}. */

@@ -29,14 +29,18 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 @RestController
 @RequestMapping("/api/v1/tenants")
-@Tag(name = "Tenants and quotas")
+@Tag(name = "Tenants and quotas", description = "Tenants, their state and their quotas")
 class TenantsController {
 
+  @Schema(example = "{\"slug\":\"initech\",\"displayName\":\"Initech\",\"quota\":{\"cpuMillis\":4000,\"memoryMiB\":8192,\"gpus\":0,\"workloads\":20}}")
   record CreateTenant(String slug, String displayName, QuotaBody quota) {}
 
+  @Schema(example = "{\"state\":\"SUSPENDED\"}")
   record PatchTenant(String displayName, TenantState state) {}
 
   record QuotaJson(Quota quota, Quota usage, long version) {
@@ -63,6 +67,7 @@ class TenantsController {
   }
 
   @PostMapping
+  @ResponseStatus(HttpStatus.CREATED) // documents it; the answer sets it with its Location
   @Operation(summary = "Create a tenant with its quota (platform admins)")
   ResponseEntity<?> create(
       Authentication auth,
@@ -87,6 +92,7 @@ class TenantsController {
   }
 
   @GetMapping("/{slug}")
+  @Operation(summary = "A tenant: its state, quota and the usage held now (members, platform admins)")
   TenantJson get(Authentication auth, @PathVariable String slug) {
     return TenantJson.of(tenants.get(Caller.of(auth).actor(), slug));
   }
@@ -98,6 +104,7 @@ class TenantsController {
   }
 
   @GetMapping("/{slug}/quota")
+  @Operation(summary = "The tenant's quota and the usage held now, with an ETag for a later PUT (members, platform admins)")
   ResponseEntity<QuotaJson> quota(Authentication auth, @PathVariable String slug) {
     QuotaUsage usage = quotas.get(Caller.of(auth).actor(), slug);
     return ResponseEntity.ok().eTag(Long.toString(usage.version())).body(QuotaJson.of(usage));

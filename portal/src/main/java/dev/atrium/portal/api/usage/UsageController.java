@@ -24,7 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api/v1")
-@Tag(name = "Usage exports")
+@Tag(name = "Usage exports", description = "Metered usage as CSV, JSON lines or FinOps FOCUS")
 class UsageController {
 
   private final UsageService usage;

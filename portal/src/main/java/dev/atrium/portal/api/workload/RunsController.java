@@ -19,6 +19,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.http.HttpStatus;
 
 /** A CRON workload's runs: one per scheduled instant (or MISSED, SKIPPED, REPLACED), and runs by hand. */
 @RestController
@@ -50,11 +52,13 @@ class RunsController {
   }
 
   @GetMapping("/{runId}")
+  @Operation(summary = "One run of a cron workload and its tasks (members)")
   RunJson get(Authentication auth, @PathVariable String slug, @PathVariable UUID id, @PathVariable UUID runId) {
     return RunJson.of(runs.get(Caller.of(auth).actor(), slug, id, runId));
   }
 
   @PostMapping
+  @ResponseStatus(HttpStatus.CREATED) // documents it; the answer sets it with its Location
   @Operation(summary = "Start a run of a CRON workload now, under its concurrencyPolicy and the tenant's quota (audited)")
   ResponseEntity<RunJson> runNow(Authentication auth, @PathVariable String slug, @PathVariable UUID id) {
     RunJson run = RunJson.of(runs.runNow(Caller.of(auth).actor(), slug, id));

@@ -39,12 +39,16 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.http.HttpStatus;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 @RestController
 @RequestMapping("/api/v1/tenants/{slug}/workloads")
-@Tag(name = "Workloads")
+@Tag(name = "Workloads", description = "Services, jobs and cron jobs, their tasks, versions and runs")
 class WorkloadsController {
 
+  @Schema(example = "{\"name\":\"web\",\"kind\":\"SERVICE\",\"image\":\"localhost/busybox:latest\",\"command\":[\"httpd\",\"-f\",\"-p\",\"8080\"],\"resources\":{\"cpuMillis\":250,\"memoryMiB\":128,\"gpus\":0},\"instances\":2,\"pool\":\"local\",\"ports\":[{\"name\":\"http\",\"containerPort\":8080}]}")
   record CreateWorkload(
       String name,
       WorkloadKind kind,
@@ -78,6 +82,7 @@ class WorkloadsController {
    * Scale ({@code instances}) and, for a CRON workload, suspend or resume ({@code suspended}); or
    * change what the containers run (a new version) and how it rolls out.
    */
+  @Schema(example = "{\"instances\":3}")
   record Change(
       Integer instances,
       Boolean suspended,
@@ -137,6 +142,7 @@ class WorkloadsController {
   }
 
   @PostMapping
+  @ResponseStatus(HttpStatus.CREATED) // documents it; the answer sets it with its Location
   @Operation(
       summary =
           "Launch a workload: admitted against the quota and placed on nodes in one transaction. A SERVICE may declare"
@@ -169,6 +175,7 @@ class WorkloadsController {
   }
 
   @GetMapping("/{id}")
+  @Operation(summary = "A workload with its live tasks, its last ended ones, its endpoints and its rollout (members)")
   WorkloadJson get(Authentication auth, @PathVariable String slug, @PathVariable UUID id) {
     return WorkloadJson.of(workloads.get(Caller.of(auth).actor(), slug, id));
   }
@@ -219,6 +226,7 @@ class WorkloadsController {
   }
 
   @DeleteMapping("/{id}")
+  @ResponseStatus(HttpStatus.NO_CONTENT)
   @Operation(summary = "Stop a workload: its tasks are killed and give back their capacity and quota")
   ResponseEntity<Void> delete(Authentication auth, @PathVariable String slug, @PathVariable UUID id) {
     workloads.delete(Caller.of(auth).actor(), slug, id);

@@ -1,0 +1,86 @@
+package dev.atrium.portal.api.openapi;
+
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.parameters.Parameter;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.responses.ApiResponses;
+import java.util.List;
+import org.springdoc.core.customizers.OperationCustomizer;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.stereotype.Component;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.method.HandlerMethod;
+
+/**
+ * The refusals each operation can answer, each a problem document ({@code application/problem+json})
+ * with the {@code code}s that status carries. Read from what the operation takes, as the API's
+ * handlers refuse: every call without a valid token is 401; every call but {@code /me} may be 403 for
+ * want of a role; a path naming a resource may be 404; a body or a query may be 400; a body may be
+ * 413; a write may be 409 (a name taken, a stale {@code If-Match}, the quota, a suspended tenant, no
+ * capacity); an {@code Idempotency-Key} reused with another body is 422.
+ */
+@Component
+class ProblemResponses implements OperationCustomizer {
+
+  private static final String PROBLEM_JSON = "application/problem+json";
+
+  @Override
+  public Operation customize(Operation operation, HandlerMethod handler) {
+    ApiResponses responses = operation.getResponses() == null ? new ApiResponses() : operation.getResponses();
+    boolean read = AnnotatedElementUtils.hasAnnotation(handler.getMethod(), GetMapping.class);
+    boolean delete = AnnotatedElementUtils.hasAnnotation(handler.getMethod(), DeleteMapping.class);
+    boolean body = operation.getRequestBody() != null;
+    List<Parameter> parameters = operation.getParameters() == null ? List.of() : operation.getParameters();
+    boolean query = parameters.stream().anyMatch(p -> "query".equals(p.getIn()));
+    boolean named = java.util.Arrays.stream(handler.getMethodParameters()).anyMatch(p -> p.hasParameterAnnotation(PathVariable.class));
+    boolean idempotent = parameters.stream().anyMatch(p -> "header".equals(p.getIn()) && "Idempotency-Key".equalsIgnoreCase(p.getName()));
+    boolean me = handler.getBeanType().getSimpleName().equals("MeController");
+
+    if (body || query) {
+      add(responses, "400", "The request is malformed or a field is not valid; `errors` names each field", "validation_failed", "bad_request");
+    }
+    add(responses, "401", "No valid access token", "unauthorized");
+    if (!me) {
+      add(responses, "403", "The caller's role does not allow this", "forbidden");
+    }
+    if (named) {
+      add(responses, "404", "No such resource, or not one the caller may see", "not_found");
+    }
+    if (!read) {
+      add(
+          responses,
+          "409",
+          "The request clashes with the current state",
+          delete ? new String[] {"conflict"} : new String[] {"conflict", "quota_exceeded", "tenant_suspended", "capacity_unavailable"});
+    }
+    if (body) {
+      add(responses, "413", "The body is larger than the API takes", "payload_too_large");
+    }
+    if (idempotent) {
+      add(responses, "422", "The Idempotency-Key was used before with another request", "idempotency_key_reused");
+    }
+    operation.setResponses(responses);
+    return operation;
+  }
+
+  private static void add(ApiResponses responses, String status, String what, String... codes) {
+    if (responses.containsKey(status)) {
+      return; // the operation says it itself
+    }
+    String listed = String.join(", ", java.util.Arrays.stream(codes).map(c -> "`" + c + "`").toList());
+    responses.addApiResponse(
+        status,
+        new ApiResponse()
+            .description(what + ". Codes: " + listed + ".")
+            .content(
+                new Content()
+                    .addMediaType(
+                        PROBLEM_JSON,
+                        new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + ApiDocumentation.PROBLEM)))));
+  }
+}
