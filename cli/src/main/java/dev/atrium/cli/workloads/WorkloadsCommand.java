@@ -1,0 +1,165 @@
+package dev.atrium.cli.workloads;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.atrium.cli.Context;
+import dev.atrium.cli.api.Api;
+import dev.atrium.cli.output.Output.Column;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code atrium workloads}: launch, list, scale, wait for and stop a tenant's workloads. */
+@Command(
+    name = "workloads",
+    description = "A tenant's services, jobs and cron jobs.",
+    subcommands = WorkloadsCommand.Wait.class,
+    footer = {"", "Example:", "  atrium workloads launch -f web.yaml", "  atrium workloads wait web --for RUNNING", "  atrium workloads scale web 3"})
+public final class WorkloadsCommand {
+
+  static final Column[] COLUMNS = {
+    new Column("ID", "/id"), new Column("NAME", "/name"), new Column("KIND", "/kind"), new Column("POOL", "/pool"),
+    new Column("INSTANCES", "/instances"), new Column("STATE", "/state"), new Column("REASON", "/reason")
+  };
+  /** YAML reads JSON too: one reader for both. */
+  private static final ObjectMapper SPEC = new ObjectMapper(new YAMLFactory());
+
+  private final Context context;
+
+  WorkloadsCommand(Context context) {
+    this.context = context;
+  }
+
+  @Command(
+      name = "launch",
+      description = "Launch a workload described in a YAML or JSON file, in the API's shape.",
+      footer = {"", "Example:", "  atrium workloads launch -f web.yaml --dry-run", "  cat web.json | atrium workloads launch -f -"})
+  void launch(
+      @Option(names = {"-f", "--file"}, required = true, paramLabel = "FILE", description = "The workload (YAML or JSON); - reads standard input") String file,
+      @Option(names = "--dry-run", description = "Say whether it would be admitted and placed now, and where; change nothing") boolean dryRun)
+      throws IOException {
+    JsonNode spec = read(file);
+    Api api = context.api();
+    String path = "/tenants/" + Api.encode(context.tenant(api)) + "/workloads" + (dryRun ? "?dryRun=true" : "");
+    JsonNode answer = api.post(path, spec);
+    if (dryRun) {
+      context.output().show(answer, "admitted", new Column("ADMITTED", "/admitted"), new Column("REASON", "/reason"), new Column("PLACEMENTS", "/placements"));
+    } else {
+      context.output().show(answer, "id", COLUMNS);
+    }
+  }
+
+  @Command(name = "list", description = "The tenant's workloads, newest first.")
+  void list() {
+    Api api = context.api();
+    context.output().show(api.get("/tenants/" + Api.encode(context.tenant(api)) + "/workloads?limit=500"), "id", COLUMNS);
+  }
+
+  @Command(name = "get", description = "One workload with its tasks (by id or name).")
+  void get(@Parameters(paramLabel = "WORKLOAD") String workload) {
+    Api api = context.api();
+    String tenant = context.tenant(api);
+    JsonNode found = api.get(path(api, tenant, workload));
+    if (context.tableOutput()) {
+      context.output().show(found, "id", COLUMNS);
+      context.out().println();
+      context.output().show(found.path("tasks"), "id", new Column("TASK", "/id"), new Column("STATE", "/state"), new Column("NODE", "/node"), new Column("REASON", "/reason"));
+    } else {
+      context.output().show(found, "id", COLUMNS);
+    }
+  }
+
+  @Command(name = "scale", description = "Change a service's number of instances.")
+  void scale(@Parameters(index = "0", paramLabel = "WORKLOAD") String workload, @Parameters(index = "1", paramLabel = "INSTANCES") int instances) {
+    Api api = context.api();
+    String tenant = context.tenant(api);
+    context.output().show(api.patch(path(api, tenant, workload), Api.JSON.createObjectNode().put("instances", instances)), "id", COLUMNS);
+  }
+
+  @Command(name = "stop", description = "Stop a workload: its tasks are killed and give back their capacity and quota.")
+  void stop(@Parameters(paramLabel = "WORKLOAD") String workload) {
+    Api api = context.api();
+    String tenant = context.tenant(api);
+    api.delete(path(api, tenant, workload));
+    context.err().println("Stopped " + workload + ".");
+  }
+
+  @Command(name = "wait", description = "Wait until every live task of a workload is in a state (RUNNING by default).")
+  static final class Wait implements Callable<Integer> {
+    @Parameters(paramLabel = "WORKLOAD") String workload;
+
+    @Option(names = "--for", paramLabel = "STATE", defaultValue = "RUNNING", description = "The state to wait for (default RUNNING)")
+    String state;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "PT5M", description = "How long to wait at most, e.g. PT2M (default 5 minutes)")
+    Duration timeout;
+
+    private static final Set<String> ENDED = Set.of("FINISHED", "FAILED", "KILLED", "LOST");
+
+    private final Context context;
+
+    Wait(Context context) {
+      this.context = context;
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+      Api api = context.api();
+      String tenant = context.tenant(api);
+      String path = path(api, tenant, workload);
+      Instant until = context.clock().instant().plus(timeout);
+      while (true) {
+        JsonNode found = api.get(path);
+        List<String> states = new ArrayList<>();
+        found.path("tasks").forEach(task -> states.add(task.path("state").asText()));
+        // Waiting for an end (a job FINISHED) counts every task; waiting for a live state, the live ones.
+        List<String> counted = ENDED.contains(state) ? states : states.stream().filter(s -> !ENDED.contains(s)).toList();
+        long ready = counted.stream().filter(state::equals).count();
+        if (!counted.isEmpty() && ready == counted.size() && ready >= found.path("instances").asLong(1)) {
+          context.err().println(found.path("name").asText() + ": " + ready + " of " + counted.size() + " tasks " + state + ".");
+          return 0;
+        }
+        if (context.clock().instant().isAfter(until)) {
+          context.err().println(found.path("name").asText() + ": " + ready + " of " + counted.size() + " tasks " + state + " after " + timeout + "; giving up.");
+          return 1;
+        }
+        Thread.sleep(1000); // the API has no watch: ask again in a second
+      }
+    }
+  }
+
+  /** A workload named by id, or by name (looked up among the tenant's workloads). */
+  static String path(Api api, String tenant, String workload) {
+    String base = "/tenants/" + Api.encode(tenant) + "/workloads/";
+    if (workload.matches("[0-9a-fA-F-]{36}")) {
+      return base + workload;
+    }
+    for (JsonNode w : api.get("/tenants/" + Api.encode(tenant) + "/workloads?limit=500").path("items")) {
+      if (w.path("name").asText().equals(workload) && !w.path("state").asText().equals("STOPPED")) {
+        return base + w.path("id").asText();
+      }
+    }
+    throw new dev.atrium.cli.api.ApiException(404, null, "No workload " + workload + " in tenant " + tenant + ".");
+  }
+
+  private JsonNode read(String file) throws IOException {
+    try (InputStream in = file.equals("-") ? System.in : Files.newInputStream(Path.of(file))) {
+      JsonNode spec = SPEC.readTree(in);
+      if (spec == null || !spec.isObject()) {
+        throw new dev.atrium.cli.Context.Usage(file + " does not describe a workload (a YAML or JSON object)");
+      }
+      return spec;
+    }
+  }
+}
