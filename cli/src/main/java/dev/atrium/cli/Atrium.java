@@ -5,7 +5,14 @@ import dev.atrium.cli.auth.Login;
 import dev.atrium.cli.auth.Logout;
 import dev.atrium.cli.auth.Tokens;
 import dev.atrium.cli.auth.Whoami;
+import dev.atrium.cli.audit.AuditCommand;
+import dev.atrium.cli.cluster.NodesCommand;
+import dev.atrium.cli.reservations.ReservationsCommand;
+import dev.atrium.cli.tenants.MembersCommand;
+import dev.atrium.cli.tenants.QuotaCommand;
 import dev.atrium.cli.tenants.TenantsCommand;
+import dev.atrium.cli.usage.UsageCommand;
+import dev.atrium.cli.workloads.RunsCommand;
 import dev.atrium.cli.workloads.WorkloadsCommand;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -23,8 +30,8 @@ import picocli.CommandLine.Mixin;
  * 2 bad usage, 3 not found, 4 a conflict or the quota, 5 not signed in or not allowed.
  */
 @Command(
-    name = "atrium",
     mixinStandardHelpOptions = true,
+    name = "atrium",
     versionProvider = Atrium.Version.class,
     description = "Atrium from a terminal: sign in, launch and watch workloads, book capacity, export usage.",
     footer = {"", "Example:", "  atrium login --server https://atrium.example", "  atrium workloads launch -f web.yaml"},
@@ -33,7 +40,14 @@ import picocli.CommandLine.Mixin;
       Logout.class,
       Whoami.class,
       TenantsCommand.class,
+      QuotaCommand.class,
+      MembersCommand.class,
       WorkloadsCommand.class,
+      RunsCommand.class,
+      ReservationsCommand.class,
+      UsageCommand.class,
+      NodesCommand.class,
+      AuditCommand.class,
       AutoComplete.GenerateCompletion.class,
       CommandLine.HelpCommand.class
     })

@@ -98,6 +98,11 @@ public final class Context {
     return slug;
   }
 
+  /** The tenant named with {@code --tenant}, or null: for commands whose default is every tenant. */
+  public String explicitTenant() {
+    return options.tenant;
+  }
+
   /** Whether answers show as a table (people), rather than JSON, YAML or ids. */
   public boolean tableOutput() {
     return !options.quiet && (options.output != null ? options.output == Output.Format.TABLE : terminal);

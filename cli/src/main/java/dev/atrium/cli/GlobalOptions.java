@@ -14,7 +14,7 @@ public final class GlobalOptions {
   @Option(names = "--tenant", scope = ScopeType.INHERIT, paramLabel = "SLUG", description = "The tenant to act on (default: the last used, or your only one)")
   String tenant;
 
-  @Option(names = {"-o", "--output"}, scope = ScopeType.INHERIT, paramLabel = "FORMAT", description = "table, json or yaml (default: table on a terminal, else json)")
+  @Option(names = {"-o", "--output-format"}, scope = ScopeType.INHERIT, paramLabel = "FORMAT", description = "table, json or yaml (default: table on a terminal, else json)")
   Output.Format output;
 
   @Option(names = {"-q", "--quiet"}, scope = ScopeType.INHERIT, description = "Ids only, one per line")

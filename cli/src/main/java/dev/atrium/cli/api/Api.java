@@ -32,55 +32,116 @@ public final class Api {
   }
 
   public JsonNode get(String path) {
-    return send("GET", path, null);
+    return send("GET", path, null, null).body();
   }
 
   public JsonNode post(String path, JsonNode body) {
-    return send("POST", path, body);
+    return send("POST", path, body, null).body();
   }
 
   public JsonNode patch(String path, JsonNode body) {
-    return send("PATCH", path, body);
+    return send("PATCH", path, body, null).body();
   }
 
   public JsonNode put(String path, JsonNode body) {
-    return send("PUT", path, body);
+    return send("PUT", path, body, null).body();
+  }
+
+  /** An answer with its ETag, for a later write that must not go over someone else's change. */
+  public record Tagged(JsonNode body, String etag) {}
+
+  public Tagged getTagged(String path) {
+    return send("GET", path, null, null);
+  }
+
+  /** PUT with {@code If-Match}: refused (409) if the resource changed since it was read. */
+  public JsonNode put(String path, JsonNode body, String ifMatch) {
+    return send("PUT", path, body, ifMatch).body();
+  }
+
+  /**
+   * Streams a GET's body into {@code file} as it arrives (never all of it in memory), reporting the
+   * bytes written so far to {@code progress}; answers how many were written. The file appears whole:
+   * it is written beside and moved into place at the end.
+   */
+  public long download(String path, java.nio.file.Path file, java.util.function.LongConsumer progress) {
+    HttpRequest request = request("GET", path, null, null).header("Accept", "*/*").build();
+    try {
+      HttpResponse<java.io.InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+      if (response.statusCode() >= 400) {
+        JsonNode problem;
+        try (java.io.InputStream in = response.body()) {
+          problem = parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+        throw refusal(response.statusCode(), problem);
+      }
+      java.nio.file.Path partial = file.resolveSibling(file.getFileName() + ".partial");
+      long written = 0;
+      try (java.io.InputStream in = response.body(); java.io.OutputStream out = java.nio.file.Files.newOutputStream(partial)) {
+        byte[] buffer = new byte[64 * 1024];
+        for (int n; (n = in.read(buffer)) > 0; ) {
+          out.write(buffer, 0, n);
+          written += n;
+          progress.accept(written);
+        }
+      }
+      java.nio.file.Files.move(partial, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      return written;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot download from " + server + ": " + why(e), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
   }
 
   public JsonNode delete(String path) {
-    return send("DELETE", path, null);
+    return send("DELETE", path, null, null).body();
   }
 
   public static String encode(String pathSegment) {
     return URLEncoder.encode(pathSegment, StandardCharsets.UTF_8).replace("+", "%20");
   }
 
-  private JsonNode send(String method, String path, JsonNode body) {
+  private HttpRequest.Builder request(String method, String path, JsonNode body, String ifMatch) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(server.resolve("/api/v1" + path))
             .timeout(Duration.ofMinutes(2))
             .header("Accept", "application/json")
             .header("Authorization", "Bearer " + token.get());
-    if (body != null) {
-      request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body.toString()));
-    } else {
-      request.method(method, HttpRequest.BodyPublishers.noBody());
+    if (ifMatch != null) {
+      request.header("If-Match", ifMatch);
     }
+    if (body != null) {
+      return request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body.toString()));
+    }
+    return request.method(method, HttpRequest.BodyPublishers.noBody());
+  }
+
+  private Tagged send(String method, String path, JsonNode body, String ifMatch) {
     HttpResponse<String> response;
     try {
-      response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      response = http.send(request(method, path, body, ifMatch).build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot reach " + server + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("Cannot reach " + server + ": " + why(e), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);
     }
     JsonNode answer = parse(response.body());
     if (response.statusCode() >= 400) {
-      String detail = answer != null && answer.hasNonNull("detail") ? answer.get("detail").asText() : "the server answered " + response.statusCode();
-      throw new ApiException(response.statusCode(), answer, detail);
+      throw refusal(response.statusCode(), answer);
     }
-    return answer == null ? JSON.nullNode() : answer;
+    return new Tagged(answer == null ? JSON.nullNode() : answer, response.headers().firstValue("ETag").orElse(null));
+  }
+
+  private static String why(IOException e) {
+    return e.getMessage() != null ? e.getMessage() : e instanceof java.net.ConnectException ? "connection refused" : e.getClass().getSimpleName();
+  }
+
+  private static ApiException refusal(int status, JsonNode problem) {
+    String detail = problem != null && problem.hasNonNull("detail") ? problem.get("detail").asText() : "the server answered " + status;
+    return new ApiException(status, problem, detail);
   }
 
   private static JsonNode parse(String body) {

@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
 
 /** {@code atrium login}: signs in with the device grant and keeps the tokens (0600). */
 @Command(
+    mixinStandardHelpOptions = true,
     name = "login",
     description = "Sign in to an Atrium server through its identity provider, from any browser.",
     footer = {"", "Example:", "  atrium login --server https://atrium.example"})

@@ -6,7 +6,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
 /** {@code atrium logout}: revokes the kept sign-in at the identity provider and deletes it. */
-@Command(name = "logout", description = "Sign out: the identity provider revokes the sign-in, and this machine forgets it.")
+@Command(mixinStandardHelpOptions = true, name = "logout", description = "Sign out: the identity provider revokes the sign-in, and this machine forgets it.")
 public final class Logout implements Callable<Integer> {
 
   private final Context context;

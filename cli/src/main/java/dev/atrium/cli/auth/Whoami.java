@@ -6,7 +6,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
 /** {@code atrium whoami}: who the server says the caller is. */
-@Command(name = "whoami", description = "Who you are signed in as, your platform roles and your tenants.")
+@Command(mixinStandardHelpOptions = true, name = "whoami", description = "Who you are signed in as, your platform roles and your tenants.")
 public final class Whoami implements Callable<Integer> {
 
   private final Context context;

@@ -3,14 +3,19 @@ package dev.atrium.cli.tenants;
 import dev.atrium.cli.Context;
 import dev.atrium.cli.api.Api;
 import dev.atrium.cli.output.Output.Column;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code atrium tenants}: the tenants the caller sees. */
 @Command(
+    mixinStandardHelpOptions = true,
     name = "tenants",
     description = "Tenants: every one for platform admins, your own for everyone else.",
-    footer = {"", "Example:", "  atrium tenants list", "  atrium tenants get acme -o yaml"})
+    footer = {"", "Example:", "  atrium tenants list", "  atrium tenants get acme -o yaml"},
+    subcommands = TenantsCommand.Create.class)
 public final class TenantsCommand {
 
   private static final Column[] COLUMNS = {
@@ -24,13 +29,51 @@ public final class TenantsCommand {
     this.context = context;
   }
 
-  @Command(name = "list", description = "List the tenants you see.")
+  @Command(mixinStandardHelpOptions = true, name = "list", description = "List the tenants you see.")
   void list() {
     context.output().show(context.api().get("/tenants?limit=500"), "slug", COLUMNS);
   }
 
-  @Command(name = "get", description = "One tenant, with its quota and what it holds now.")
+  @Command(mixinStandardHelpOptions = true, name = "get", description = "One tenant, with its quota and what it holds now.")
   void get(@Parameters(paramLabel = "SLUG") String slug) {
     context.output().show(context.api().get("/tenants/" + Api.encode(slug)), "slug", COLUMNS);
+  }
+
+  @Command(
+      mixinStandardHelpOptions = true,
+      name = "create",
+      description = "Create a tenant with its quota (platform admins).",
+      footer = {"", "Example:", "  atrium tenants create initech --name Initech --cpu 4000 --memory 8192 --gpus 0 --workloads 20"})
+  static final class Create implements Runnable {
+    @Parameters(paramLabel = "SLUG") String slug;
+    @Option(names = "--name", required = true, description = "Its display name") String name;
+    @Mixin QuotaOptions quota;
+
+    private final Context context;
+
+    Create(Context context) {
+      this.context = context;
+    }
+
+    @Override
+    public void run() {
+      ObjectNode body = Api.JSON.createObjectNode().put("slug", slug).put("displayName", name);
+      body.set("quota", quota.complete());
+      context.output().show(context.api().post("/tenants", body), "slug", COLUMNS);
+    }
+  }
+
+  @Command(mixinStandardHelpOptions = true, name = "suspend", description = "Suspend a tenant: nothing new is admitted; what runs keeps running (platform admins).")
+  void suspend(@Parameters(paramLabel = "SLUG") String slug) {
+    state(slug, "SUSPENDED");
+  }
+
+  @Command(mixinStandardHelpOptions = true, name = "resume", description = "Resume a suspended tenant (platform admins).")
+  void resume(@Parameters(paramLabel = "SLUG") String slug) {
+    state(slug, "ACTIVE");
+  }
+
+  private void state(String slug, String state) {
+    context.output().show(context.api().patch("/tenants/" + Api.encode(slug), Api.JSON.createObjectNode().put("state", state)), "slug", COLUMNS);
   }
 }

@@ -22,9 +22,10 @@ import picocli.CommandLine.Parameters;
 
 /** {@code atrium workloads}: launch, list, scale, wait for and stop a tenant's workloads. */
 @Command(
+    mixinStandardHelpOptions = true,
     name = "workloads",
     description = "A tenant's services, jobs and cron jobs.",
-    subcommands = WorkloadsCommand.Wait.class,
+    subcommands = {WorkloadsCommand.Launch.class, WorkloadsCommand.Wait.class},
     footer = {"", "Example:", "  atrium workloads launch -f web.yaml", "  atrium workloads wait web --for RUNNING", "  atrium workloads scale web 3"})
 public final class WorkloadsCommand {
 
@@ -42,31 +43,44 @@ public final class WorkloadsCommand {
   }
 
   @Command(
+      mixinStandardHelpOptions = true,
       name = "launch",
       description = "Launch a workload described in a YAML or JSON file, in the API's shape.",
       footer = {"", "Example:", "  atrium workloads launch -f web.yaml --dry-run", "  cat web.json | atrium workloads launch -f -"})
-  void launch(
-      @Option(names = {"-f", "--file"}, required = true, paramLabel = "FILE", description = "The workload (YAML or JSON); - reads standard input") String file,
-      @Option(names = "--dry-run", description = "Say whether it would be admitted and placed now, and where; change nothing") boolean dryRun)
-      throws IOException {
-    JsonNode spec = read(file);
-    Api api = context.api();
-    String path = "/tenants/" + Api.encode(context.tenant(api)) + "/workloads" + (dryRun ? "?dryRun=true" : "");
-    JsonNode answer = api.post(path, spec);
-    if (dryRun) {
-      context.output().show(answer, "admitted", new Column("ADMITTED", "/admitted"), new Column("REASON", "/reason"), new Column("PLACEMENTS", "/placements"));
-    } else {
-      context.output().show(answer, "id", COLUMNS);
+  static final class Launch implements Runnable {
+    @Option(names = {"-f", "--file"}, required = true, paramLabel = "FILE", description = "The workload (YAML or JSON); - reads standard input")
+    String file;
+
+    @Option(names = "--dry-run", description = "Say whether it would be admitted and placed now, and where; change nothing")
+    boolean dryRun;
+
+    private final Context context;
+
+    Launch(Context context) {
+      this.context = context;
+    }
+
+    @Override
+    public void run() {
+      JsonNode spec = read(file);
+      Api api = context.api();
+      String path = "/tenants/" + Api.encode(context.tenant(api)) + "/workloads" + (dryRun ? "?dryRun=true" : "");
+      JsonNode answer = api.post(path, spec);
+      if (dryRun) {
+        context.output().show(answer, "admitted", new Column("ADMITTED", "/admitted"), new Column("REASON", "/reason"), new Column("PLACEMENTS", "/placements"));
+      } else {
+        context.output().show(answer, "id", COLUMNS);
+      }
     }
   }
 
-  @Command(name = "list", description = "The tenant's workloads, newest first.")
+  @Command(mixinStandardHelpOptions = true, name = "list", description = "The tenant's workloads, newest first.")
   void list() {
     Api api = context.api();
     context.output().show(api.get("/tenants/" + Api.encode(context.tenant(api)) + "/workloads?limit=500"), "id", COLUMNS);
   }
 
-  @Command(name = "get", description = "One workload with its tasks (by id or name).")
+  @Command(mixinStandardHelpOptions = true, name = "get", description = "One workload with its tasks (by id or name).")
   void get(@Parameters(paramLabel = "WORKLOAD") String workload) {
     Api api = context.api();
     String tenant = context.tenant(api);
@@ -80,14 +94,14 @@ public final class WorkloadsCommand {
     }
   }
 
-  @Command(name = "scale", description = "Change a service's number of instances.")
+  @Command(mixinStandardHelpOptions = true, name = "scale", description = "Change a service's number of instances.")
   void scale(@Parameters(index = "0", paramLabel = "WORKLOAD") String workload, @Parameters(index = "1", paramLabel = "INSTANCES") int instances) {
     Api api = context.api();
     String tenant = context.tenant(api);
     context.output().show(api.patch(path(api, tenant, workload), Api.JSON.createObjectNode().put("instances", instances)), "id", COLUMNS);
   }
 
-  @Command(name = "stop", description = "Stop a workload: its tasks are killed and give back their capacity and quota.")
+  @Command(mixinStandardHelpOptions = true, name = "stop", description = "Stop a workload: its tasks are killed and give back their capacity and quota.")
   void stop(@Parameters(paramLabel = "WORKLOAD") String workload) {
     Api api = context.api();
     String tenant = context.tenant(api);
@@ -95,7 +109,7 @@ public final class WorkloadsCommand {
     context.err().println("Stopped " + workload + ".");
   }
 
-  @Command(name = "wait", description = "Wait until every live task of a workload is in a state (RUNNING by default).")
+  @Command(mixinStandardHelpOptions = true, name = "wait", description = "Wait until every live task of a workload is in a state (RUNNING by default).")
   static final class Wait implements Callable<Integer> {
     @Parameters(paramLabel = "WORKLOAD") String workload;
 
@@ -153,13 +167,17 @@ public final class WorkloadsCommand {
     throw new dev.atrium.cli.api.ApiException(404, null, "No workload " + workload + " in tenant " + tenant + ".");
   }
 
-  private JsonNode read(String file) throws IOException {
+  private static JsonNode read(String file) {
     try (InputStream in = file.equals("-") ? System.in : Files.newInputStream(Path.of(file))) {
       JsonNode spec = SPEC.readTree(in);
       if (spec == null || !spec.isObject()) {
-        throw new dev.atrium.cli.Context.Usage(file + " does not describe a workload (a YAML or JSON object)");
+        throw new Context.Usage(file + " does not describe a workload (a YAML or JSON object)");
       }
       return spec;
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new Context.Usage("No file " + file);
+    } catch (IOException e) {
+      throw new Context.Usage(file + " is not YAML or JSON: " + e.getMessage().lines().findFirst().orElse(""));
     }
   }
 }

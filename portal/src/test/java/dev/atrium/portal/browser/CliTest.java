@@ -25,6 +25,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
@@ -91,7 +92,8 @@ class CliTest {
     String id = launched.out().strip();
     assertThat(id).matches("[0-9a-f-]{36}");
     assertThat(atrium("workloads", "wait", name, "--for", "RUNNING", "--timeout", "PT60S").exit()).isZero();
-    assertThat(atrium("workloads", "scale", name, "2").exit()).isZero();
+    Run scaled = atrium("workloads", "scale", name, "2");
+    assertThat(scaled.exit()).as(scaled.err()).isZero();
     assertThat(atrium("workloads", "get", id, "-o", "json").json().get("instances").asInt()).isEqualTo(2);
     Run table = atrium("workloads", "list", "-o", "table");
     assertThat(table.out().lines().findFirst().orElseThrow()).startsWith("ID").contains("NAME").contains("STATE");
@@ -129,13 +131,86 @@ class CliTest {
     assertThat(invalid.err()).contains("resources.cpuMillis");
 
     assertThat(atrium(carol, "workloads", "scale").exit()).as("bad usage").isEqualTo(2);
-    assertThat(atrium(carol, "tenants", "list", "--output", "xml").exit()).as("bad usage").isEqualTo(2);
+    assertThat(atrium(carol, "tenants", "list", "--output-format", "xml").exit()).as("bad usage").isEqualTo(2);
 
     Map<String, String> stranger = new HashMap<>(carol);
     stranger.put("ATRIUM_TOKEN", "not-a-token");
     assertThat(atrium(stranger, "whoami").exit()).as("bad token").isEqualTo(5);
-    assertThat(atrium(carol, "tenants", "get", "globex").exit()).as("not a member: as if it did not exist").isEqualTo(3);
+    Run globex = atrium(carol, "tenants", "get", "globex");
+    assertThat(globex.exit()).as("not a member: as if it did not exist; " + globex.err()).isEqualTo(3);
     assertThat(atrium(carol, "--help").out()).contains("Example:");
+  }
+
+  @Test
+  void reservationsQuotaAndTheFleetFromTheTerminal() {
+    Map<String, String> alice = as("alice");
+    java.time.Instant start = java.time.Instant.now().plus(java.time.Duration.ofDays(5)).truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+    String name = "r" + UUID.randomUUID().toString().substring(0, 8);
+    Run windows = atrium(alice, "reservations", "availability", "--tenant", "acme", "--pool", "sim", "--cpu", "500", "--memory", "256", "--duration", "PT1H", "-o", "json");
+    assertThat(windows.exit()).as(windows.err()).isZero();
+    assertThat(windows.json().size()).isPositive();
+    Run booked = atrium(alice, "reservations", "book", name, "--tenant", "acme", "--pool", "sim", "--cpu", "500", "--memory", "256",
+        "--instances", "1", "--start", start.toString(), "--end", start.plusSeconds(3600).toString(), "-q");
+    assertThat(booked.exit()).as(booked.err()).isZero();
+    String id = booked.out().strip();
+    assertThat(atrium(alice, "reservations", "list", "--tenant", "acme", "-o", "table").out()).contains(name).contains("BOOKED");
+    Run cancelled = atrium(alice, "reservations", "cancel", id, "--tenant", "acme", "-o", "json");
+    assertThat(cancelled.exit()).as(cancelled.err() + cancelled.out()).isZero();
+    assertThat(cancelled.json().get("state").asText()).isEqualTo("CANCELLED");
+
+    // A platform admin changes one limit; the others stay.
+    Map<String, String> ada = as("ada");
+    long memory = atrium(ada, "quota", "get", "--tenant", "globex", "-o", "json").json().at("/quota/memoryMiB").asLong();
+    Run set = atrium(ada, "quota", "set", "--tenant", "globex", "--cpu", "2500", "-o", "json");
+    assertThat(set.exit()).as(set.err()).isZero();
+    assertThat(set.json().at("/quota/cpuMillis").asLong()).isEqualTo(2500);
+    assertThat(set.json().at("/quota/memoryMiB").asLong()).isEqualTo(memory);
+    assertThat(atrium(ada, "quota", "set", "--tenant", "globex", "--cpu", "2000").exit()).isZero();
+    assertThat(atrium(alice, "quota", "set", "--tenant", "acme", "--cpu", "9999").exit()).as("not a platform admin").isEqualTo(5);
+
+    assertThat(atrium(alice, "members", "list", "--tenant", "acme", "-q").out().lines()).contains("alice", "carol");
+    assertThat(atrium(ada, "nodes", "list", "--pool", "sim", "-q").out().lines()).isNotEmpty().allMatch(n -> n.startsWith("sim/"));
+    assertThat(atrium(ada, "audit", "list", "--about", "globex", "-o", "json").json().get("items").size()).isPositive();
+    assertThat(atrium(ada, "nodes", "drain", "not-a-node").exit()).as("bad usage").isEqualTo(2);
+  }
+
+  @Autowired javax.sql.DataSource dataSource;
+
+  @Test
+  void aUsageExportIsStreamedToAFileByteForByteAsTheApiAnswersIt() throws Exception {
+    // 3,334 hours of acme's usage in 2020, three resources each: 10,002 rows.
+    try (var connection = dataSource.getConnection(); var statement = connection.createStatement()) {
+      connection.setAutoCommit(false);
+      statement.execute("set local app.scope = 'platform'");
+      statement.execute("""
+          insert into usage_hour (hour, tenant_id, cpu_millicore_seconds, mib_seconds, gpu_seconds, cpu_quota, memory_quota, gpu_quota)
+          select timestamptz '2020-01-01 00:00Z' + make_interval(hours => g), t.id, 1000 * g, 10 * g, 3600, 14400000, 29491200, 3600
+          from generate_series(0, 3333) g, tenant t where t.slug = 'acme'
+          on conflict do nothing""");
+      connection.commit();
+    }
+    String range = "from=2020-01-01T00:00:00Z&to=2020-06-01T00:00:00Z";
+    Path file = config.resolve("usage.csv");
+    Map<String, String> billing = new HashMap<>(env());
+    billing.put("ATRIUM_SERVER", server());
+    billing.put("ATRIUM_CLIENT_ID", "atrium-billing");
+    billing.put("ATRIUM_CLIENT_SECRET", "atrium-billing-dev-secret");
+
+    Run export = atrium(billing, "usage", "export", "--from", "2020-01-01T00:00:00Z", "--to", "2020-06-01T00:00:00Z", "--output", file.toString());
+
+    assertThat(export.exit()).as(export.err()).isZero();
+    assertThat(export.err()).contains("Exported").contains(file.toString());
+    String api = dev.atrium.portal.support.Api.withToken(port, Tokens.billing()).get("/api/v1/usage?" + range).body();
+    assertThat(Files.readString(file)).isEqualTo(api); // CSV is ASCII: the same text is the same bytes
+    assertThat(Files.readAllLines(file).stream().filter(l -> l.startsWith("acme,2020-")).count()).isEqualTo(10_002);
+    assertThat(file.resolveSibling("usage.csv.partial")).doesNotExist();
+  }
+
+  private Map<String, String> as(String user) {
+    Map<String, String> env = new HashMap<>(env());
+    env.put("ATRIUM_TOKEN", Tokens.user(user));
+    env.put("ATRIUM_SERVER", server());
+    return env;
   }
 
   private String write(String json) {
