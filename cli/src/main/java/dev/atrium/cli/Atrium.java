@@ -17,7 +17,6 @@ import dev.atrium.cli.workloads.WorkloadsCommand;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.lang.reflect.Constructor;
 import java.time.Clock;
 import java.util.Map;
 import picocli.AutoComplete;
@@ -99,17 +98,15 @@ public final class Atrium {
     return ApiException.OTHER;
   }
 
-  /** Makes commands, handing the {@link Context} to those that take it. */
+  /** Makes commands, handing the {@link Context} to those that run with it. */
   private record Factory(Context context) implements CommandLine.IFactory {
     @Override
     public <K> K create(Class<K> type) throws Exception {
-      for (Constructor<?> constructor : type.getDeclaredConstructors()) {
-        if (constructor.getParameterCount() == 1 && constructor.getParameterTypes()[0] == Context.class) {
-          constructor.setAccessible(true);
-          return type.cast(constructor.newInstance(context));
-        }
+      K made = CommandLine.defaultFactory().create(type);
+      if (made instanceof ContextCommand command) {
+        command.use(context);
       }
-      return CommandLine.defaultFactory().create(type);
+      return made;
     }
   }
 

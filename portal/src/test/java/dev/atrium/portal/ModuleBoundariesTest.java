@@ -33,6 +33,19 @@ class ModuleBoundariesTest {
         .check(ATRIUM);
   }
 
+  /** The CLI is a client of the REST API, like any other: it shares no code with the product. */
+  @Test
+  void theCommandLineSpeaksOnlyTheRestApi() {
+    noClasses()
+        .that().resideInAPackage("dev.atrium.cli..")
+        .should().dependOnClassesThat().resideInAnyPackage("dev.atrium.portal..", "dev.atrium.cluster..", "dev.atrium.tenancy..", "dev.atrium.db..")
+        .check(ATRIUM);
+    noClasses()
+        .that().resideOutsideOfPackage("dev.atrium.cli..")
+        .should().dependOnClassesThat().resideInAPackage("dev.atrium.cli..")
+        .check(ATRIUM);
+  }
+
   @Test
   void jooqStaysInsideStores() {
     noClasses()

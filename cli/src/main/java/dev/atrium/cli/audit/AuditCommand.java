@@ -1,6 +1,6 @@
 package dev.atrium.cli.audit;
 
-import dev.atrium.cli.Context;
+import dev.atrium.cli.ContextCommand;
 import dev.atrium.cli.api.Api;
 import dev.atrium.cli.output.Output.Column;
 import picocli.CommandLine.Command;
@@ -11,17 +11,11 @@ import picocli.CommandLine.Option;
 public final class AuditCommand {
 
   @Command(mixinStandardHelpOptions = true, name = "list", description = "Audit events, newest first.", footer = {"", "Example:", "  atrium audit list --about acme --from 2026-11-01T00:00:00Z"})
-  static final class List implements Runnable {
+  static final class List extends ContextCommand implements Runnable {
     @Option(names = "--about", paramLabel = "TENANT", description = "Only events about this tenant") String tenant;
     @Option(names = "--actor", paramLabel = "USERNAME") String actor;
     @Option(names = "--from", paramLabel = "INSTANT") String from;
     @Option(names = "--to", paramLabel = "INSTANT") String to;
-
-    private final Context context;
-
-    List(Context context) {
-      this.context = context;
-    }
 
     @Override
     public void run() {

@@ -1,7 +1,7 @@
 package dev.atrium.cli.auth;
 
+import dev.atrium.cli.ContextCommand;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.atrium.cli.Context;
 import java.net.URI;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -12,13 +12,7 @@ import picocli.CommandLine.Command;
     name = "login",
     description = "Sign in to an Atrium server through its identity provider, from any browser.",
     footer = {"", "Example:", "  atrium login --server https://atrium.example"})
-public final class Login implements Callable<Integer> {
-
-  private final Context context;
-
-  Login(Context context) {
-    this.context = context;
-  }
+public final class Login extends ContextCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {

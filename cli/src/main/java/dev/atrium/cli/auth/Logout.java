@@ -1,19 +1,13 @@
 package dev.atrium.cli.auth;
 
-import dev.atrium.cli.Context;
+import dev.atrium.cli.ContextCommand;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
 /** {@code atrium logout}: revokes the kept sign-in at the identity provider and deletes it. */
-@Command(mixinStandardHelpOptions = true, name = "logout", description = "Sign out: the identity provider revokes the sign-in, and this machine forgets it.")
-public final class Logout implements Callable<Integer> {
-
-  private final Context context;
-
-  Logout(Context context) {
-    this.context = context;
-  }
+@Command(mixinStandardHelpOptions = true, name = "logout", description = "Sign out: the identity provider revokes the sign-in, and this machine forgets it.", footer = {"", "Example:", "  atrium logout"})
+public final class Logout extends ContextCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {

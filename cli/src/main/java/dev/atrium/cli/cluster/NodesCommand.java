@@ -1,5 +1,6 @@
 package dev.atrium.cli.cluster;
 
+import dev.atrium.cli.ContextCommand;
 import dev.atrium.cli.Context;
 import dev.atrium.cli.api.Api;
 import dev.atrium.cli.output.Output.Column;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Parameters;
     description = "The fleet's nodes, with capacity, what is allocated and their state (platform admins).",
     footer = {"", "Example:", "  atrium nodes list --pool sim", "  atrium nodes drain sim/sim-00003", "  atrium nodes ready sim/sim-00003"},
     subcommands = NodesCommand.List.class)
-public final class NodesCommand {
+public final class NodesCommand extends ContextCommand {
 
   private static final Column[] COLUMNS = {
     new Column("NODE", "/id"), new Column("STATE", "/state"), new Column("CPU (m)", "/capacity/cpuMillis"),
@@ -22,21 +23,9 @@ public final class NodesCommand {
     new Column("ALLOCATED", "/allocated/memoryMiB"), new Column("GPUS", "/capacity/gpus"), new Column("REASON", "/stateReason")
   };
 
-  private final Context context;
-
-  NodesCommand(Context context) {
-    this.context = context;
-  }
-
-  @Command(mixinStandardHelpOptions = true, name = "list", description = "Every node, or one pool's.")
-  static final class List implements Runnable {
+  @Command(mixinStandardHelpOptions = true, name = "list", description = "Every node, or one pool's.", footer = {"", "Example:", "  atrium nodes list --pool sim"})
+  static final class List extends ContextCommand implements Runnable {
     @Option(names = "--pool", description = "Only this pool's nodes") String pool;
-
-    private final Context context;
-
-    List(Context context) {
-      this.context = context;
-    }
 
     @Override
     public void run() {
@@ -44,17 +33,17 @@ public final class NodesCommand {
     }
   }
 
-  @Command(mixinStandardHelpOptions = true, name = "cordon", description = "Take no new work on a node; services move off it, jobs run out (DRAINING).")
+  @Command(mixinStandardHelpOptions = true, name = "cordon", description = "Take no new work on a node; services move off it, jobs run out (DRAINING).", footer = {"", "Example:", "  atrium nodes cordon sim/sim-00003"})
   void cordon(@Parameters(paramLabel = "POOL/NAME") String node) {
     state(node, "DRAINING");
   }
 
-  @Command(mixinStandardHelpOptions = true, name = "drain", description = "The same as cordon: Atrium drains what it cordons (DRAINING).")
+  @Command(mixinStandardHelpOptions = true, name = "drain", description = "The same as cordon: Atrium drains what it cordons (DRAINING).", footer = {"", "Example:", "  atrium nodes drain sim/sim-00003"})
   void drain(@Parameters(paramLabel = "POOL/NAME") String node) {
     state(node, "DRAINING");
   }
 
-  @Command(mixinStandardHelpOptions = true, name = "ready", description = "Return a node to service (READY).")
+  @Command(mixinStandardHelpOptions = true, name = "ready", description = "Return a node to service (READY).", footer = {"", "Example:", "  atrium nodes ready sim/sim-00003"})
   void ready(@Parameters(paramLabel = "POOL/NAME") String node) {
     state(node, "READY");
   }

@@ -22,7 +22,13 @@ public final class Output {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final ObjectMapper YAML =
-      new ObjectMapper(new YAMLFactory().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER).enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
+      new ObjectMapper(
+          new YAMLFactory()
+              .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+              .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+              // "60" stays a string: unquoted, a YAML reader would take it for a number, and the
+              // output would no longer launch as it came (command: [sleep, 60] is not a command).
+              .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS));
 
   private final PrintStream out;
   private final Format format;

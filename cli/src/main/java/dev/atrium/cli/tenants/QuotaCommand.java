@@ -1,5 +1,6 @@
 package dev.atrium.cli.tenants;
 
+import dev.atrium.cli.ContextCommand;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.atrium.cli.Context;
 import dev.atrium.cli.api.Api;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Mixin;
     description = "A tenant's quota and the usage held now; platform admins set it.",
     footer = {"", "Example:", "  atrium quota get --tenant acme", "  atrium quota set --tenant acme --cpu 8000"},
     subcommands = QuotaCommand.Set.class)
-public final class QuotaCommand {
+public final class QuotaCommand extends ContextCommand {
 
   private static final Column[] COLUMNS = {
     new Column("CPU (m)", "/quota/cpuMillis"), new Column("USED", "/usage/cpuMillis"),
@@ -23,27 +24,15 @@ public final class QuotaCommand {
     new Column("WORKLOADS", "/quota/workloads"), new Column("USED", "/usage/workloads")
   };
 
-  private final Context context;
-
-  QuotaCommand(Context context) {
-    this.context = context;
-  }
-
-  @Command(mixinStandardHelpOptions = true, name = "get", description = "The tenant's quota and what it holds now.")
+  @Command(mixinStandardHelpOptions = true, name = "get", description = "The tenant's quota and what it holds now.", footer = {"", "Example:", "  atrium quota get --tenant acme"})
   void get() {
     Api api = context.api();
     context.output().show(api.get(path(context, api)), "cpuMillis", COLUMNS);
   }
 
-  @Command(mixinStandardHelpOptions = true, name = "set", description = "Change some limits; the others stay. Refused (exit 4) if someone changed the quota meanwhile.")
-  static final class Set implements Runnable {
+  @Command(mixinStandardHelpOptions = true, name = "set", description = "Change some limits; the others stay. Refused (exit 4) if someone changed the quota meanwhile.", footer = {"", "Example:", "  atrium quota set --tenant acme --cpu 8000 --memory 16384"})
+  static final class Set extends ContextCommand implements Runnable {
     @Mixin QuotaOptions limits;
-
-    private final Context context;
-
-    Set(Context context) {
-      this.context = context;
-    }
 
     @Override
     public void run() {

@@ -1,5 +1,6 @@
 package dev.atrium.cli.usage;
 
+import dev.atrium.cli.ContextCommand;
 import dev.atrium.cli.Context;
 import dev.atrium.cli.api.Api;
 import java.nio.file.Path;
@@ -21,18 +22,12 @@ public final class UsageCommand {
             + " or one tenant's with --tenant (its members)."
       },
       footer = {"", "Example:", "  atrium usage export --from 2026-11-01T00:00:00Z --to 2026-12-01T00:00:00Z --format focus --output november.csv"})
-  static final class Export implements Callable<Integer> {
+  static final class Export extends ContextCommand implements Callable<Integer> {
     @Option(names = "--from", required = true, paramLabel = "INSTANT") String from;
     @Option(names = "--to", required = true, paramLabel = "INSTANT") String to;
     @Option(names = "--granularity", defaultValue = "HOUR", description = "HOUR (default), DAY or MONTH") String granularity;
     @Option(names = "--format", defaultValue = "csv", description = "csv (default), jsonl or focus") String format;
     @Option(names = "--output", required = true, paramLabel = "FILE", description = "Where to write it") Path output;
-
-    private final Context context;
-
-    Export(Context context) {
-      this.context = context;
-    }
 
     @Override
     public Integer call() {

@@ -1,5 +1,6 @@
 package dev.atrium.cli.workloads;
 
+import dev.atrium.cli.ContextCommand;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -25,9 +26,9 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     name = "workloads",
     description = "A tenant's services, jobs and cron jobs.",
-    subcommands = {WorkloadsCommand.Launch.class, WorkloadsCommand.Wait.class},
+    subcommands = {WorkloadsCommand.Launch.class, WorkloadsCommand.Wait.class, WorkloadsCommand.Logs.class},
     footer = {"", "Example:", "  atrium workloads launch -f web.yaml", "  atrium workloads wait web --for RUNNING", "  atrium workloads scale web 3"})
-public final class WorkloadsCommand {
+public final class WorkloadsCommand extends ContextCommand {
 
   static final Column[] COLUMNS = {
     new Column("ID", "/id"), new Column("NAME", "/name"), new Column("KIND", "/kind"), new Column("POOL", "/pool"),
@@ -36,29 +37,17 @@ public final class WorkloadsCommand {
   /** YAML reads JSON too: one reader for both. */
   private static final ObjectMapper SPEC = new ObjectMapper(new YAMLFactory());
 
-  private final Context context;
-
-  WorkloadsCommand(Context context) {
-    this.context = context;
-  }
-
   @Command(
       mixinStandardHelpOptions = true,
       name = "launch",
       description = "Launch a workload described in a YAML or JSON file, in the API's shape.",
       footer = {"", "Example:", "  atrium workloads launch -f web.yaml --dry-run", "  cat web.json | atrium workloads launch -f -"})
-  static final class Launch implements Runnable {
+  static final class Launch extends ContextCommand implements Runnable {
     @Option(names = {"-f", "--file"}, required = true, paramLabel = "FILE", description = "The workload (YAML or JSON); - reads standard input")
     String file;
 
     @Option(names = "--dry-run", description = "Say whether it would be admitted and placed now, and where; change nothing")
     boolean dryRun;
-
-    private final Context context;
-
-    Launch(Context context) {
-      this.context = context;
-    }
 
     @Override
     public void run() {
@@ -74,13 +63,13 @@ public final class WorkloadsCommand {
     }
   }
 
-  @Command(mixinStandardHelpOptions = true, name = "list", description = "The tenant's workloads, newest first.")
+  @Command(mixinStandardHelpOptions = true, name = "list", description = "The tenant's workloads, newest first.", footer = {"", "Example:", "  atrium workloads list -o table"})
   void list() {
     Api api = context.api();
     context.output().show(api.get("/tenants/" + Api.encode(context.tenant(api)) + "/workloads?limit=500"), "id", COLUMNS);
   }
 
-  @Command(mixinStandardHelpOptions = true, name = "get", description = "One workload with its tasks (by id or name).")
+  @Command(mixinStandardHelpOptions = true, name = "get", description = "One workload with its tasks (by id or name).", footer = {"", "Example:", "  atrium workloads get web -o yaml"})
   void get(@Parameters(paramLabel = "WORKLOAD") String workload) {
     Api api = context.api();
     String tenant = context.tenant(api);
@@ -94,14 +83,14 @@ public final class WorkloadsCommand {
     }
   }
 
-  @Command(mixinStandardHelpOptions = true, name = "scale", description = "Change a service's number of instances.")
+  @Command(mixinStandardHelpOptions = true, name = "scale", description = "Change a service's number of instances.", footer = {"", "Example:", "  atrium workloads scale web 3"})
   void scale(@Parameters(index = "0", paramLabel = "WORKLOAD") String workload, @Parameters(index = "1", paramLabel = "INSTANCES") int instances) {
     Api api = context.api();
     String tenant = context.tenant(api);
     context.output().show(api.patch(path(api, tenant, workload), Api.JSON.createObjectNode().put("instances", instances)), "id", COLUMNS);
   }
 
-  @Command(mixinStandardHelpOptions = true, name = "stop", description = "Stop a workload: its tasks are killed and give back their capacity and quota.")
+  @Command(mixinStandardHelpOptions = true, name = "stop", description = "Stop a workload: its tasks are killed and give back their capacity and quota.", footer = {"", "Example:", "  atrium workloads stop web"})
   void stop(@Parameters(paramLabel = "WORKLOAD") String workload) {
     Api api = context.api();
     String tenant = context.tenant(api);
@@ -109,8 +98,46 @@ public final class WorkloadsCommand {
     context.err().println("Stopped " + workload + ".");
   }
 
-  @Command(mixinStandardHelpOptions = true, name = "wait", description = "Wait until every live task of a workload is in a state (RUNNING by default).")
-  static final class Wait implements Callable<Integer> {
+  @Command(
+      mixinStandardHelpOptions = true,
+      name = "logs",
+      description = "The last lines each live task's container wrote (none on the simulated fleet).",
+      footer = {"", "Example:", "  atrium workloads logs web --lines 20"})
+  static final class Logs extends ContextCommand implements Runnable {
+    @Parameters(paramLabel = "WORKLOAD") String workload;
+
+    @Option(names = "--task", paramLabel = "ID", description = "Only this task (default: every live one)")
+    String task;
+
+    @Option(names = "--lines", paramLabel = "N", defaultValue = "100", description = "How many lines of each, 1 to 200 (default 100)")
+    int lines;
+
+    @Override
+    public void run() {
+      Api api = context.api();
+      String path = path(api, context.tenant(api), workload);
+      List<String> tasks = new ArrayList<>();
+      if (task != null) {
+        tasks.add(task);
+      } else {
+        api.get(path).path("tasks").forEach(t -> {
+          if (t.path("state").asText().matches("STAGING|RUNNING")) {
+            tasks.add(t.path("id").asText());
+          }
+        });
+      }
+      for (String id : tasks) {
+        JsonNode answer = api.get(path + "/tasks/" + Api.encode(id) + "/logs?lines=" + lines);
+        // One task's lines as they are; several tasks' each marked with the task, like kubectl --prefix.
+        String prefix = tasks.size() > 1 ? "[" + id.substring(0, Math.min(8, id.length())) + "] " : "";
+        answer.path("lines").forEach(line -> context.out().println(prefix + line.asText()));
+      }
+      context.out().flush();
+    }
+  }
+
+  @Command(mixinStandardHelpOptions = true, name = "wait", description = "Wait until every live task of a workload is in a state (RUNNING by default).", footer = {"", "Example:", "  atrium workloads wait web --for RUNNING --timeout PT2M"})
+  static final class Wait extends ContextCommand implements Callable<Integer> {
     @Parameters(paramLabel = "WORKLOAD") String workload;
 
     @Option(names = "--for", paramLabel = "STATE", defaultValue = "RUNNING", description = "The state to wait for (default RUNNING)")
@@ -120,12 +147,6 @@ public final class WorkloadsCommand {
     Duration timeout;
 
     private static final Set<String> ENDED = Set.of("FINISHED", "FAILED", "KILLED", "LOST");
-
-    private final Context context;
-
-    Wait(Context context) {
-      this.context = context;
-    }
 
     @Override
     public Integer call() throws InterruptedException {

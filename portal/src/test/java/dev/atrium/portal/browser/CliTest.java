@@ -110,6 +110,26 @@ class CliTest {
   }
 
   @Test
+  void theLogsOfAContainerOnThisHost() {
+    Map<String, String> carol = as("carol");
+    String name = "l" + UUID.randomUUID().toString().substring(0, 8);
+    Run launched = atrium(carol, "workloads", "launch", "--tenant", "acme", "-q", "-f", write("""
+        {"name":"%s","kind":"SERVICE","image":"localhost/busybox:latest","command":["sh","-c","echo hello from atrium; sleep 600"],
+         "resources":{"cpuMillis":100,"memoryMiB":32,"gpus":0},"instances":1,"pool":"local"}""".formatted(name)));
+    assertThat(launched.exit()).as(launched.err()).isZero();
+    try {
+      Run running = atrium(carol, "workloads", "wait", name, "--tenant", "acme", "--timeout", "PT90S");
+      assertThat(running.exit()).as(running.err()).isZero();
+      Run logs = atrium(carol, "workloads", "logs", name, "--tenant", "acme", "--lines", "10");
+      assertThat(logs.exit()).as(logs.err()).isZero();
+      assertThat(logs.out()).contains("hello from atrium");
+      assertThat(atrium(carol, "workloads", "logs", name, "--tenant", "acme", "--lines", "0").exit()).as("lines out of range").isEqualTo(1);
+    } finally {
+      atrium(carol, "workloads", "stop", name, "--tenant", "acme");
+    }
+  }
+
+  @Test
   void scriptsGetDistinctExitCodesAndTheProblemsDetail() {
     Map<String, String> carol = new HashMap<>(env());
     carol.put("ATRIUM_TOKEN", Tokens.user("carol"));
