@@ -56,7 +56,8 @@ public final class WorkloadsCommand extends ContextCommand {
       String path = "/tenants/" + Api.encode(context.tenant(api)) + "/workloads" + (dryRun ? "?dryRun=true" : "");
       JsonNode answer = api.post(path, spec);
       if (dryRun) {
-        context.output().show(answer, "admitted", new Column("ADMITTED", "/admitted"), new Column("REASON", "/reason"), new Column("PLACEMENTS", "/placements"));
+        context.output()
+            .show(answer, "fits", new Column("FITS", "/fits"), new Column("REASON", "/reason"), new Column("EARLIEST", "/earliestStart"), new Column("PLACEMENTS", "/placements"));
       } else {
         context.output().show(answer, "id", COLUMNS);
       }

@@ -10,6 +10,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /** {@code GET /api/v1/me}: who the token belongs to, their platform roles and their tenants. */
 @RestController
@@ -19,6 +20,7 @@ class MeController {
 
   record TenantRef(String slug, String role) {}
 
+  @Schema(example = "{\"subject\":\"0a7d1d1e-0000-4000-8000-00000000a11c\",\"username\":\"alice\",\"email\":\"alice@acme.test\",\"platformRoles\":[],\"tenants\":[{\"slug\":\"acme\",\"role\":\"tenant-admin\"}]}")
   record Me(String subject, String username, String email, Set<String> platformRoles, List<TenantRef> tenants) {}
 
   private final MembershipService memberships;

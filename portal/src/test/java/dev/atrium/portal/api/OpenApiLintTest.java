@@ -53,5 +53,8 @@ class OpenApiLintTest {
     System.out.printf("redocly lint: %d errors, %d warnings (report in %s)%n",
         totals.path("errors").asInt(), totals.path("warnings").asInt(), document.resolveSibling("lint.json"));
     assertThat(totals.path("errors").asInt()).as("errors in " + document.resolveSibling("lint.json")).isZero();
+    assertThat(totals.path("warnings").asInt()).as("warnings in " + document.resolveSibling("lint.json")).isZero();
+    assertThat(api.at("/paths/~1api~1v1~1tenants~1{slug}/get/responses/200/content/application~1json/schema/$ref").asText())
+        .as("a response names its schema, which carries an example").isNotEmpty();
   }
 }

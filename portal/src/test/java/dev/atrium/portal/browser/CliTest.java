@@ -87,6 +87,9 @@ class CliTest {
         instances: 1
         pool: sim
         """.formatted(name));
+    Run dry = atrium("workloads", "launch", "-f", spec.toString(), "--tenant", "acme", "--dry-run", "-o", "table");
+    assertThat(dry.exit()).as(dry.err()).isZero();
+    assertThat(dry.out()).startsWith("FITS").contains("true").contains("sim-");
     Run launched = atrium("workloads", "launch", "-f", spec.toString(), "--tenant", "acme", "-q");
     assertThat(launched.exit()).as(launched.err()).isZero();
     String id = launched.out().strip();

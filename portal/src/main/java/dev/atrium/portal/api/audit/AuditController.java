@@ -15,12 +15,14 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 @RestController
 @RequestMapping("/api/v1/audit")
 @Tag(name = "Audit", description = "Every change, who made it and when")
 class AuditController {
 
+  @Schema(example = "{\"id\":1042,\"occurredAt\":\"2026-11-26T09:12:00Z\",\"actor\":\"ada\",\"tenant\":\"acme\",\"action\":\"quota.update\",\"target\":\"tenant/acme/quota\",\"before\":{\"cpuMillis\":4000,\"memoryMiB\":8192,\"gpus\":0,\"workloads\":20},\"after\":{\"cpuMillis\":8000,\"memoryMiB\":8192,\"gpus\":0,\"workloads\":20}}")
   record AuditJson(
       long id,
       Instant occurredAt,

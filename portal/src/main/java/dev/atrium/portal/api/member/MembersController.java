@@ -32,6 +32,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 @Tag(name = "Members", description = "A tenant's members and their roles")
 class MembersController {
 
+  @Schema(example = "{\"subject\":\"0a7d1d1e-0000-4000-8000-0000000ca401\",\"username\":\"carol\",\"email\":\"carol@acme.test\",\"role\":\"tenant-member\",\"addedAt\":\"2026-11-02T10:15:00Z\"}")
   record MemberJson(String subject, String username, String email, String role, Instant addedAt) {
     static MemberJson of(Member m) {
       return new MemberJson(m.subject(), m.username(), m.email(), m.role().wireName(), m.addedAt());

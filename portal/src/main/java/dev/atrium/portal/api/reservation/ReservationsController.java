@@ -47,8 +47,10 @@ class ReservationsController {
 
   record Window(Instant start, Instant end) {}
 
+  @Schema(example = "{\"windows\":[{\"start\":\"2026-12-01T22:00:00Z\",\"end\":\"2026-12-02T04:00:00Z\"}]}")
   record Availability(List<Window> windows) {}
 
+  @Schema(example = "{\"id\":\"9b7d0c1e-2f4a-4c55-8e0b-6a3d2c1f9e77\",\"name\":\"nightly\",\"pool\":\"sim\",\"resources\":{\"cpuMillis\":4000,\"memoryMiB\":16384,\"gpus\":0},\"instances\":2,\"nodeLabels\":{},\"start\":\"2026-12-01T22:00:00Z\",\"end\":\"2026-12-02T04:00:00Z\",\"state\":\"BOOKED\",\"slots\":[{\"instance\":0,\"node\":\"sim-00001\"},{\"instance\":1,\"node\":\"sim-00002\"}],\"createdAt\":\"2026-11-26T09:00:00Z\"}")
   record ReservationJson(
       UUID id,
       String name,

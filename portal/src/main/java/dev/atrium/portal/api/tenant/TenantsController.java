@@ -43,6 +43,7 @@ class TenantsController {
   @Schema(example = "{\"state\":\"SUSPENDED\"}")
   record PatchTenant(String displayName, TenantState state) {}
 
+  @Schema(example = "{\"quota\":{\"cpuMillis\":4000,\"memoryMiB\":8192,\"gpus\":0,\"workloads\":20},\"usage\":{\"cpuMillis\":1500,\"memoryMiB\":2048,\"gpus\":0,\"workloads\":3},\"version\":7}")
   record QuotaJson(Quota quota, Quota usage, long version) {
     static QuotaJson of(QuotaUsage usage) {
       return new QuotaJson(usage.quota(), usage.usage(), usage.version());

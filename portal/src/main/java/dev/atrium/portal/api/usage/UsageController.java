@@ -17,6 +17,9 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 /**
  * Usage exports, streamed from the database as they are written: the request is checked completely
@@ -34,6 +37,13 @@ class UsageController {
   }
 
   @GetMapping("/usage")
+  @ApiResponse(
+      responseCode = "200",
+      description = "The export, streamed: CSV (csv, focus) or JSON lines (jsonl), with a Content-Disposition file name",
+      content = {
+        @Content(mediaType = "text/csv", schema = @Schema(type = "string", example = "tenant,periodStart,periodEnd,resource,unit,quantity,quotaLimit,final")),
+        @Content(mediaType = "application/jsonl", schema = @Schema(type = "string"))
+      })
   @Operation(
       summary = "Every tenant's usage (billing-reader, platform-admin)",
       description =
@@ -53,6 +63,13 @@ class UsageController {
   }
 
   @GetMapping("/tenants/{slug}/usage")
+  @ApiResponse(
+      responseCode = "200",
+      description = "The export, streamed: CSV (csv, focus) or JSON lines (jsonl), with a Content-Disposition file name",
+      content = {
+        @Content(mediaType = "text/csv", schema = @Schema(type = "string", example = "tenant,periodStart,periodEnd,resource,unit,quantity,quotaLimit,final")),
+        @Content(mediaType = "application/jsonl", schema = @Schema(type = "string"))
+      })
   @Operation(summary = "This tenant's usage (its members), in the same query and formats as /usage")
   void ofTenant(
       Authentication auth,

@@ -21,6 +21,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.http.HttpStatus;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /** A CRON workload's runs: one per scheduled instant (or MISSED, SKIPPED, REPLACED), and runs by hand. */
 @RestController
@@ -28,6 +29,7 @@ import org.springframework.http.HttpStatus;
 @Tag(name = "Workloads")
 class RunsController {
 
+  @Schema(example = "{\"id\":\"7e1d2c3b-0000-4000-8000-000000000042\",\"scheduledAt\":\"2026-11-26T02:30:00Z\",\"manual\":false,\"state\":\"SUCCEEDED\",\"startedAt\":\"2026-11-26T02:30:01Z\",\"endedAt\":\"2026-11-26T02:41:12Z\",\"taskIds\":[\"c1a2b3c4-0000-4000-8000-000000000002\"]}")
   record RunJson(UUID id, Instant scheduledAt, boolean manual, String state, Instant startedAt, Instant endedAt, String reason, List<UUID> taskIds) {
     static RunJson of(CronRun r) {
       return new RunJson(r.id(), r.scheduledAt(), r.manual(), r.state().name(), r.startedAt(), r.endedAt(), r.reason(), r.taskIds());

@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /** What a task's container wrote last, as the portal's task list shows it. */
 @RestController
@@ -20,6 +21,7 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Workloads")
 class TaskLogsController {
 
+  @Schema(example = "{\"lines\":[\"listening on :8080\",\"GET / 200\"]}")
   record Logs(List<String> lines) {}
 
   private final TaskLogs logs;

@@ -12,8 +12,10 @@ import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /** A workload as the API shows it. */
+@Schema(example = "{\"id\":\"5f0c3a9e-8a51-4f7e-9d43-1b2f7c1e0a6d\",\"name\":\"web\",\"kind\":\"SERVICE\",\"image\":\"localhost/busybox:latest\",\"command\":[\"httpd\",\"-f\",\"-p\",\"8080\"],\"env\":{},\"resources\":{\"cpuMillis\":250,\"memoryMiB\":128,\"gpus\":0},\"instances\":2,\"pool\":\"local\",\"nodeLabels\":{},\"version\":1,\"state\":\"RUNNING\",\"createdAt\":\"2026-11-26T08:00:00Z\",\"tasks\":[{\"id\":\"c1a2b3c4-0000-4000-8000-000000000001\",\"instance\":0,\"version\":1,\"state\":\"RUNNING\",\"node\":\"localhost\",\"pool\":\"local\",\"restarts\":0,\"startedAt\":\"2026-11-26T08:00:02Z\"}]}")
 record WorkloadJson(
     UUID id,
     String name,

@@ -106,6 +106,7 @@ class WorkloadsController {
     }
   }
 
+  @Schema(example = "{\"fits\":true,\"placements\":[{\"instance\":0,\"node\":\"sim-00001\"},{\"instance\":1,\"node\":\"sim-00002\"}]}")
   record DryRunJson(boolean fits, List<Placed> placements, String reason, java.time.Instant earliestStart) {
 
     record Placed(int instance, String node) {}
