@@ -55,8 +55,24 @@ public final class Atrium {
   @Mixin GlobalOptions options;
 
   public static void main(String[] args) {
-    boolean terminal = System.console() != null;
+    boolean terminal = terminal();
     System.exit(run(args, System.getenv(), System.out, System.err, Clock.systemUTC(), terminal));
+  }
+
+  /**
+   * Whether standard output is a terminal. From Java 22 on, a console exists even when output is
+   * piped, and {@code Console.isTerminal()} says whether it is one.
+   */
+  private static boolean terminal() {
+    java.io.Console console = System.console();
+    if (console == null) {
+      return false;
+    }
+    try {
+      return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+    } catch (ReflectiveOperationException beforeJava22) {
+      return true;
+    }
   }
 
   /** Runs one command line; answers its exit code. */
@@ -72,7 +88,11 @@ public final class Atrium {
           err.println(message(e));
           return exitCode(e);
         });
-    return line.execute(args);
+    int exit = line.execute(args);
+    if (exit == 0) {
+      context.rememberTenant();
+    }
+    return exit;
   }
 
   private static String message(Exception e) {
@@ -92,7 +112,7 @@ public final class Atrium {
     if (e instanceof Tokens.NotSignedIn) {
       return ApiException.AUTH;
     }
-    if (e instanceof Context.Usage) {
+    if (e instanceof Context.Usage || e instanceof IllegalArgumentException) {
       return CommandLine.ExitCode.USAGE;
     }
     return ApiException.OTHER;

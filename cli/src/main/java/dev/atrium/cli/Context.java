@@ -23,6 +23,8 @@ public final class Context {
   private final Clock clock;
   private final boolean terminal;
   GlobalOptions options = new GlobalOptions();
+  private Api api;
+  private String chosenTenant;
 
   public Context(Map<String, String> env, PrintStream out, PrintStream err, Clock clock, boolean terminal) {
     this.env = env;
@@ -48,6 +50,11 @@ public final class Context {
     return clock;
   }
 
+  /** Whether standard output is a terminal (a person reads it) rather than a pipe or a file. */
+  public boolean terminal() {
+    return terminal;
+  }
+
   /** {@code ATRIUM_CONFIG_DIR}, else {@code $XDG_CONFIG_HOME/atrium}, else {@code ~/.config/atrium}. */
   public Path configFolder() {
     if (env("ATRIUM_CONFIG_DIR") != null) {
@@ -63,6 +70,11 @@ public final class Context {
     return Credentials.read(configFolder());
   }
 
+  /** The kept sign-in, if it is for {@code server}: a token of one server is never sent to another. */
+  public Optional<Credentials> credentialsFor(URI server) {
+    return credentials().filter(c -> c.server().equals(server.toString()));
+  }
+
   /** {@code --server}, else {@code ATRIUM_SERVER}, else the server of the last sign-in. */
   public URI server() {
     String server = options.server != null ? options.server : env("ATRIUM_SERVER");
@@ -73,18 +85,21 @@ public final class Context {
   }
 
   public Api api() {
-    return new Api(server(), () -> Tokens.current(this, options.tokenFile));
+    if (api == null) {
+      URI server = server();
+      api = new Api(server, Tokens.source(this, server, options.tokenFile));
+    }
+    return api;
   }
 
   /**
-   * The tenant a command acts on: {@code --tenant}, else the one last used, else the caller's only
-   * one. Remembered for the next command.
+   * The tenant a command acts on: {@code --tenant}, else the one last used with this sign-in, else the
+   * caller's only one. Remembered (see {@link #rememberTenant}) once the command has succeeded.
    */
   public String tenant(Api api) {
     String slug = options.tenant;
-    Optional<Credentials> kept = credentials();
     if (slug == null) {
-      slug = kept.map(Credentials::tenant).orElse(null);
+      slug = credentialsFor(server()).map(Credentials::tenant).orElse(null);
     }
     if (slug == null) {
       var tenants = api.get("/me").path("tenants");
@@ -93,9 +108,19 @@ public final class Context {
       }
       slug = tenants.get(0).path("slug").asText();
     }
-    String chosen = slug;
-    kept.filter(c -> !chosen.equals(c.tenant())).ifPresent(c -> c.withTenant(chosen).write(configFolder()));
+    chosenTenant = slug;
     return slug;
+  }
+
+  /**
+   * After a command succeeded: the tenant it acted on becomes the default of the kept sign-in (read
+   * again now, so that tokens refreshed meanwhile are kept). Scripts' tokens keep nothing.
+   */
+  void rememberTenant() {
+    if (chosenTenant == null || options.tokenFile != null || env("ATRIUM_TOKEN") != null || env("ATRIUM_CLIENT_ID") != null) {
+      return;
+    }
+    credentialsFor(server()).filter(c -> !chosenTenant.equals(c.tenant())).ifPresent(c -> c.withTenant(chosenTenant).write(configFolder()));
   }
 
   /** The tenant named with {@code --tenant}, or null: for commands whose default is every tenant. */

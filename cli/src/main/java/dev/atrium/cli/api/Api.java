@@ -68,12 +68,12 @@ public final class Api {
     HttpRequest request = request("GET", path, null, null).header("Accept", "*/*").build();
     try {
       HttpResponse<java.io.InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-      if (response.statusCode() >= 400) {
+      if (response.statusCode() / 100 != 2) {
         JsonNode problem;
         try (java.io.InputStream in = response.body()) {
           problem = parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         }
-        throw refusal(response.statusCode(), problem);
+        throw refusal(response, problem);
       }
       java.nio.file.Path partial = file.resolveSibling(file.getFileName() + ".partial");
       long written = 0;
@@ -84,6 +84,9 @@ public final class Api {
           written += n;
           progress.accept(written);
         }
+      } catch (IOException broken) {
+        java.nio.file.Files.deleteIfExists(partial); // half an export is no export
+        throw broken;
       }
       java.nio.file.Files.move(partial, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
       return written;
@@ -99,7 +102,11 @@ public final class Api {
     return send("DELETE", path, null, null).body();
   }
 
+  /** One path segment, encoded; "." and ".." are no names, and would move along the path. */
   public static String encode(String pathSegment) {
+    if (pathSegment.isEmpty() || pathSegment.equals(".") || pathSegment.equals("..")) {
+      throw new IllegalArgumentException("\"" + pathSegment + "\" is not a name");
+    }
     return URLEncoder.encode(pathSegment, StandardCharsets.UTF_8).replace("+", "%20");
   }
 
@@ -129,8 +136,8 @@ public final class Api {
       throw new IllegalStateException("interrupted", e);
     }
     JsonNode answer = parse(response.body());
-    if (response.statusCode() >= 400) {
-      throw refusal(response.statusCode(), answer);
+    if (response.statusCode() / 100 != 2) {
+      throw refusal(response, answer);
     }
     return new Tagged(answer == null ? JSON.nullNode() : answer, response.headers().firstValue("ETag").orElse(null));
   }
@@ -139,8 +146,15 @@ public final class Api {
     return e.getMessage() != null ? e.getMessage() : e instanceof java.net.ConnectException ? "connection refused" : e.getClass().getSimpleName();
   }
 
-  private static ApiException refusal(int status, JsonNode problem) {
-    String detail = problem != null && problem.hasNonNull("detail") ? problem.get("detail").asText() : "the server answered " + status;
+  /** Any answer but 2xx; a redirect is not followed (the token would go along) but named. */
+  private static ApiException refusal(HttpResponse<?> response, JsonNode problem) {
+    int status = response.statusCode();
+    String detail =
+        problem != null && problem.hasNonNull("detail")
+            ? problem.get("detail").asText()
+            : status / 100 == 3
+                ? "The server redirects to " + response.headers().firstValue("Location").orElse("another address") + "; give that address with --server"
+                : "The server answered " + status;
     return new ApiException(status, problem, detail);
   }
 

@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code atrium audit list}: every change, who made it and when (platform admins). */
-@Command(mixinStandardHelpOptions = true, name = "audit", description = "Every change, who made it and when (platform admins).", subcommands = AuditCommand.List.class)
+@Command(mixinStandardHelpOptions = true, name = "audit", description = "Every change, who made it and when (platform admins).",
+    footer = {"", "Example:", "  atrium audit list --about acme"}, subcommands = AuditCommand.List.class)
 public final class AuditCommand {
 
   @Command(mixinStandardHelpOptions = true, name = "list", description = "Audit events, newest first.", footer = {"", "Example:", "  atrium audit list --about acme --from 2026-11-01T00:00:00Z"})

@@ -47,12 +47,18 @@ public record Credentials(String server, String issuer, String accessToken, Stri
     json.put("expiresAt", expiresAtEpochSecond).put("tenant", tenant);
     try {
       Files.createDirectories(folder, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      // A folder that was there already (a shared XDG_CONFIG_HOME) is made the owner's alone too.
+      Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwx------"));
       Path next = Files.createTempFile(folder, FILE, ".new", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      Files.write(next, Api.JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(json));
       try {
-        Files.move(next, folder.resolve(FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(next, folder.resolve(FILE), StandardCopyOption.REPLACE_EXISTING);
+        Files.write(next, Api.JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(json));
+        try {
+          Files.move(next, folder.resolve(FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+          Files.move(next, folder.resolve(FILE), StandardCopyOption.REPLACE_EXISTING);
+        }
+      } finally {
+        Files.deleteIfExists(next); // left only when the write failed: tokens never stay behind
       }
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write " + folder.resolve(FILE) + ": " + e.getMessage(), e);

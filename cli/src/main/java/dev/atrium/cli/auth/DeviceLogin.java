@@ -70,10 +70,11 @@ final class DeviceLogin {
       switch (token.json().path("error").asText()) {
         case "authorization_pending" -> {}
         case "slow_down" -> interval = interval.plusSeconds(5);
-        default -> throw new IllegalStateException("The sign-in did not complete: " + token.error());
+        case "expired_token" -> throw new Tokens.NotSignedIn("The sign-in code expired before anyone signed in; run atrium login again.");
+        default -> throw new Tokens.NotSignedIn("The sign-in did not complete: " + token.error());
       }
     }
-    throw new IllegalStateException("The sign-in code expired before anyone signed in; run atrium login again.");
+    throw new Tokens.NotSignedIn("The sign-in code expired before anyone signed in; run atrium login again.");
   }
 
   private static String verifier() {

@@ -41,18 +41,40 @@ public final class IdentityProvider {
     return at(tokenUrl.substring(0, tokenUrl.length() - TOKEN_PATH.length()));
   }
 
+  /**
+   * The provider at {@code issuer}, checked before any secret or code goes to it: over https (or on
+   * this machine), and its discovery document names that same issuer.
+   */
   public static IdentityProvider at(String issuer) {
-    return new IdentityProvider(issuer, getJson(URI.create(issuer + "/.well-known/openid-configuration")));
+    URI uri = URI.create(issuer);
+    if (!"https".equals(uri.getScheme()) && !loopback(uri)) {
+      throw new IllegalStateException("The identity provider " + issuer + " is not on https; refusing to send it credentials");
+    }
+    JsonNode discovery = getJson(URI.create(issuer + "/.well-known/openid-configuration"));
+    if (!issuer.equals(discovery.path("issuer").asText())) {
+      throw new IllegalStateException("The identity provider at " + issuer + " calls itself " + discovery.path("issuer").asText() + "; refusing it");
+    }
+    return new IdentityProvider(issuer, discovery);
+  }
+
+  private static boolean loopback(URI uri) {
+    return "http".equals(uri.getScheme()) && ("127.0.0.1".equals(uri.getHost()) || "localhost".equals(uri.getHost()) || "[::1]".equals(uri.getHost()));
   }
 
   public String issuer() {
     return issuer;
   }
 
+  /** One of the provider's endpoints, which must be on the issuer's own origin. */
   String endpoint(String name) {
     String uri = discovery.path(name).asText("");
     if (uri.isEmpty()) {
       throw new IllegalStateException("The identity provider at " + issuer + " offers no " + name);
+    }
+    URI endpoint = URI.create(uri);
+    URI origin = URI.create(issuer);
+    if (!endpoint.getScheme().equals(origin.getScheme()) || !endpoint.getAuthority().equals(origin.getAuthority())) {
+      throw new IllegalStateException("The identity provider's " + name + " " + uri + " is not on " + origin.getScheme() + "://" + origin.getAuthority());
     }
     return uri;
   }

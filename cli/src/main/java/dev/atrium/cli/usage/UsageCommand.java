@@ -10,7 +10,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code atrium usage export}: metered usage into a file, streamed. */
-@Command(mixinStandardHelpOptions = true, name = "usage", description = "Metered usage: what tenants held, hour by hour.", subcommands = UsageCommand.Export.class)
+@Command(
+    mixinStandardHelpOptions = true,
+    name = "usage",
+    description = "Metered usage: what tenants held, hour by hour.",
+    footer = {"", "Example:", "  atrium usage export --from 2026-11-01T00:00:00Z --to 2026-12-01T00:00:00Z --output november.csv"},
+    subcommands = UsageCommand.Export.class)
 public final class UsageCommand {
 
   @Command(
@@ -53,6 +58,9 @@ public final class UsageCommand {
     }
 
     void bytes(long written) {
+      if (!context.terminal()) {
+        return; // a log file gets the last line only
+      }
       long now = context.clock().millis();
       if (shownAt < 0 || now - shownAt >= 200) {
         shownAt = now;

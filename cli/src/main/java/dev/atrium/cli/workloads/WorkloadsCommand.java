@@ -148,9 +148,14 @@ public final class WorkloadsCommand extends ContextCommand {
     Duration timeout;
 
     private static final Set<String> ENDED = Set.of("FINISHED", "FAILED", "KILLED", "LOST");
+    private static final List<String> STATES = List.of("PENDING", "STAGING", "RUNNING", "FINISHED", "FAILED", "KILLED", "LOST");
 
     @Override
     public Integer call() throws InterruptedException {
+      state = state.toUpperCase(java.util.Locale.ROOT);
+      if (!STATES.contains(state)) {
+        throw new Context.Usage("--for takes one of " + STATES);
+      }
       Api api = context.api();
       String tenant = context.tenant(api);
       String path = path(api, tenant, workload);
@@ -166,6 +171,11 @@ public final class WorkloadsCommand extends ContextCommand {
           context.err().println(found.path("name").asText() + ": " + ready + " of " + counted.size() + " tasks " + state + ".");
           return 0;
         }
+        String summary = found.path("state").asText();
+        if (!summary.equals(state) && (summary.equals("FAILED") || summary.equals("FINISHED") && !ENDED.contains(state))) {
+          context.err().println(found.path("name").asText() + " is " + summary + ", not " + state + (found.hasNonNull("reason") ? ": " + found.get("reason").asText() : "") + ".");
+          return 1;
+        }
         if (context.clock().instant().isAfter(until)) {
           context.err().println(found.path("name").asText() + ": " + ready + " of " + counted.size() + " tasks " + state + " after " + timeout + "; giving up.");
           return 1;
@@ -175,18 +185,31 @@ public final class WorkloadsCommand extends ContextCommand {
     }
   }
 
-  /** A workload named by id, or by name (looked up among the tenant's workloads). */
+  /** A workload named by id, or by name (looked up among the tenant's workloads, page by page). */
   static String path(Api api, String tenant, String workload) {
     String base = "/tenants/" + Api.encode(tenant) + "/workloads/";
-    if (workload.matches("[0-9a-fA-F-]{36}")) {
+    if (isId(workload)) {
       return base + workload;
     }
-    for (JsonNode w : api.get("/tenants/" + Api.encode(tenant) + "/workloads?limit=500").path("items")) {
-      if (w.path("name").asText().equals(workload) && !w.path("state").asText().equals("STOPPED")) {
-        return base + w.path("id").asText();
+    String cursor = null;
+    do {
+      JsonNode page = api.get("/tenants/" + Api.encode(tenant) + "/workloads?limit=500" + (cursor == null ? "" : "&cursor=" + Api.encode(cursor)));
+      for (JsonNode w : page.path("items")) {
+        if (w.path("name").asText().equals(workload)) {
+          return base + w.path("id").asText();
+        }
       }
-    }
+      cursor = page.path("nextCursor").isTextual() ? page.get("nextCursor").asText() : null;
+    } while (cursor != null);
     throw new dev.atrium.cli.api.ApiException(404, null, "No workload " + workload + " in tenant " + tenant + ".");
+  }
+
+  private static boolean isId(String workload) {
+    try {
+      return workload.length() == 36 && java.util.UUID.fromString(workload) != null;
+    } catch (IllegalArgumentException notAnId) {
+      return false;
+    }
   }
 
   private static JsonNode read(String file) {

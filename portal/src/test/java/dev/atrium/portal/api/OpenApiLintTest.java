@@ -49,11 +49,14 @@ class OpenApiLintTest {
     String report = new String(lint.getInputStream().readAllBytes());
     assertThat(lint.waitFor(5, TimeUnit.MINUTES)).as("redocly lint finished").isTrue();
     Files.writeString(document.resolveSibling("lint.json"), report);
+    assertThat(report).as("redocly's report (its errors are in " + document.resolveSibling("lint.log") + ")").contains("{");
     JsonNode totals = new ObjectMapper().readTree(report.substring(report.indexOf('{'))).path("totals");
+    assertThat(totals.isObject()).as("the report has totals").isTrue();
     System.out.printf("redocly lint: %d errors, %d warnings (report in %s)%n",
         totals.path("errors").asInt(), totals.path("warnings").asInt(), document.resolveSibling("lint.json"));
     assertThat(totals.path("errors").asInt()).as("errors in " + document.resolveSibling("lint.json")).isZero();
     assertThat(totals.path("warnings").asInt()).as("warnings in " + document.resolveSibling("lint.json")).isZero();
+    assertThat(lint.exitValue()).as("redocly's exit code").isZero();
     assertThat(api.at("/paths/~1api~1v1~1tenants~1{slug}/get/responses/200/content/application~1json/schema/$ref").asText())
         .as("a response names its schema, which carries an example").isNotEmpty();
   }

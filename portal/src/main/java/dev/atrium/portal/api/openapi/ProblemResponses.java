@@ -38,10 +38,17 @@ class ProblemResponses implements OperationCustomizer {
     List<Parameter> parameters = operation.getParameters() == null ? List.of() : operation.getParameters();
     boolean query = parameters.stream().anyMatch(p -> "query".equals(p.getIn()));
     boolean named = java.util.Arrays.stream(handler.getMethodParameters()).anyMatch(p -> p.hasParameterAnnotation(PathVariable.class));
+    // An id in the path (a UUID) that does not parse is a field error too.
+    boolean typedPath =
+        java.util.Arrays.stream(handler.getMethodParameters())
+            .anyMatch(p -> p.hasParameterAnnotation(PathVariable.class) && p.getParameterType() != String.class);
+    String path = pathOf(handler);
+    // Quota, suspension and capacity refuse only what takes capacity: workloads, their runs and rollbacks, bookings.
+    boolean takesCapacity = path.contains("/workloads") || path.contains("/reservations");
     boolean idempotent = parameters.stream().anyMatch(p -> "header".equals(p.getIn()) && "Idempotency-Key".equalsIgnoreCase(p.getName()));
     boolean me = handler.getBeanType().getSimpleName().equals("MeController");
 
-    if (body || query) {
+    if (body || query || typedPath) {
       add(responses, "400", "The request is malformed or a field is not valid; `errors` names each field", "validation_failed", "bad_request");
     }
     add(responses, "401", "No valid access token", "unauthorized");
@@ -51,12 +58,13 @@ class ProblemResponses implements OperationCustomizer {
     if (named) {
       add(responses, "404", "No such resource, or not one the caller may see", "not_found");
     }
-    if (!read) {
+    boolean stopsWorkload = delete && path.endsWith("/workloads/{id}"); // stopping twice is no clash
+    if (!read && !stopsWorkload) {
       add(
           responses,
           "409",
           "The request clashes with the current state",
-          delete ? new String[] {"conflict"} : new String[] {"conflict", "quota_exceeded", "tenant_suspended", "capacity_unavailable"});
+          takesCapacity && !delete ? new String[] {"conflict", "quota_exceeded", "tenant_suspended", "capacity_unavailable"} : new String[] {"conflict"});
     }
     if (body) {
       add(responses, "413", "The body is larger than the API takes", "payload_too_large");
@@ -66,6 +74,15 @@ class ProblemResponses implements OperationCustomizer {
     }
     operation.setResponses(responses);
     return operation;
+  }
+
+  /** The handler's path as mapped: the class's prefix and the method's own. */
+  private static String pathOf(HandlerMethod handler) {
+    var onClass = AnnotatedElementUtils.findMergedAnnotation(handler.getBeanType(), org.springframework.web.bind.annotation.RequestMapping.class);
+    var onMethod = AnnotatedElementUtils.findMergedAnnotation(handler.getMethod(), org.springframework.web.bind.annotation.RequestMapping.class);
+    String prefix = onClass == null || onClass.path().length == 0 ? "" : onClass.path()[0];
+    String own = onMethod == null || onMethod.path().length == 0 ? "" : onMethod.path()[0];
+    return prefix + own;
   }
 
   private static void add(ApiResponses responses, String status, String what, String... codes) {

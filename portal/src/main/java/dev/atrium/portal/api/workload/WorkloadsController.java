@@ -42,6 +42,8 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.http.HttpStatus;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 @RestController
 @RequestMapping("/api/v1/tenants/{slug}/workloads")
@@ -142,6 +144,11 @@ class WorkloadsController {
     return workloads.list(Caller.of(auth).actor(), slug, PageRequest.of(cursor, limit)).map(WorkloadJson::of);
   }
 
+  @ApiResponse(responseCode = "201", description = "Admitted: the workload and its tasks", content = @Content(schema = @Schema(implementation = WorkloadJson.class)))
+  @ApiResponse(
+      responseCode = "200",
+      description = "With ?dryRun=true: whether it would be admitted and placed now, and where; nothing changes",
+      content = @Content(schema = @Schema(implementation = DryRunJson.class)))
   @PostMapping
   @ResponseStatus(HttpStatus.CREATED) // documents it; the answer sets it with its Location
   @Operation(
