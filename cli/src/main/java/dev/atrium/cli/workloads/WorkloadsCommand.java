@@ -34,8 +34,9 @@ public final class WorkloadsCommand extends ContextCommand {
     new Column("ID", "/id"), new Column("NAME", "/name"), new Column("KIND", "/kind"), new Column("POOL", "/pool"),
     new Column("INSTANCES", "/instances"), new Column("STATE", "/state"), new Column("REASON", "/reason")
   };
-  /** YAML reads JSON too: one reader for both. */
-  private static final ObjectMapper SPEC = new ObjectMapper(new YAMLFactory());
+  /** YAML reads JSON too: one reader for both, which refuses a field given twice, as the API does. */
+  private static final ObjectMapper SPEC =
+      new ObjectMapper(new YAMLFactory()).enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
   @Command(
       mixinStandardHelpOptions = true,
