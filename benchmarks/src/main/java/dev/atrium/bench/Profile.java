@@ -40,15 +40,7 @@ final class Profile {
   static Map<String, Double> byLibrary(Path recording, String threads) throws IOException {
     Map<String, Integer> counts = new HashMap<>();
     int total = 0;
-    for (RecordedEvent event : RecordingFile.readAllEvents(recording)) {
-      if (!event.getEventType().getName().equals("jdk.ExecutionSample") || event.getStackTrace() == null) {
-        continue;
-      }
-      var thread = event.getThread("sampledThread");
-      if (thread == null || thread.getJavaName() == null || !thread.getJavaName().startsWith(threads)) {
-        continue;
-      }
-      List<RecordedFrame> frames = event.getStackTrace().getFrames();
+    for (List<RecordedFrame> frames : stacks(recording, threads)) {
       if (frames.isEmpty()) {
         continue;
       }
@@ -71,17 +63,10 @@ final class Profile {
     Map<String, Integer> counts = new LinkedHashMap<>();
     prefixes.keySet().forEach(label -> counts.put(label, 0));
     int total = 0;
-    for (RecordedEvent event : RecordingFile.readAllEvents(recording)) {
-      if (!event.getEventType().getName().equals("jdk.ExecutionSample") || event.getStackTrace() == null) {
-        continue;
-      }
-      var thread = event.getThread("sampledThread");
-      if (thread == null || thread.getJavaName() == null || !thread.getJavaName().startsWith(threads)) {
-        continue;
-      }
+    for (List<RecordedFrame> frames : stacks(recording, threads)) {
       total++;
       for (Map.Entry<String, String> prefix : prefixes.entrySet()) {
-        if (event.getStackTrace().getFrames().stream().anyMatch(f -> f.getMethod().getType().getName().startsWith(prefix.getValue()))) {
+        if (frames.stream().anyMatch(f -> f.getMethod().getType().getName().startsWith(prefix.getValue()))) {
           counts.merge(prefix.getKey(), 1, Integer::sum);
         }
       }
@@ -90,6 +75,21 @@ final class Profile {
     int all = Math.max(1, total);
     counts.forEach((label, count) -> shares.put(label, 100.0 * count / all));
     return shares;
+  }
+
+  /** The stacks of the execution samples taken on threads whose name starts with {@code threads}. */
+  private static List<List<RecordedFrame>> stacks(Path recording, String threads) throws IOException {
+    List<List<RecordedFrame>> stacks = new java.util.ArrayList<>();
+    for (RecordedEvent event : RecordingFile.readAllEvents(recording)) {
+      if (!event.getEventType().getName().equals("jdk.ExecutionSample") || event.getStackTrace() == null) {
+        continue;
+      }
+      var thread = event.getThread("sampledThread");
+      if (thread != null && thread.getJavaName() != null && thread.getJavaName().startsWith(threads)) {
+        stacks.add(event.getStackTrace().getFrames());
+      }
+    }
+    return stacks;
   }
 
   /** "a 40%, b 12%" for the first {@code limit} shares. */

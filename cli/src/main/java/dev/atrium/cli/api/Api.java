@@ -43,10 +43,6 @@ public final class Api {
     return send("PATCH", path, body, null).body();
   }
 
-  public JsonNode put(String path, JsonNode body) {
-    return send("PUT", path, body, null).body();
-  }
-
   /** An answer with its ETag, for a later write that must not go over someone else's change. */
   public record Tagged(JsonNode body, String etag) {}
 

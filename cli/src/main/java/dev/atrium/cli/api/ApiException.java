@@ -24,14 +24,6 @@ public final class ApiException extends RuntimeException {
     return status;
   }
 
-  public String code() {
-    return problem == null ? "" : problem.path("code").asText("");
-  }
-
-  public JsonNode problem() {
-    return problem;
-  }
-
   public int exitCode() {
     return switch (status) {
       case 401, 403 -> AUTH;

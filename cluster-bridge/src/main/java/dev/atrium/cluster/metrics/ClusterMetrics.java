@@ -11,6 +11,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.springframework.beans.factory.ObjectProvider;
@@ -28,11 +30,15 @@ public class ClusterMetrics {
   /** A refusal for want of room (a reservation with no free slot), counted as outcome {@code capacity}. */
   public interface CapacityRefusal {}
 
+  static final String[] KINDS = {"workload", "reservation"};
   static final String[] OUTCOMES = {"admitted", "quota_exceeded", "capacity", "validation", "refused", "error"};
 
   private final MeterRegistry registry;
   private final AtomicInteger leader = new AtomicInteger();
   private final Timer round;
+  /** Made once, not looked up on every admission: by kind, and by kind and outcome. */
+  private final Map<String, Timer> latencies = new HashMap<>();
+  private final Map<String, Counter> admissions = new HashMap<>();
 
   public ClusterMetrics(ObjectProvider<MeterRegistry> registry) {
     this.registry = registry.getIfAvailable(SimpleMeterRegistry::new);
@@ -43,11 +49,11 @@ public class ClusterMetrics {
             .publishPercentileHistogram()
             .register(this.registry);
     // Every series from the start, so that rates and alerts see a zero rather than nothing.
-    for (String kind : new String[] {"workload", "reservation"}) {
+    for (String kind : KINDS) {
       for (String outcome : OUTCOMES) {
-        admissions(kind, outcome);
+        admissions.put(kind + "/" + outcome, admissions(kind, outcome));
       }
-      latency(kind);
+      latencies.put(kind, latency(kind));
     }
   }
 
@@ -66,8 +72,8 @@ public class ClusterMetrics {
       outcome = outcome(refused);
       throw refused;
     } finally {
-      latency(kind).record(Duration.ofNanos(System.nanoTime() - start));
-      admissions(kind, outcome).increment();
+      latencies.get(kind).record(Duration.ofNanos(System.nanoTime() - start));
+      admissions.get(kind + "/" + outcome).increment();
     }
   }
 
@@ -113,10 +119,5 @@ public class ClusterMetrics {
   /** An engine could not do what was asked (launch, observe, list, kill). */
   public void driverError(String pool) {
     Counter.builder("atrium.driver.errors").description("Errors from a pool's engine").tag("pool", pool).register(registry).increment();
-  }
-
-  /** For tests of the bridge. */
-  public MeterRegistry registry() {
-    return registry;
   }
 }

@@ -199,7 +199,7 @@ public class Reconciler {
       if (!automatic) {
         leadership.release();
       }
-      metrics.leading(automatic && leadership.stillLeading());
+      metrics.leading(automatic && leadership.held()); // as the last step found it
     }
     return true;
   }
